@@ -1,0 +1,77 @@
+# TICMS — every set-up step lives here, so a fresh Debian machine needs only `make run` / `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APT_PACKAGES := gettext fonts-noto-cjk chromium
+PYTEST_ARGS ?=
+
+.PHONY: run test lint install system-deps python-deps frontend-deps messages migrate demo clean i18n-check
+
+run: install migrate demo
+	@echo "TICMS on http://$(HOST):$(PORT)/ with the task worker; Ctrl-C stops both."
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py db_worker --queue-name default & \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
+	  wait
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: python-deps
+	$(VENV)/bin/ruff check ticms
+	$(VENV)/bin/ruff format --check ticms
+
+install: system-deps python-deps frontend-deps messages
+
+# Debian packages: msgfmt for translations, a CJK font, Chromium for the browser tests.
+system-deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "missing Debian packages:$$missing (run as root, or: sudo apt-get install$$missing)"; \
+	  fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+python-deps: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend-deps: node_modules/.installed
+
+messages: python-deps
+	@if command -v msgfmt >/dev/null; then \
+	  $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
+	else echo "msgfmt not found: pages will show the Chinese source text only"; fi
+
+migrate: python-deps
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# Every user-facing string has an English translation.
+i18n-check: python-deps
+	$(PY) manage.py makemessages -l en --no-location --ignore=.venv --ignore=node_modules -v 0
+	@untranslated=$$(msgattrib --untranslated --no-obsolete ticms/locale/en/LC_MESSAGES/django.po | grep -c '^msgid' || true); \
+	if [ "$$untranslated" -gt 1 ]; then echo "untranslated strings: $$((untranslated-1))"; \
+	  msgattrib --untranslated --no-obsolete ticms/locale/en/LC_MESSAGES/django.po | head -40; exit 1; fi
+
+clean:
+	rm -rf $(VENV) node_modules var

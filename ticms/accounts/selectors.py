@@ -1,0 +1,24 @@
+"""Reads for accounts, scoped to the user."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import City, Organisation, Role
+
+
+def cities() -> QuerySet[City]:
+    return City.objects.order_by("code")
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    qs = Organisation.objects.select_related("city")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.role in (Role.PROVINCE, Role.SYSADMIN):
+        return qs
+    if user.role == Role.CITY:
+        return qs.filter(city_id=user.city_id)
+    if user.organisation_id:
+        return qs.filter(pk=user.organisation_id)
+    return qs.none()

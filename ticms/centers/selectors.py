@@ -1,0 +1,152 @@
+"""Reads for the center registry, always scoped to the user (DESIGN §1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from ticms.accounts.models import QUALIFIED_DEGREES, QUALIFIED_TITLES, Role
+from ticms.common.audit import history_for
+from ticms.common.exceptions import NotFound
+
+from .models import (
+    PUBLIC_STATUSES,
+    Center,
+    CenterCoBuilder,
+    GovernanceBody,
+    GovernanceMember,
+    TeamMember,
+    TeamType,
+)
+
+
+def centers_visible_to(user) -> QuerySet[Center]:
+    qs = Center.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    if user.role == Role.PROVINCE:
+        return qs
+    if user.role == Role.CITY:
+        return qs.filter(city_id=user.city_id) if user.city_id else qs.none()
+    if user.role == Role.CENTER and user.organisation_id:
+        return qs.filter(
+            Q(host_unit_id=user.organisation_id)
+            | Q(headquarters__host_unit_id=user.organisation_id)
+        )
+    if user.role == Role.CO_BUILDER and user.organisation_id:
+        return qs.filter(
+            pk__in=CenterCoBuilder.objects.filter(organisation_id=user.organisation_id).values(
+                "center_id"
+            )
+        )
+    # Experts see reviews, evaluators their campaigns, sysadmins no business records.
+    return qs.none()
+
+
+@dataclass
+class CenterFilters:
+    city: str = ""  # GB/T 2260 code
+    category: str = ""
+    sub_field: str = ""  # code
+    status: str = ""
+    q: str = ""
+
+
+def center_list(*, user, filters: CenterFilters | None = None) -> QuerySet[Center]:
+    f = filters or CenterFilters()
+    qs = centers_visible_to(user).select_related(
+        "city", "sub_field", "sub_field__parent", "host_unit", "headquarters"
+    )
+    if f.city:
+        qs = qs.filter(city__code=f.city)
+    if f.category:
+        qs = qs.filter(sub_field__category=f.category)
+    if f.sub_field:
+        qs = qs.filter(sub_field__code=f.sub_field)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.q:
+        qs = qs.filter(Q(name__icontains=f.q) | Q(code__icontains=f.q)
+                       | Q(host_unit__name__icontains=f.q))
+    return qs.annotate(team_size=Count("team_members", distinct=True)).order_by("code")
+
+
+def center_get(*, user, pk) -> Center:
+    """One center in the user's scope; outside it, exactly like a missing one."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    center = (
+        centers_visible_to(user)
+        .select_related(
+            "city", "sub_field", "sub_field__parent", "host_unit", "headquarters",
+            "headquarters__host_unit", "director", "director__employer", "executive_director",
+            "executive_director__employer",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if center is None:
+        raise NotFound()
+    return center
+
+
+_QUALIFIED = Q(team_members__person__title_level__in=QUALIFIED_TITLES) | Q(
+    team_members__person__degree__in=QUALIFIED_DEGREES
+)
+
+
+def team_stats(center: Center) -> dict:
+    """The figures 第十二条第4项 asks about, counted in one query."""
+    rd = Q(team_members__is_rd_staff=True)
+    agg = Center.objects.filter(pk=center.pk).aggregate(
+        members=Count("team_members"),
+        full_time=Count("team_members", filter=Q(team_members__full_time=True)),
+        rd_staff=Count("team_members", filter=rd),
+        rd_qualified=Count("team_members", filter=rd & _QUALIFIED),
+        **{
+            f"team_{t.value}": Count("team_members", filter=Q(team_members__team=t.value))
+            for t in TeamType
+        },
+    )
+    agg["teams"] = [(t, agg[f"team_{t.value}"]) for t in TeamType]
+    return agg
+
+
+def center_co_builders(center: Center) -> QuerySet[CenterCoBuilder]:
+    return center.co_builders.select_related("organisation").order_by("pk")
+
+
+def center_governance(center: Center) -> QuerySet[GovernanceBody]:
+    return center.governance.prefetch_related(
+        Prefetch(
+            "members",
+            queryset=GovernanceMember.objects.select_related("person", "organisation"),
+        )
+    ).order_by("kind")
+
+
+def center_team(center: Center, *, team: str = "") -> QuerySet[TeamMember]:
+    qs = center.team_members.select_related("person", "person__employer")
+    if team:
+        qs = qs.filter(team=team)
+    return qs.order_by("team", "pk")
+
+
+def center_branches(*, user, center: Center) -> QuerySet[Center]:
+    return centers_visible_to(user).filter(headquarters=center).select_related("city")
+
+
+def center_history(center: Center):
+    return history_for(center)
+
+
+def public_directory(*, city: str = "") -> QuerySet[Center]:
+    qs = Center.objects.filter(status__in=PUBLIC_STATUSES).select_related(
+        "city", "sub_field", "host_unit"
+    )
+    if city:
+        qs = qs.filter(city__code=city)
+    return qs.order_by("city__code", "code")

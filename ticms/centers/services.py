@@ -1,0 +1,329 @@
+"""Writes for the center registry: one transaction, a permission check and an audit event each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ticms.accounts.models import City, Organisation, OrganisationKind, Person, Role
+from ticms.catalog.models import IndustryField
+from ticms.common.audit import audit_record, to_json
+from ticms.common.labels import register_action_labels
+from ticms.common.exceptions import PermissionDenied, ValidationFailed
+from ticms.common.money import to_decimal
+from ticms.common.workflow import transition_execute
+
+from .models import (
+    Center,
+    CenterCoBuilder,
+    CenterStatus,
+    CoBuilderKind,
+    GovernanceBody,
+    GovernanceKind,
+    GovernanceMember,
+    TeamMember,
+    TeamType,
+)
+from .permissions import is_city_of, is_staff_of
+from .selectors import center_get
+from .workflow import CENTER_WORKFLOW, _apply_approval
+
+register_action_labels({
+    "center.register": gettext_lazy("登记"),
+    "center.update": gettext_lazy("修改基本信息"),
+    "center.co_builder_add": gettext_lazy("登记共建单位"),
+    "center.leaders_appoint": gettext_lazy("聘任主任、执行主任"),
+    "center.team_members_add": gettext_lazy("登记团队成员"),
+    "center.governance_set": gettext_lazy("登记治理机构"),
+})
+
+NOT_HOST_KINDS = (OrganisationKind.PROVINCE_DEPARTMENT, OrganisationKind.CITY_BUREAU,
+                  OrganisationKind.AGENCY)
+# A center already in the programme may be entered with its current state (data migration).
+REGISTRABLE_BY_PROVINCE = (CenterStatus.CULTIVATING, CenterStatus.CONSTRUCTING,
+                           CenterStatus.OPERATING)
+
+
+def _amount(errors: dict, field: str, value, label) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = to_decimal(value)
+    except ValueError:
+        errors[field] = [_("%(label)s须为数字") % {"label": label}]
+        return None
+    if number < 0:
+        errors[field] = [_("%(label)s不能为负数") % {"label": label}]
+        return None
+    if number.as_tuple().exponent < -2:
+        errors[field] = [_("%(label)s最多保留两位小数") % {"label": label}]
+        return None
+    return number
+
+
+def _next_code(city: City) -> str:
+    prefix = f"TIC-{city.code}-"
+    last = (
+        Center.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:03d}"
+
+
+def center_register(
+    *,
+    actor,
+    name: str,
+    host_unit: Organisation | None,
+    city: City | None,
+    sub_field: IndustryField | None,
+    headquarters: Center | None = None,
+    status: str = CenterStatus.CULTIVATING,
+    research_directions: str = "",
+    rd_site_area_m2=None,
+    instrument_value_wan_yuan=None,
+    established_on: dt.date | None = None,
+    approval_doc_no: str = "",
+    approved_on: dt.date | None = None,
+) -> Center:
+    """A city registers a regional center it cultivates (第六条); the province may also enter a
+    center already in the programme with its current state."""
+    if actor.role == Role.CITY:
+        if city is not None and city.pk != actor.city_id:
+            raise PermissionDenied(_("设区市科技局只能登记本市的技术创新中心"))
+        if status != CenterStatus.CULTIVATING:
+            raise PermissionDenied(_("设区市科技局登记的中心为培育中的地方区域性中心（第六条）"))
+    elif actor.role != Role.PROVINCE:
+        raise PermissionDenied(_("只有省科技厅和设区市科技局可以登记技术创新中心"))
+
+    errors: dict[str, list] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("请填写中心名称")]
+    elif len(name) > 200:
+        errors["name"] = [_("中心名称不能超过200个字")]
+    elif Center.objects.filter(name=name).exists():
+        errors["name"] = [_("已有名为「%(name)s」的技术创新中心") % {"name": name}]
+    if host_unit is None:
+        errors["host_unit"] = [_("请选择依托单位")]
+    elif host_unit.kind in NOT_HOST_KINDS:
+        errors["host_unit"] = [_("依托单位须为独立法人的建设运行单位，不能是%(kind)s")
+                               % {"kind": host_unit.get_kind_display()}]
+    if city is None:
+        errors["city"] = [_("请选择所在设区市")]
+    if sub_field is None or sub_field.parent_id is None:
+        errors["sub_field"] = [_("请选择细分产业领域（第四条）")]
+    if headquarters is not None and headquarters.headquarters_id is not None:
+        errors["headquarters"] = [_("分中心不能再设分中心：请选择总部")]
+    if status not in REGISTRABLE_BY_PROVINCE:
+        errors["status"] = [_("登记时的状态只能是培育中、建设中或运行中")]
+    area = _amount(errors, "rd_site_area_m2", rd_site_area_m2, _("独立研发场地面积"))
+    value = _amount(errors, "instrument_value_wan_yuan", instrument_value_wan_yuan,
+                    _("科研仪器设备原值"))
+    if status != CenterStatus.CULTIVATING:
+        if not (approval_doc_no or "").strip():
+            errors["approval_doc_no"] = [_("已批准组建的中心须填写批准组建文号")]
+        if approved_on is None:
+            errors["approved_on"] = [_("已批准组建的中心须填写批准组建日期")]
+    if errors:
+        raise ValidationFailed(errors)
+
+    with transaction.atomic():
+        center = Center(
+            code=_next_code(city), name=name, host_unit=host_unit, city=city, sub_field=sub_field,
+            headquarters=headquarters, status=status,
+            research_directions=(research_directions or "").strip(), rd_site_area_m2=area,
+            instrument_value_wan_yuan=value, established_on=established_on,
+        )
+        if status != CenterStatus.CULTIVATING:
+            _apply_approval(center, {"approval_doc_no": approval_doc_no.strip(),
+                                     "approved_on": approved_on})
+        try:
+            with transaction.atomic():
+                center.save()
+        except IntegrityError as exc:
+            raise ValidationFailed({"name": [_("登记冲突，请重试")]}) from exc
+        audit_record(
+            actor=actor, action="center.register", obj=center,
+            after=to_json({"code": center.code, "name": name, "status": status,
+                           "city": city.code, "host_unit": host_unit.uscc,
+                           "sub_field": sub_field.code,
+                           "headquarters": headquarters.code if headquarters else None}),
+            article="第六条" if status == CenterStatus.CULTIVATING else "第十三条第4项",
+        )
+    return center
+
+
+def _can_edit(actor, center: Center) -> bool:
+    return (
+        actor.role == Role.PROVINCE
+        or is_city_of(actor, center)
+        or is_staff_of(actor, center)
+    )
+
+
+EDITABLE = {
+    "research_directions": gettext_lazy("重点技术领域和研发方向"),
+    "rd_site_area_m2": gettext_lazy("独立研发场地面积"),
+    "instrument_value_wan_yuan": gettext_lazy("科研仪器设备原值"),
+    "established_on": gettext_lazy("成立日期"),
+    "executive_director_full_time": gettext_lazy("执行主任全职"),
+}
+
+
+def center_update(*, actor, center_id: int, changes: dict) -> Center:
+    """Descriptive facts only; director, host and co-builder changes are major matters (第二十三条)."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationFailed({k: [_("该字段不能在此修改")] for k in sorted(unknown)})
+    with transaction.atomic():
+        center = center_get(user=actor, pk=center_id)
+        center = Center.objects.select_for_update().get(pk=center.pk)
+        if not _can_edit(actor, center):
+            raise PermissionDenied(_("您无权修改该中心的信息"))
+        if center.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
+            raise PermissionDenied(_("已退出序列或已撤销的中心不能修改"))
+        errors: dict[str, list] = {}
+        cleaned = {}
+        for field, value in changes.items():
+            if field in ("rd_site_area_m2", "instrument_value_wan_yuan"):
+                cleaned[field] = _amount(errors, field, value, EDITABLE[field])
+            elif field == "research_directions":
+                cleaned[field] = (value or "").strip()
+                if len(cleaned[field]) > 5000:
+                    errors[field] = [_("不能超过5000字")]
+            elif field == "established_on":
+                cleaned[field] = value
+            else:
+                cleaned[field] = bool(value)
+        if errors:
+            raise ValidationFailed(errors)
+        before = {f: getattr(center, f) for f in cleaned}
+        for field, value in cleaned.items():
+            setattr(center, field, value)
+        center.save()
+        changed = {f for f in cleaned if before[f] != cleaned[f]}
+        if changed:
+            audit_record(actor=actor, action="center.update", obj=center,
+                         before={f: before[f] for f in changed},
+                         after={f: cleaned[f] for f in changed})
+    return center
+
+
+def center_transition(*, actor, center_id: int, action: str, params: dict | None = None,
+                      comment: str = "") -> Center:
+    center = center_get(user=actor, pk=center_id)
+    return transition_execute(actor=actor, workflow=CENTER_WORKFLOW, obj=center, action=action,
+                              params=params, comment=comment)
+
+
+def _require_manager(actor, center: Center) -> None:
+    if not _can_edit(actor, center):
+        raise PermissionDenied(_("您无权修改该中心的信息"))
+
+
+def co_builder_add(*, actor, center: Center, organisation: Organisation, kind: str,
+                   duties: str = "", agreement_signed_on: dt.date | None = None) -> CenterCoBuilder:
+    _require_manager(actor, center)
+    errors = {}
+    if kind not in CoBuilderKind.values:
+        errors["kind"] = [_("请选择共建单位类型")]
+    if organisation.pk == center.host_unit_id:
+        errors["organisation"] = [_("依托单位本身不作为共建单位登记")]
+    elif center.co_builders.filter(organisation=organisation).exists():
+        errors["organisation"] = [_("「%(org)s」已是该中心的共建单位") % {"org": organisation}]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        item = CenterCoBuilder.objects.create(
+            center=center, organisation=organisation, kind=kind, duties=(duties or "").strip(),
+            agreement_signed_on=agreement_signed_on,
+        )
+        audit_record(actor=actor, action="center.co_builder_add", obj=center, article="第十条",
+                     after={"organisation": organisation.uscc, "kind": kind,
+                            "agreement_signed_on": agreement_signed_on})
+    return item
+
+
+def leaders_appoint(*, actor, center: Center, director: Person | None,
+                    executive_director: Person | None, executive_full_time: bool) -> Center:
+    """Initial appointment by the board (第十四、十五条); later changes are change requests."""
+    _require_manager(actor, center)
+    if center.status != CenterStatus.CULTIVATING and center.director_id is not None:
+        raise PermissionDenied(_("主任变更须提出重大事项变更申请（第二十三条）"))
+    with transaction.atomic():
+        before = {"director": center.director_id, "executive_director": center.executive_director_id,
+                  "executive_director_full_time": center.executive_director_full_time}
+        center.director = director
+        center.executive_director = executive_director
+        center.executive_director_full_time = executive_full_time
+        center.save(update_fields=["director", "executive_director",
+                                   "executive_director_full_time", "updated_at"])
+        audit_record(actor=actor, action="center.leaders_appoint", obj=center, article="第十五条",
+                     before=before,
+                     after={"director": center.director_id,
+                            "executive_director": center.executive_director_id,
+                            "executive_director_full_time": executive_full_time})
+    return center
+
+
+def team_members_add(*, actor, center: Center, members: list[dict]) -> int:
+    """Add people to the roster in one audited batch: [{person, team, full_time, is_rd_staff}]."""
+    _require_manager(actor, center)
+    errors: dict[str, list] = {}
+    existing = set(center.team_members.values_list("person_id", flat=True))
+    rows = []
+    for index, m in enumerate(members):
+        if m.get("team") not in TeamType.values:
+            errors[f"members[{index}].team"] = [_("请选择所属团队")]
+        elif m["person"].pk in existing:
+            errors[f"members[{index}].person"] = [
+                _("「%(name)s」已在团队名单中") % {"name": m["person"].name}
+            ]
+        else:
+            existing.add(m["person"].pk)
+            rows.append(TeamMember(center=center, person=m["person"], team=m["team"],
+                                   full_time=bool(m.get("full_time", True)),
+                                   is_rd_staff=bool(m.get("is_rd_staff", True)),
+                                   position=m.get("position", ""), joined_on=m.get("joined_on")))
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        TeamMember.objects.bulk_create(rows)
+        audit_record(actor=actor, action="center.team_members_add", obj=center, article="第十二条第4项",
+                     after={"added": len(rows),
+                            "people": [r.person_id for r in rows]})
+    return len(rows)
+
+
+def governance_body_set(*, actor, center: Center, kind: str, name: str,
+                        established_on: dt.date | None = None,
+                        members: list[dict] | None = None) -> GovernanceBody:
+    """Record the board, expert committee or party organisation with its members."""
+    _require_manager(actor, center)
+    if kind not in GovernanceKind.values:
+        raise ValidationFailed({"kind": [_("请选择机构类型")]})
+    if not (name or "").strip():
+        raise ValidationFailed({"name": [_("请填写机构名称")]})
+    with transaction.atomic():
+        body, _created = GovernanceBody.objects.update_or_create(
+            center=center, kind=kind,
+            defaults={"name": name.strip(), "established_on": established_on},
+        )
+        if members is not None:
+            body.members.all().delete()
+            GovernanceMember.objects.bulk_create(
+                GovernanceMember(body=body, person=m.get("person"),
+                                 organisation=m.get("organisation"), position=m["position"])
+                for m in members
+            )
+        audit_record(actor=actor, action="center.governance_set", obj=center,
+                     article=body.article,
+                     after={"kind": kind, "name": body.name, "established_on": established_on,
+                            "members": len(members or [])})
+    return body

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "centers"
+urlpatterns = [
+    path("", views.center_list, name="list"),
+    path("export.xlsx", views.center_export, name="export"),
+    path("new/", views.center_register, name="register"),
+    path("<int:pk>/", views.center_detail, name="detail"),
+    path("<int:pk>/edit/", views.center_edit, name="edit"),
+    path("<int:pk>/team/", views.center_team, name="team"),
+    path("<int:pk>/actions/<slug:action>/", views.center_action, name="action"),
+]

@@ -1,0 +1,190 @@
+"""The center lifecycle (DESIGN §2) as one declarative table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ticms.accounts.models import Role, User
+from ticms.common.workflow import Param, Transition, Workflow
+
+from .models import Center, CenterStatus
+from .permissions import is_staff_of
+
+S = CenterStatus
+ACTIVE = (S.CULTIVATING, S.CONSTRUCTING, S.ACCEPTING, S.OPERATING, S.RECTIFYING)
+CONSTRUCTION_YEARS = 5  # 第十三条第4项: 建设期一般为5年
+
+
+def province_officers(center):
+    return User.objects.filter(role=Role.PROVINCE, is_active=True)
+
+
+def city_officers(center):
+    return User.objects.filter(role=Role.CITY, city_id=center.city_id, is_active=True)
+
+
+def center_staff(center):
+    return User.objects.filter(
+        role=Role.CENTER, organisation_id=center.host_unit_id, is_active=True
+    )
+
+
+def city_and_staff(center):
+    return [*city_officers(center), *center_staff(center)]
+
+
+def _future_deadline(center, params, actor):
+    deadline = params.get("rectification_deadline")
+    if deadline is not None and deadline <= timezone.localdate():
+        return [_("整改期限须晚于今天（%(today)s）") % {"today": timezone.localdate()}]
+    return []
+
+
+def _apply_approval(center: Center, params: dict) -> None:
+    center.approval_doc_no = params["approval_doc_no"]
+    center.approved_on = params["approved_on"]
+    start = params.get("construction_starts_on") or params["approved_on"]
+    center.construction_starts_on = start
+    try:
+        end = start.replace(year=start.year + CONSTRUCTION_YEARS)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + CONSTRUCTION_YEARS, day=28)
+    center.construction_ends_on = end - dt.timedelta(days=1)
+
+
+def _apply_deadline(center: Center, params: dict) -> None:
+    center.rectification_deadline = params["rectification_deadline"]
+
+
+def _clear_deadline(center: Center, params: dict) -> None:
+    center.rectification_deadline = None
+
+
+DEADLINE = Param("rectification_deadline", gettext_lazy("整改期限"), kind="date")
+
+REMOVAL_REASONS = (
+    ("absent", gettext_lazy("无故不参加评估")),
+    ("two_poor", gettext_lazy("连续两次评估较差")),
+    ("rectification_failed", gettext_lazy("整改未通过")),
+)
+
+PROVINCE = frozenset({Role.PROVINCE})
+
+CENTER_WORKFLOW = Workflow(
+    name="center",
+    model=Center,
+    state_field="status",
+    states=dict(CenterStatus.choices),
+    role_labels=dict(Role.choices),
+    transitions=[
+        Transition(
+            action="approve_establishment",
+            label=gettext_lazy("批准组建"),
+            sources=(S.CULTIVATING,),
+            target=S.CONSTRUCTING,
+            article="第十三条第4项",
+            roles=PROVINCE,
+            params=(
+                Param("approval_doc_no", gettext_lazy("批准组建文号")),
+                Param("approved_on", gettext_lazy("批准日期"), kind="date"),
+                Param("construction_starts_on", gettext_lazy("建设期开始日期"), kind="date",
+                      required=False, help_text=gettext_lazy("不填则自批准日期起算，建设期5年")),
+            ),
+            apply=_apply_approval,
+            notify=city_and_staff,
+        ),
+        Transition(
+            action="request_acceptance",
+            label=gettext_lazy("申请验收"),
+            sources=(S.CONSTRUCTING,),
+            target=S.ACCEPTING,
+            article="第七条第3项",
+            roles=frozenset({Role.CENTER}),
+            scope=is_staff_of,
+            scope_reason=gettext_lazy("只有本中心（依托单位）的用户可以申请验收"),
+            todo_for=province_officers,
+            notify=city_officers,
+        ),
+        Transition(
+            action="pass_acceptance",
+            label=gettext_lazy("验收通过"),
+            sources=(S.ACCEPTING,),
+            target=S.OPERATING,
+            article="第七条第3项",
+            roles=PROVINCE,
+            notify=city_and_staff,
+        ),
+        Transition(
+            action="fail_acceptance",
+            label=gettext_lazy("验收未通过，限期整改"),
+            sources=(S.ACCEPTING,),
+            target=S.RECTIFYING,
+            article="第七条第3项",
+            roles=PROVINCE,
+            params=(DEADLINE,),
+            comment_required=True,
+            guard=_future_deadline,
+            apply=_apply_deadline,
+            todo_for=center_staff,
+            notify=city_officers,
+            style="warning",
+        ),
+        Transition(
+            action="order_rectification",
+            label=gettext_lazy("责令限期整改"),
+            sources=(S.OPERATING,),
+            target=S.RECTIFYING,
+            article="第二十五条",
+            roles=PROVINCE,
+            params=(DEADLINE,),
+            comment_required=True,
+            guard=_future_deadline,
+            apply=_apply_deadline,
+            todo_for=center_staff,
+            notify=city_officers,
+            style="warning",
+        ),
+        Transition(
+            action="pass_rectification",
+            label=gettext_lazy("整改通过"),
+            sources=(S.RECTIFYING,),
+            target=S.OPERATING,
+            article="第二十五条",
+            roles=PROVINCE,
+            comment_required=True,
+            apply=_clear_deadline,
+            notify=city_and_staff,
+        ),
+        Transition(
+            action="remove",
+            label=gettext_lazy("不再纳入序列管理"),
+            sources=(S.OPERATING, S.RECTIFYING),
+            target=S.REMOVED,
+            article="第二十五条",
+            roles=PROVINCE,
+            params=(Param("reason", gettext_lazy("原因"), kind="choice", choices=REMOVAL_REASONS),),
+            comment_required=True,
+            apply=_clear_deadline,
+            notify=city_and_staff,
+            style="danger",
+            confirm=gettext_lazy("该中心将不再纳入技术创新中心序列管理，此操作不可撤回。"),
+        ),
+        Transition(
+            action="revoke",
+            label=gettext_lazy("撤销"),
+            sources=ACTIVE,
+            target=S.REVOKED,
+            article="第七条第2项",
+            roles=PROVINCE,
+            comment_required=True,
+            apply=_clear_deadline,
+            notify=city_and_staff,
+            style="danger",
+            confirm=gettext_lazy("撤销后该中心不再作为技术创新中心建设运行，此操作不可撤回。"),
+        ),
+    ],
+)

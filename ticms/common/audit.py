@@ -1,0 +1,154 @@
+"""Append-only, keyed hash chain of audit events.
+
+Each event's hash is HMAC-SHA256(key, previous hash + canonical JSON of the event), so a change to
+any stored field, a removed event or a re-ordered chain is found by `verify_chain`; without the key
+nobody can forge a consistent replacement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from datetime import UTC
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import AuditChainHead, AuditEvent
+
+GENESIS = "0" * 64
+
+
+def to_json(value: Any) -> Any:
+    """Normalise to what a JSONField gives back, so stored and hashed values are identical."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def _canonical(fields: dict) -> bytes:
+    return json.dumps(
+        fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder
+    ).encode()
+
+
+def _fields(event: AuditEvent) -> dict:
+    return {
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.astimezone(UTC).isoformat(),
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "article": event.article,
+        "before": event.before,
+        "after": event.after,
+        "comment": event.comment,
+    }
+
+
+def compute_hash(event: AuditEvent) -> str:
+    key = settings.AUDIT_KEY.encode()
+    message = event.prev_hash.encode() + _canonical(_fields(event))
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def object_type_of(obj: models.Model) -> str:
+    return obj._meta.label_lower
+
+
+def actor_label_of(actor) -> str:
+    if actor is None:
+        return "system"
+    name = getattr(actor, "display_name", "") or actor.get_username()
+    return f"{name} ({actor.get_username()})"
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    before: dict | None = None,
+    after: dict | None = None,
+    article: str = "",
+    comment: str = "",
+) -> AuditEvent:
+    """Append one event; joins the caller's transaction so it commits or rolls back with it."""
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        event = AuditEvent(
+            seq=head.last_seq + 1,
+            occurred_at=timezone.now(),
+            actor=actor if actor is not None and actor.pk else None,
+            actor_label=actor_label_of(actor),
+            action=action,
+            object_type=object_type_of(obj),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            article=article,
+            before=to_json(before or {}),
+            after=to_json(after or {}),
+            comment=comment,
+            prev_hash=head.last_hash,
+        )
+        event.hash = compute_hash(event)
+        event.save()
+        head.last_seq = event.seq
+        head.last_hash = event.hash
+        head.save(update_fields=["last_seq", "last_hash"])
+    return event
+
+
+@dataclass
+class ChainReport:
+    ok: bool
+    checked: int
+    problem: str = ""
+    broken_seq: int | None = None
+
+
+def verify_chain() -> ChainReport:
+    """Walk the chain in order; report the first event that does not hold."""
+    head = AuditChainHead.objects.filter(pk=1).first()
+    expected_seq, expected_prev, checked = 1, GENESIS, 0
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        if event.seq != expected_seq:
+            return ChainReport(
+                False, checked, f"event #{expected_seq} is missing (next stored is #{event.seq})",
+                expected_seq,
+            )
+        if event.prev_hash != expected_prev:
+            return ChainReport(
+                False, checked, f"event #{event.seq} does not link to event #{event.seq - 1}",
+                event.seq,
+            )
+        if not hmac.compare_digest(compute_hash(event), event.hash):
+            return ChainReport(
+                False, checked, f"event #{event.seq} (id {event.pk}) was altered", event.seq
+            )
+        expected_prev = event.hash
+        expected_seq += 1
+        checked += 1
+    last_seq, last_hash = (head.last_seq, head.last_hash) if head else (0, GENESIS)
+    if last_seq != checked or last_hash != expected_prev:
+        return ChainReport(
+            False,
+            checked,
+            f"event #{checked + 1} is missing: the chain head records {last_seq} events",
+            checked + 1,
+        )
+    return ChainReport(True, checked)
+
+
+def history_for(obj: models.Model):
+    return (
+        AuditEvent.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("seq")
+    )

@@ -1,0 +1,64 @@
+"""Form helpers: Bootstrap classes, accessible errors, and service errors mapped onto fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _l
+
+from .exceptions import ValidationFailed
+
+
+class StyledFormMixin:
+    """Adds Bootstrap classes and ARIA wiring so templates stay simple."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-hint"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] += " is-invalid"
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = (
+                    widget.attrs.get("aria-describedby", "") + f" {self.add_prefix(name)}-error"
+                ).strip()
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def add_service_errors(form: forms.Form, exc: ValidationFailed) -> None:
+    """Show a service's field errors on the form; unknown fields go to the top."""
+    for field, messages in exc.errors.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, str(message))
+    if not exc.errors:
+        form.add_error(None, str(exc.message))
+
+
+class CalendarOverrideForm(StyledFormMixin, forms.Form):
+    date = forms.DateField(label=_l("日期"), widget=DateInput())
+    is_workday = forms.TypedChoiceField(
+        label=_l("该日为"), coerce=lambda v: v == "1",
+        choices=[("1", _l("工作日（调休上班）")), ("0", _l("休息日（法定节假日或调休）"))],
+    )
+    note = forms.CharField(label=_l("说明"), max_length=200, required=False,
+                           help_text=_l("例如：国务院办公厅关于2027年部分节假日安排的通知"))

@@ -1,0 +1,96 @@
+"""Per-user to-dos and notifications: the workbench starts from here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .exceptions import NotFound
+from .models import InboxItem
+
+
+def _ref(obj: models.Model | None) -> dict:
+    if obj is None:
+        return {"object_type": "", "object_id": ""}
+    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk)}
+
+
+def _unique(recipients: Iterable) -> list:
+    seen, result = set(), []
+    for user in recipients:
+        if user is not None and user.pk not in seen and user.is_active:
+            seen.add(user.pk)
+            result.append(user)
+    return result
+
+
+def todo_create(*, recipients, title, obj=None, state="", url="", article="", body="",
+                due_on=None) -> list[InboxItem]:
+    items = [
+        InboxItem(recipient=user, kind=InboxItem.Kind.TODO, title=str(title)[:300], body=str(body),
+                  url=url, article=article, object_state=state, due_on=due_on, **_ref(obj))
+        for user in _unique(recipients)
+    ]
+    return InboxItem.objects.bulk_create(items)
+
+
+def notice_create(*, recipients, title, obj=None, url="", article="", body="") -> list[InboxItem]:
+    items = [
+        InboxItem(recipient=user, kind=InboxItem.Kind.NOTICE, title=str(title)[:300],
+                  body=str(body), url=url, article=article, **_ref(obj))
+        for user in _unique(recipients)
+    ]
+    return InboxItem.objects.bulk_create(items)
+
+
+def todos_close_for(obj: models.Model) -> int:
+    """An object that left the state its todos were made for no longer waits for anyone."""
+    return (
+        InboxItem.objects.filter(kind=InboxItem.Kind.TODO, done_at__isnull=True, **_ref(obj))
+        .exclude(object_state="")
+        .update(done_at=timezone.now())
+    )
+
+
+def item_mark_read(*, actor, item_id: int) -> InboxItem:
+    with transaction.atomic():
+        item = InboxItem.objects.filter(recipient=actor, pk=item_id).first()
+        if item is None:
+            raise NotFound()
+        if item.read_at is None:
+            item.read_at = timezone.now()
+            item.save(update_fields=["read_at"])
+    return item
+
+
+def items_mark_all_read(*, actor) -> int:
+    return InboxItem.objects.filter(
+        recipient=actor, kind=InboxItem.Kind.NOTICE, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+# --- reads -------------------------------------------------------------------------------------
+
+def open_todos(user):
+    """Oldest deadline first; items without a deadline after those with one."""
+    return InboxItem.objects.filter(
+        recipient=user, kind=InboxItem.Kind.TODO, done_at__isnull=True
+    ).order_by(F("due_on").asc(nulls_last=True), "created_at", "pk")
+
+
+def notices(user):
+    return InboxItem.objects.filter(recipient=user, kind=InboxItem.Kind.NOTICE).order_by(
+        F("read_at").asc(nulls_first=True), "-created_at", "-pk"
+    )
+
+
+def unread_count(user) -> int:
+    return (
+        InboxItem.objects.filter(recipient=user, read_at__isnull=True)
+        .filter(models.Q(kind=InboxItem.Kind.NOTICE)
+                | models.Q(kind=InboxItem.Kind.TODO, done_at__isnull=True))
+        .count()
+    )

@@ -1,0 +1,92 @@
+"""Pages owned by common: the audit log and the working-day calendar."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ticms.accounts.models import Role
+
+from . import services, workdays
+from .audit import verify_chain
+from .exceptions import ValidationFailed
+from .forms import CalendarOverrideForm, add_service_errors
+from .models import AuditEvent, CalendarOverride
+from .views import forbidden, querystring_without_page, service_errors
+
+AUDIT_READERS = (Role.PROVINCE, Role.SYSADMIN)
+
+
+@login_required
+def audit_log(request):
+    if request.user.role not in AUDIT_READERS:
+        return forbidden(request, _("审计日志仅供省科技厅和系统管理员查阅"))
+    qs = AuditEvent.objects.order_by("-seq")
+    action = request.GET.get("action", "").strip()[:100]
+    if action:
+        qs = qs.filter(action__startswith=action)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "common/audit.html", {
+        "page_obj": page, "action": action, "querystring_base": querystring_without_page(request),
+    })
+
+
+@login_required
+@require_POST
+def audit_verify(request):
+    if request.user.role not in AUDIT_READERS:
+        return forbidden(request, _("审计日志仅供省科技厅和系统管理员查阅"))
+    report = verify_chain()
+    if report.ok:
+        messages.success(request, _("审计链完整：已核验 %(n)d 条事件") % {"n": report.checked})
+    else:
+        messages.error(request, _("审计链被破坏：%(problem)s") % {"problem": report.problem})
+    return redirect("common:audit")
+
+
+@login_required
+@service_errors
+def calendar_page(request):
+    user = request.user
+    if user.role not in (Role.PROVINCE, Role.SYSADMIN):
+        return forbidden(request, _("工作日历仅供省科技厅查阅、系统管理员维护"))
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    form = CalendarOverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.calendar_override_set(actor=user, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect(f"{request.path}?year={form.cleaned_data['date'].year}")
+    start = dt.date(year, 1, 1)
+    end = dt.date(year, 12, 31)
+    return render(request, "common/calendar.html", {
+        "form": form,
+        "year": year,
+        "years": [year - 1, year + 1],
+        "overrides": CalendarOverride.objects.filter(date__year=year),
+        "covered": workdays.year_is_covered(year),
+        "workday_count": workdays.workdays_between(start, end),
+        "can_edit": user.role == Role.SYSADMIN,
+        "querystring_base": querystring_without_page(request),
+    })
+
+
+@login_required
+@require_POST
+@service_errors
+def calendar_delete(request, pk: int):
+    services.calendar_override_delete(actor=request.user, override_id=pk)
+    messages.success(request, _("已删除"))
+    return redirect("common:calendar")

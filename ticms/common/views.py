@@ -1,0 +1,40 @@
+"""Shared view plumbing: service errors become the right page, never a 500."""
+
+from __future__ import annotations
+
+import functools
+
+from django.http import Http404
+from django.shortcuts import render
+
+from .exceptions import Conflict, GuardFailed, NotFound, PermissionDenied
+
+
+def forbidden(request, reason):
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
+
+
+def service_errors(view):
+    """NotFound → 404 (same as a missing record), PermissionDenied → 403 with its reason,
+    Conflict/GuardFailed → 409 with the explanation."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(str(exc.message)) from exc
+        except PermissionDenied as exc:
+            return forbidden(request, exc.message)
+        except (Conflict, GuardFailed) as exc:
+            problems = getattr(exc, "problems", None) or [exc.message]
+            return render(request, "errors/409.html", {"problems": problems}, status=409)
+
+    return wrapper
+
+
+def querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""

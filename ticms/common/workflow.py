@@ -1,0 +1,244 @@
+"""Declarative lifecycles and the one service that executes them.
+
+A Workflow is data: its states and its transitions. Each transition names the action, the source
+states, the target, the article it rests on, who may take it (roles plus an object-level scope
+predicate), the parameters it needs, a guard, and who must act or be told next. The same table
+drives the buttons on a page, the API, the audit log and the state diagram in the docs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import inbox
+from .audit import audit_record, to_json
+from .labels import register_action_labels
+from .exceptions import Conflict, GuardFailed, NotFound, PermissionDenied, ValidationFailed
+from .permissions import ALLOW, Decision, deny
+
+
+@dataclass(frozen=True)
+class Param:
+    """A value the actor supplies with the action (a deadline, a document number...)."""
+
+    name: str
+    label: Any
+    kind: str = "text"  # text | textarea | date | choice
+    required: bool = True
+    choices: tuple[tuple[str, Any], ...] = ()
+    help_text: Any = ""
+    max_length: int = 200
+
+    def clean(self, raw) -> Any:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if self.required:
+                raise ValueError(_("请填写「%(label)s」") % {"label": self.label})
+            return None
+        if self.kind == "date":
+            if isinstance(raw, dt.date):
+                return raw
+            try:
+                return dt.date.fromisoformat(str(raw).strip())
+            except ValueError as exc:
+                raise ValueError(
+                    _("「%(label)s」须为有效日期，格式为 YYYY-MM-DD") % {"label": self.label}
+                ) from exc
+        text = str(raw).strip()
+        if self.kind == "choice":
+            if text not in {value for value, _label in self.choices}:
+                raise ValueError(_("请从列表中选择「%(label)s」") % {"label": self.label})
+            return text
+        if len(text) > (self.max_length if self.kind == "text" else 5000):
+            raise ValueError(_("「%(label)s」过长") % {"label": self.label})
+        return text
+
+
+Guard = Callable[[Any, dict, Any], Sequence[str]]
+Recipients = Callable[[Any], Iterable[Any]]
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: Any
+    sources: tuple[str, ...]
+    target: str
+    article: str
+    roles: frozenset[str]
+    # Object-level scope, e.g. "the officer's own city"; reason shown when it refuses.
+    scope: Callable[[Any, Any], bool] | None = None
+    scope_reason: Any = gettext_lazy("该记录不在您的管辖范围内")
+    params: tuple[Param, ...] = ()
+    comment_required: bool = False
+    guard: Guard | None = None
+    apply: Callable[[Any, dict], None] | None = None
+    todo_for: Recipients | None = None
+    notify: Recipients | None = None
+    style: str = "primary"
+    confirm: Any = ""
+
+    def clean_params(self, raw: dict | None) -> dict:
+        raw = raw or {}
+        cleaned, errors = {}, {}
+        for param in self.params:
+            try:
+                cleaned[param.name] = param.clean(raw.get(param.name))
+            except ValueError as exc:
+                errors[param.name] = [str(exc)]
+        if errors:
+            raise ValidationFailed(errors)
+        return cleaned
+
+
+@dataclass
+class Workflow:
+    name: str
+    model: type[models.Model]
+    state_field: str
+    states: dict[str, Any]
+    transitions: list[Transition]
+    role_labels: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        actions = [t.action for t in self.transitions]
+        if len(actions) != len(set(actions)):
+            raise ValueError(f"{self.name}: duplicate actions")
+        for t in self.transitions:
+            unknown = {*t.sources, t.target} - set(self.states)
+            if unknown:
+                raise ValueError(f"{self.name}.{t.action}: unknown states {unknown}")
+            if not t.article:
+                raise ValueError(f"{self.name}.{t.action}: every transition cites its article")
+
+    def get(self, action: str) -> Transition:
+        for t in self.transitions:
+            if t.action == action:
+                return t
+        raise NotFound(_("不存在名为「%(action)s」的操作") % {"action": action})
+
+    def state_of(self, obj) -> str:
+        return getattr(obj, self.state_field)
+
+    def permission(self, actor, obj, t: Transition) -> Decision:
+        if actor is None or not actor.is_authenticated or not actor.is_active:
+            return deny(_("请先登录"))
+        if actor.role not in t.roles:
+            return deny(
+                _("「%(action)s」只能由%(roles)s执行")
+                % {
+                    "action": t.label,
+                    "roles": "、".join(str(self.role_labels.get(r, r)) for r in sorted(t.roles)),
+                }
+            )
+        if t.scope is not None and not t.scope(actor, obj):
+            return deny(t.scope_reason)
+        return ALLOW
+
+    def available(self, actor, obj) -> list[Transition]:
+        """Transitions this actor may start now; the page shows exactly these as buttons."""
+        state = self.state_of(obj)
+        return [
+            t for t in self.transitions if state in t.sources and self.permission(actor, obj, t)
+        ]
+
+    def mermaid(self) -> str:
+        lines = ["stateDiagram-v2"]
+        for t in self.transitions:
+            for source in t.sources:
+                lines.append(f"    {source} --> {t.target}: {t.action} ({t.article})")
+        return "\n".join(lines)
+
+
+def _snapshot(obj: models.Model) -> dict:
+    return to_json({f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields})
+
+
+def _diff(before: dict, after: dict) -> tuple[dict, dict]:
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def transition_execute(
+    *,
+    actor,
+    workflow: Workflow,
+    obj: models.Model,
+    action: str,
+    params: dict | None = None,
+    comment: str = "",
+):
+    """Take `action` on `obj`: lock, check state, permission, parameters and guard, change the
+    state, record the audit event, then (after commit) close old todos and tell the next actors."""
+    t = workflow.get(action)
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        # A row lock on PostgreSQL; SQLite serialises writers with IMMEDIATE transactions.
+        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        state = workflow.state_of(locked)
+        if state not in t.sources:
+            raise Conflict(
+                _("当前状态为「%(state)s」，不能执行「%(action)s」")
+                % {"state": workflow.states[state], "action": t.label}
+            )
+        decision = workflow.permission(actor, locked, t)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        cleaned = t.clean_params(params)
+        if t.comment_required and not comment:
+            raise ValidationFailed({"comment": [_("请填写办理意见或理由")]})
+        if len(comment) > 5000:
+            raise ValidationFailed({"comment": [_("办理意见不能超过5000字")]})
+        if t.guard is not None:
+            problems = list(t.guard(locked, cleaned, actor))
+            if problems:
+                raise GuardFailed(problems)
+        before = _snapshot(locked)
+        setattr(locked, workflow.state_field, t.target)
+        if t.apply is not None:
+            t.apply(locked, cleaned)
+        locked.save()
+        changed_before, changed_after = _diff(before, _snapshot(locked))
+        audit_record(
+            actor=actor,
+            action=f"{workflow.name}.{t.action}",
+            obj=locked,
+            before=changed_before,
+            after={**changed_after, "params": to_json(cleaned)} if cleaned else changed_after,
+            article=t.article,
+            comment=comment,
+        )
+        transaction.on_commit(lambda: _after_commit(workflow, t, locked, actor))
+    return locked
+
+
+def _after_commit(workflow: Workflow, t: Transition, obj, actor) -> None:
+    inbox.todos_close_for(obj)
+    url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+    title = f"{obj}：{t.label}"
+    new_state = workflow.states[t.target]
+    if t.todo_for is not None:
+        inbox.todo_create(
+            recipients=[u for u in t.todo_for(obj) if u != actor],
+            title=_("%(obj)s 待办理（%(state)s）") % {"obj": obj, "state": new_state},
+            obj=obj,
+            state=t.target,
+            url=url,
+            article=t.article,
+            due_on=getattr(obj, "due_on", None),
+        )
+    if t.notify is not None:
+        inbox.notice_create(
+            recipients=[u for u in t.notify(obj) if u != actor],
+            title=title,
+            body=_("状态已变更为「%(state)s」。") % {"state": new_state},
+            obj=obj,
+            url=url,
+            article=t.article,
+        )

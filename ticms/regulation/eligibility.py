@@ -1,0 +1,98 @@
+"""Evaluate an eligibility profile against the rule set in force on its `as_of` date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import RuleSet
+from .profile import Profile, parse_profile
+from .rules import ESTABLISHMENT_RULES, OUTCOME_LABELS, SEVERITY_LABELS, Context, Finding, Outcome
+from .rules import Rule as RuleDef
+from .rules import Severity
+from .thresholds import Thresholds
+
+VERDICT_LABELS = {
+    "eligible": _("符合组建条件"),
+    "needs_override": _("原则性条件未满足，须经省科技厅书面说明理由后方可通过"),
+    "incomplete": _("数据不完整，请补充后再核查"),
+    "ineligible": _("不符合组建条件"),
+}
+
+
+def rule_set_for(as_of: dt.date) -> RuleSet:
+    """The version in force on `as_of`; a date before the first version uses the first."""
+    in_force = RuleSet.objects.filter(effective_from__lte=as_of).order_by("-effective_from").first()
+    return in_force or RuleSet.objects.order_by("effective_from").first()
+
+
+def verdict_of(results: list[tuple[RuleDef, Finding]]) -> str:
+    outcomes = [(rule.severity, finding.outcome) for rule, finding in results]
+    if (Severity.MANDATORY, Outcome.FAIL) in outcomes:
+        return "ineligible"
+    if any(outcome == Outcome.MISSING for _sev, outcome in outcomes):
+        return "incomplete"
+    if (Severity.IN_PRINCIPLE, Outcome.FAIL) in outcomes:
+        return "needs_override"
+    return "eligible"
+
+
+@dataclass
+class EligibilityReport:
+    rule_set: RuleSet
+    as_of: dt.date
+    verdict: str
+    results: list[tuple[RuleDef, Finding]]
+
+    def as_dict(self, *, language: str = "zh-hans") -> dict:
+        return {
+            "rule_set": self.rule_set.code,
+            "rule_set_effective_from": self.rule_set.effective_from.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "verdict": self.verdict,
+            "results": [
+                {
+                    "rule": rule.id,
+                    "article": rule.article,
+                    "severity": str(rule.severity),
+                    "outcome": str(finding.outcome),
+                    "message": finding.render(language),
+                }
+                for rule, finding in self.results
+            ],
+        }
+
+    def rows(self) -> list[dict]:
+        """For templates: labels in the active language."""
+        return [
+            {
+                "rule": rule,
+                "severity_label": SEVERITY_LABELS[rule.severity],
+                "outcome": str(finding.outcome),
+                "outcome_label": OUTCOME_LABELS[finding.outcome],
+                "message": finding.render(),
+            }
+            for rule, finding in self.results
+        ]
+
+    @property
+    def verdict_label(self):
+        return VERDICT_LABELS[self.verdict]
+
+
+def evaluate(profile: Profile, *, exclude_center_id: int | None = None) -> EligibilityReport:
+    as_of = profile.as_of_given or timezone.localdate()
+    rule_set = rule_set_for(as_of)
+    ctx = Context(profile=profile, thresholds=Thresholds(rule_set.thresholds), as_of=as_of,
+                  exclude_center_id=exclude_center_id)
+    results = [(rule, rule.evaluate(ctx)) for rule in ESTABLISHMENT_RULES]
+    return EligibilityReport(rule_set=rule_set, as_of=as_of, verdict=verdict_of(results),
+                             results=results)
+
+
+def check_profile(data) -> EligibilityReport:
+    """Parse then evaluate; raises ValidationFailed naming each malformed field's path."""
+    return evaluate(parse_profile(data))

@@ -1,0 +1,88 @@
+"""Database-backed checks: duplicate layout (第四条) and repeat support (第十二条第4项)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ticms.accounts import idnumbers
+from ticms.accounts.models import Person
+from ticms.catalog.models import ExistingPlatform, IndustryField
+from ticms.centers.models import LAYOUT_STATUSES, SUPPORTED_STATUSES, Center, TeamMember
+from ticms.common.money import at_least_ratio
+
+from .rules import Msg, _actual_percent
+
+
+def existing_layout(sub_field: IndustryField, *, exclude_center_id: int | None = None) -> list[Msg]:
+    found = [
+        Msg(_("%(kind)s「%(name)s」"), {"kind": p.get_kind_display(), "name": p.name})
+        for p in ExistingPlatform.objects.filter(sub_field=sub_field, is_active=True)
+    ]
+    centers = Center.objects.filter(sub_field=sub_field, status__in=LAYOUT_STATUSES)
+    if exclude_center_id:
+        centers = centers.exclude(pk=exclude_center_id)
+    found += [
+        Msg(_("省级技术创新中心「%(name)s」（%(status)s）"),
+            {"name": c.name, "status": c.get_status_display()})
+        for c in centers.order_by("code")
+    ]
+    return found
+
+
+LEADER_LABELS = {"director": _("主任"), "executive_director": _("执行主任")}
+
+
+def repeat_support_problems(
+    *,
+    leaders: dict[str, str | None],
+    team: list[str],
+    same_team_ratio: Fraction,
+    exclude_center_id: int | None = None,
+) -> list[Msg]:
+    supported = Center.objects.filter(status__in=SUPPORTED_STATUSES)
+    if exclude_center_id:
+        supported = supported.exclude(pk=exclude_center_id)
+    problems: list[Msg] = []
+
+    hashes = {role: idnumbers.id_hash(n) for role, n in leaders.items() if n}
+    if hashes:
+        people = {p.id_hash: p for p in Person.objects.filter(id_hash__in=hashes.values())}
+        led = supported.filter(
+            Q(director__in=people.values()) | Q(executive_director__in=people.values())
+        ).select_related("director", "executive_director")
+        for role, digest in hashes.items():
+            person = people.get(digest)
+            if person is None:
+                continue
+            for center in led:
+                for held, holder in (("director", center.director),
+                                     ("executive_director", center.executive_director)):
+                    if holder is not None and holder.pk == person.pk:
+                        problems.append(Msg(
+                            _("拟任%(role)s（%(masked)s）已是「%(center)s」的%(held)s"),
+                            {"role": LEADER_LABELS[role], "masked": idnumbers.mask(leaders[role]),
+                             "center": center.name, "held": LEADER_LABELS[held]},
+                        ))
+
+    if team:
+        team_hashes = {idnumbers.id_hash(n) for n in team}
+        overlaps = Counter(
+            TeamMember.objects.filter(center__in=supported, person__id_hash__in=team_hashes)
+            .values_list("center_id", flat=True)
+        )
+        if overlaps:
+            names = dict(supported.filter(pk__in=overlaps).values_list("pk", "name"))
+            for center_id, shared in overlaps.most_common():
+                if at_least_ratio(shared, len(team), same_team_ratio):
+                    problems.append(Msg(
+                        _("团队 %(n)d 人中有 %(shared)d 人（%(pct)s%%）已是「%(center)s」的团队成员，"
+                          "达到同一团队的判定比例 %(ratio)s"),
+                        {"n": len(team), "shared": shared, "pct": _actual_percent(shared, len(team)),
+                         "center": names[center_id],
+                         "ratio": f"{same_team_ratio.numerator}/{same_team_ratio.denominator}"},
+                    ))
+    return problems

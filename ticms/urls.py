@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .api import api
+from .dashboard.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("workbench/", include("ticms.dashboard.urls")),
+    path("portal/", include("ticms.portal.urls")),
+    path("regulation/", include("ticms.regulation.urls")),
+    path("centers/", include("ticms.centers.urls")),
+    path("catalog/", include("ticms.catalog.urls")),
+    path("org/", include("ticms.accounts.urls")),
+    path("system/", include("ticms.common.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
