@@ -110,3 +110,68 @@ def user_role_problems(*, role: str, city: City | None, organisation: Organisati
     if role in (Role.CENTER, Role.CO_BUILDER, Role.EVALUATOR) and organisation is None:
         errors["organisation"] = [_("该角色的用户须绑定所属单位")]
     return errors
+
+
+def people_bulk_upsert(*, actor, rows: list[dict]) -> list[Person]:
+    """Register many people at once (roster imports); known ID numbers reuse the existing
+    person. rows: [{name, id_number, title_level, degree, employer}]. One audit event."""
+    errors: dict[str, list] = {}
+    for index, row in enumerate(rows):
+        if not (row.get("name") or "").strip():
+            errors[f"rows[{index}].name"] = [_("请填写姓名")]
+        number = row.get("id_number")
+        if number and (message := idnumbers.problem(number)):
+            errors[f"rows[{index}].id_number"] = [message]
+    if errors:
+        raise ValidationFailed(errors)
+    digests = [idnumbers.id_hash(r["id_number"]) if r.get("id_number") else None for r in rows]
+    with transaction.atomic():
+        known = {p.id_hash: p for p in Person.objects.filter(id_hash__in=[d for d in digests if d])}
+        result, new = [], []
+        for row, digest in zip(rows, digests, strict=True):
+            if digest and digest in known:
+                result.append(known[digest])
+                continue
+            person = Person(
+                name=row["name"].strip(), id_hash=digest,
+                id_masked=idnumbers.mask(row["id_number"]) if digest else "",
+                title_level=row.get("title_level", "none"), title=row.get("title", ""),
+                degree=row.get("degree", "other"), employer=row.get("employer"),
+            )
+            new.append(person)
+            result.append(person)
+            if digest:
+                known[digest] = person
+        Person.objects.bulk_create(new)
+        if new:
+            audit_record(actor=actor, action="person.bulk_create", obj=new[0],
+                         after={"created": len(new), "reused": len(rows) - len(new)})
+    return result
+
+
+def user_create(*, actor, username: str, password: str, role: str, display_name: str = "",
+                city: City | None = None, organisation: Organisation | None = None,
+                email: str = ""):
+    from .models import User
+
+    if actor is not None and actor.role != Role.SYSADMIN:
+        raise PermissionDenied(_("只有系统管理员可以创建用户"))
+    errors = user_role_problems(role=role, city=city, organisation=organisation)
+    username = (username or "").strip()
+    if not username:
+        errors["username"] = [_("请填写用户名")]
+    elif User.objects.filter(username=username).exists():
+        errors["username"] = [_("用户名「%(name)s」已被使用") % {"name": username}]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        user = User(username=username, role=role, display_name=display_name, city=city,
+                    organisation=organisation, email=email,
+                    is_staff=role in (Role.SYSADMIN, Role.PROVINCE))
+        user.set_password(password)
+        user.save()
+        audit_record(actor=actor, action="user.create", obj=user,
+                     after={"username": username, "role": role,
+                            "city": city.code if city else None,
+                            "organisation": organisation.uscc if organisation else None})
+    return user

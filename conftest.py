@@ -1,0 +1,24 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _chinese(settings):
+    """Tests read the Chinese source texts unless they switch language themselves."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "zh-hans"
+    with translation.override("zh-hans"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
