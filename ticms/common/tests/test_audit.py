@@ -1,0 +1,107 @@
+import pytest
+from django.core.management import call_command
+
+from ticms.common.audit import audit_record, verify_chain
+from ticms.common.models import AuditChainHead, AuditEvent
+from ticms.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chain():
+    actor = f.province_user()
+    org = f.OrganisationFactory()
+    return [
+        audit_record(actor=actor, action=f"test.step{i}", obj=org, before={"n": i},
+                     after={"n": i + 1, "amount": "12.50", "名称": "中文"}, article="第七条")
+        for i in range(5)
+    ]
+
+
+def run_verify(capsys):
+    try:
+        call_command("verify_audit")
+    except SystemExit as exc:
+        return exc.code, capsys.readouterr()
+    return 0, capsys.readouterr()
+
+
+def test_intact_chain_verifies(chain, capsys):
+    report = verify_chain()
+    assert report.ok and report.checked == 5
+    code, out = run_verify(capsys)
+    assert code == 0 and "5 events verified" in out.out
+
+
+def test_events_link_to_their_predecessor(chain):
+    assert chain[0].prev_hash == "0" * 64
+    for previous, current in zip(chain, chain[1:], strict=False):
+        assert current.prev_hash == previous.hash and current.seq == previous.seq + 1
+
+
+def test_altered_field_is_found_and_named(chain, capsys):
+    AuditEvent.objects.filter(seq=3).update(comment="悄悄改了")
+    report = verify_chain()
+    assert not report.ok and report.broken_seq == 3 and "altered" in report.problem
+    code, out = run_verify(capsys)
+    assert code == 1 and "#3" in out.err
+
+
+def test_altered_json_payload_is_found(chain):
+    AuditEvent.objects.filter(seq=2).update(after={"n": 999})
+    assert verify_chain().broken_seq == 2
+
+
+def test_removed_event_in_the_middle_is_found(chain, capsys):
+    AuditEvent.objects.filter(seq=2)._raw_delete(AuditEvent.objects.db)
+    report = verify_chain()
+    assert not report.ok and report.broken_seq == 2 and "missing" in report.problem
+    assert run_verify(capsys)[0] == 1
+
+
+def test_removed_last_event_is_found(chain):
+    AuditEvent.objects.filter(seq=5)._raw_delete(AuditEvent.objects.db)
+    report = verify_chain()
+    assert not report.ok and report.broken_seq == 5
+
+
+def test_recomputed_hash_without_the_key_does_not_pass(chain, settings):
+    from ticms.common.audit import compute_hash
+
+    event = AuditEvent.objects.get(seq=4)
+    event.comment = "forged"
+    settings.AUDIT_KEY = "attacker-guess"
+    forged = compute_hash(event)
+    settings.AUDIT_KEY = "dev-audit-key"
+    AuditEvent.objects.filter(seq=4).update(comment="forged", hash=forged)
+    assert verify_chain().broken_seq == 4
+
+
+def test_events_cannot_be_changed_or_deleted_through_the_model(chain):
+    event = chain[0]
+    event.comment = "x"
+    with pytest.raises(RuntimeError):
+        event.save()
+    with pytest.raises(RuntimeError):
+        event.delete()
+
+
+def test_head_tracks_the_last_event(chain):
+    head = AuditChainHead.objects.get(pk=1)
+    assert head.last_seq == 5 and head.last_hash == chain[-1].hash
+
+
+def test_empty_chain_is_intact(capsys):
+    assert verify_chain().ok
+    assert run_verify(capsys)[0] == 0
+
+
+def test_audit_page_only_for_province_and_admin(client, chain):
+    client.force_login(f.city_user())
+    assert client.get("/system/audit/").status_code == 403
+    client.force_login(f.province_user())
+    response = client.get("/system/audit/")
+    assert response.status_code == 200 and "test.step4" in response.content.decode()
+    response = client.post("/system/audit/verify/", follow=True)
+    assert "审计链完整" in response.content.decode()

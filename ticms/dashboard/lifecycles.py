@@ -1,0 +1,31 @@
+"""The lifecycle documentation, generated from the transition tables so it cannot drift."""
+
+from django.utils import translation
+
+from ticms.centers.workflow import CENTER_WORKFLOW
+
+WORKFLOWS = [(CENTER_WORKFLOW, "Center (第五、六、七、十三、二十五条)")]
+
+
+def render_markdown() -> str:
+    with translation.override("zh-hans"):
+        out = [
+            "# Lifecycles",
+            "",
+            "Generated from the transition tables by `python manage.py lifecycle_docs`; "
+            "a test fails when this file and the tables disagree.",
+        ]
+        for workflow, title in WORKFLOWS:
+            out += ["", f"## {title}", "", "```mermaid", workflow.mermaid(), "```", "",
+                    "| action | label | from | to | who | article | parameters |",
+                    "| --- | --- | --- | --- | --- | --- | --- |"]
+            for t in workflow.transitions:
+                roles = ", ".join(sorted(str(r) for r in t.roles))
+                params = ", ".join(p.name for p in t.params)
+                if t.comment_required:
+                    params = ", ".join(filter(None, [params, "comment"]))
+                out.append(
+                    f"| `{t.action}` | {t.label} | {', '.join(t.sources)} | {t.target} | "
+                    f"{roles} | {t.article} | {params or '—'} |"
+                )
+        return "\n".join(out) + "\n"
