@@ -20,7 +20,7 @@ def to_decimal(value) -> Decimal:
         # repr() is the shortest string that reads back as this float: the literal as written.
         result = Decimal(repr(value))
     elif isinstance(value, str):
-        text = value.strip().replace(",", "")
+        text = value.strip()
         try:
             result = Decimal(text)
         except InvalidOperation as exc:

@@ -1,16 +1,12 @@
-import json
-from decimal import Decimal
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
-from ticms.common.exceptions import ValidationFailed
 
 from . import selectors
 from .eligibility import check_profile
-from .profile import profile_json_schema
+from .profile import decode_profile_json, profile_json_schema
 from .rules import ESTABLISHMENT_RULES
 
 router = Router(tags=["regulation"])
@@ -34,7 +30,8 @@ class EligibilityOut(Schema):
 
 @router.post(
     "/eligibility/check",
-    response={200: EligibilityOut, 401: ErrorOut, 422: ValidationErrorOut},
+    # 403: a session cookie without its CSRF token.
+    response={200: EligibilityOut, 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut},
     summary="Check an eligibility profile against 第十二条 and 第四条",
     openapi_extra={
         "requestBody": {
@@ -44,11 +41,7 @@ class EligibilityOut(Schema):
     },
 )
 def eligibility_check(request: HttpRequest):
-    try:
-        data = json.loads(request.body or b"", parse_float=Decimal)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationFailed({"(root)": [_("请求体不是有效的 JSON")]}) from exc
-    return 200, check_profile(data).as_dict()
+    return 200, check_profile(decode_profile_json(request.body or b"")).as_dict()
 
 
 class ArticleOut(Schema):

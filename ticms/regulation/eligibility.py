@@ -5,14 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import RuleSet
 from .profile import Profile, parse_profile
-from .rules import ESTABLISHMENT_RULES, OUTCOME_LABELS, SEVERITY_LABELS, Context, Finding, Outcome
+from .rules import (
+    ESTABLISHMENT_RULES,
+    OUTCOME_LABELS,
+    SEVERITY_LABELS,
+    Context,
+    Finding,
+    Outcome,
+    Severity,
+)
 from .rules import Rule as RuleDef
-from .rules import Severity
 from .thresholds import Thresholds
 
 VERDICT_LABELS = {
@@ -26,7 +34,11 @@ VERDICT_LABELS = {
 def rule_set_for(as_of: dt.date) -> RuleSet:
     """The version in force on `as_of`; a date before the first version uses the first."""
     in_force = RuleSet.objects.filter(effective_from__lte=as_of).order_by("-effective_from").first()
-    return in_force or RuleSet.objects.order_by("effective_from").first()
+    rule_set = in_force or RuleSet.objects.order_by("effective_from").first()
+    if rule_set is None:
+        # Only an unmigrated database has none; say so instead of failing obscurely.
+        raise ImproperlyConfigured("No rule set: run python manage.py migrate")
+    return rule_set
 
 
 def verdict_of(results: list[tuple[RuleDef, Finding]]) -> str:

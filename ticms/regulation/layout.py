@@ -79,9 +79,10 @@ def repeat_support_problems(
             for center_id, shared in overlaps.most_common():
                 if at_least_ratio(shared, len(team), same_team_ratio):
                     problems.append(Msg(
-                        _("团队 %(n)d 人中有 %(shared)d 人（%(pct)s%%）已是「%(center)s」的团队成员，"
-                          "达到同一团队的判定比例 %(ratio)s"),
-                        {"n": len(team), "shared": shared, "pct": _actual_percent(shared, len(team)),
+                        _("团队 %(n)d 人中有 %(shared)d 人（%(pct)s%%）已是「%(center)s」的"
+                          "团队成员，达到同一团队的判定比例 %(ratio)s"),
+                        {"n": len(team), "shared": shared,
+                         "pct": _actual_percent(shared, len(team)),
                          "center": names[center_id],
                          "ratio": f"{same_team_ratio.numerator}/{same_team_ratio.denominator}"},
                     ))

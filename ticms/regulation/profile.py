@@ -7,6 +7,7 @@ malformed field is an error naming its path (`team.full_time_members`), never a 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -39,11 +40,48 @@ CO_BUILDER_KINDS = {
     "other": gettext_lazy("其他"),
 }
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-YEAR_RE = re.compile(r"^\d{4}$")
+# ASCII digits only, matched in full: `\d` would take other scripts' digits and `$` a trailing
+# newline, so "２０２４" or "2024\n" would silently count as 2024.
+YEAR_RE = re.compile(r"[0-9]{4}")
+# A plain decimal: no thousands separators (a decimal comma, "4999,99", must not become 499999),
+# no exponent; the sign is accepted here so that a negative gets the clearer message below.
+DECIMAL_RE = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*")
 
 
 class FieldError(ValueError):
     pass
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def decode_profile_json(text: str | bytes):
+    """Decode a profile exactly (decimals stay Decimal) and strictly: a key given twice is an
+    error, since JSON parsers silently keep only the last value. Raises ValidationFailed."""
+    try:
+        return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise ValidationFailed(
+            {"(root)": [_("字段「%(key)s」重复出现，请只保留一个") % {"key": exc.args[0]}]}
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise ValidationFailed({"(root)": [
+            _("不是有效的 JSON（第 %(line)d 行第 %(col)d 列：%(msg)s）")
+            % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
+        ]}) from exc
+    # ValueError: bad encoding or an integer literal too long; RecursionError: nesting too deep.
+    except (ValueError, RecursionError) as exc:
+        raise ValidationFailed({"(root)": [_("不是有效的 JSON")]}) from exc
 
 
 def _bool(value, path):
@@ -64,6 +102,8 @@ def _date(value, path):
 def _amount(value, path):
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         raise FieldError(_("须为数字或十进制数字字符串"))
+    if isinstance(value, str) and not DECIMAL_RE.fullmatch(value):
+        raise FieldError(_("不是有效的数字：%(value)s") % {"value": value})
     try:
         number = to_decimal(value)
     except ValueError as exc:
@@ -116,7 +156,9 @@ def _sub_field(value, path):
 
     if not isinstance(value, str) or not value.strip():
         raise FieldError(_("须为细分产业领域代码"))
-    field = IndustryField.objects.filter(code=value.strip(), parent__isnull=False).first()
+    field = IndustryField.objects.filter(
+        code=value.strip(), parent__isnull=False, is_active=True
+    ).first()
     if field is None:
         raise FieldError(_("未知的细分产业领域代码：%(code)s") % {"code": value})
     return field
@@ -134,6 +176,7 @@ def _co_builders(value, path, errors: Collector):
     if not isinstance(value, list):
         raise FieldError(_("须为数组"))
     result = []
+    seen: dict[str, int] = {}  # name -> first index: one unit listed twice is not two units
     for index, entry in enumerate(value):
         here = f"{path}[{index}]"
         if not isinstance(entry, dict):
@@ -146,7 +189,16 @@ def _co_builders(value, path, errors: Collector):
             name = _text(200)(name, f"{here}.name")
         except FieldError as exc:
             errors.add(f"{here}.name", str(exc))
-        if kind not in CO_BUILDER_KINDS:
+        else:
+            if name in seen:
+                errors.add(
+                    f"{here}.name",
+                    _("与 %(path)s[%(first)d] 重复：%(name)s")
+                    % {"path": path, "first": seen[name], "name": name},
+                )
+            seen.setdefault(name, index)
+        # An unhashable kind (a list or an object) must be an error, not a TypeError.
+        if not isinstance(kind, str) or kind not in CO_BUILDER_KINDS:
             errors.add(
                 f"{here}.kind",
                 _("须为以下之一：%(kinds)s") % {"kinds": ", ".join(CO_BUILDER_KINDS)},
@@ -161,7 +213,7 @@ def _year_amounts(value, path, errors: Collector):
     result = {}
     for key, amount in value.items():
         here = f"{path}.{key}"
-        if not YEAR_RE.match(str(key)) or not 1900 <= int(key) <= 2200:
+        if not YEAR_RE.fullmatch(str(key)) or not 1900 <= int(key) <= 2200:
             errors.add(here, _("年份须为四位数字，例如 2024"))
             continue
         if amount is None:
@@ -340,11 +392,16 @@ _FRAGMENTS = {
 
 def profile_json_schema() -> dict:
     """The profile's JSON Schema, derived from SCHEMA so docs and parser cannot disagree."""
-    properties = {"as_of": {"type": "string", "format": "date"}}
+    properties = {"as_of": {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}}
     for section, fields in SCHEMA.items():
-        properties[section] = {
+        section_schema = {
             "type": "object",
             "additionalProperties": False,
-            "properties": {key: _FRAGMENTS[parser] for key, (_mode, parser) in fields.items()},
+            # null is accepted and means "not given", like an absent field.
+            "properties": {
+                key: {"anyOf": [_FRAGMENTS[parser], {"type": "null"}]}
+                for key, (_mode, parser) in fields.items()
+            },
         }
+        properties[section] = {"anyOf": [section_schema, {"type": "null"}]}
     return {"type": "object", "additionalProperties": False, "properties": properties}

@@ -113,12 +113,15 @@ class Msg:
         return str(self.template) % {k: _render_value(v) for k, v in self.params.items()}
 
 
+_SEMICOLON = _("；")
+
+
 @dataclass(frozen=True)
 class Join:
     """Items joined by a (translatable) separator: '；' between problems, '、' in a list."""
 
     items: list
-    sep: Any = _("；")
+    sep: Any = _SEMICOLON
 
     def render(self) -> str:
         return str(self.sep).join(str(_render_value(v)) for v in self.items)
@@ -305,9 +308,11 @@ def check_rd_investment(ctx: Context) -> Finding:
     if absent:
         return Finding(
             Outcome.MISSING,
-            _("缺少 %(years)s 年度的依托单位研发投入（%(path)s），近三年指 %(first)d—%(last)d 年"),
+            # The number of years comes from the rule set, so the message must not say 三.
+            _("缺少 %(years)s 年度的依托单位研发投入（%(path)s），"
+              "近%(n)d年指 %(first)d—%(last)d 年"),
             {"years": "、".join(str(y) for y in absent), "path": path,
-             "first": years[0], "last": years[-1]},
+             "first": years[0], "last": years[-1], "n": n},
         )
     total = sum((by_year[y] for y in years), Decimal(0))
     limit = ctx.thresholds.amount("rd_investment_avg_min_wan_yuan")
@@ -369,8 +374,8 @@ def check_investment(ctx: Context) -> Finding:
         return missing(*absent)
     return Finding(
         Outcome.PASS,
-        _("地方政府前期投入 %(prior)s 万元 ≥ %(prior_min)s 万元，建设期内新增投入 %(planned)s 万元 ≥ "
-          "%(planned_min)s 万元"),
+        _("地方政府前期投入 %(prior)s 万元 ≥ %(prior_min)s 万元，建设期内新增投入 "
+          "%(planned)s 万元 ≥ %(planned_min)s 万元"),
         {"prior": fmt_number(prior), "prior_min": fmt_number(prior_min),
          "planned": fmt_number(planned), "planned_min": fmt_number(planned_min)},
     )

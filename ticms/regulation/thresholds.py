@@ -18,6 +18,7 @@ class ThresholdSpec:
     kind: str  # amount | count | ratio
     label: object
     unit: object = ""
+    minimum: int = 0  # smallest valid value of a count
 
 
 SPECS = (
@@ -30,8 +31,9 @@ SPECS = (
                   gettext_lazy("个月")),
     ThresholdSpec("co_builders_min", "count", gettext_lazy("共建单位数量下限"),
                   gettext_lazy("家")),
+    # An average over zero years is undefined: at least one year.
     ThresholdSpec("rd_investment_years", "count", gettext_lazy("研发投入平均年数"),
-                  gettext_lazy("年")),
+                  gettext_lazy("年"), minimum=1),
     ThresholdSpec(
         "rd_investment_avg_min_wan_yuan", "amount", gettext_lazy("依托单位近三年平均研发投入下限"),
         gettext_lazy("万元"),
@@ -84,14 +86,17 @@ def threshold_problems(values) -> list[str]:
             if spec.kind == "amount":
                 ok = to_decimal(value) >= 0
             elif spec.kind == "count":
-                ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+                ok = (isinstance(value, int) and not isinstance(value, bool)
+                      and value >= spec.minimum)
             else:
                 ratio = parse_ratio(value)
                 ok = 0 <= ratio <= 1
         except (ValueError, ZeroDivisionError):
             ok = False
         if not ok:
-            problems.append(_("阈值 %(key)s 的值无效：%(value)s") % {"key": spec.key, "value": value})
+            problems.append(
+                _("阈值 %(key)s 的值无效：%(value)s") % {"key": spec.key, "value": value}
+            )
     return problems
 
 

@@ -2,13 +2,14 @@
 
 import json
 import sys
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ticms.common.exceptions import ValidationFailed
 from ticms.regulation.eligibility import check_profile
+from ticms.regulation.profile import decode_profile_json
 
 
 class Command(BaseCommand):
@@ -23,19 +24,18 @@ class Command(BaseCommand):
             if path == "-":
                 text = sys.stdin.read()
             else:
-                with open(path, encoding="utf-8") as handle:
+                # utf-8-sig: a byte-order mark (as Windows editors write) is not an error.
+                with open(path, encoding="utf-8-sig") as handle:
                     text = handle.read()
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}", returncode=2) from exc
-        try:
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
+        except UnicodeDecodeError as exc:
             raise CommandError(
-                f"(root): 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）",
+                "(root): " + _("不是 UTF-8 编码的文本（%(reason)s）") % {"reason": exc.reason},
                 returncode=2,
             ) from exc
         try:
-            report = check_profile(data)
+            report = check_profile(decode_profile_json(text))
         except ValidationFailed as exc:
             lines = [f"{field}: {'；'.join(str(m) for m in msgs)}"
                      for field, msgs in exc.errors.items()]
