@@ -8,6 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APT_PACKAGES := gettext fonts-noto-cjk chromium
 PYTEST_ARGS ?=
+MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=test-artifacts --ignore="*/tests/*" --ignore="ticms/e2e/*"
 
 .PHONY: run test lint install system-deps python-deps frontend-deps messages migrate demo clean i18n-check
 
@@ -68,10 +69,13 @@ demo: migrate
 
 # Every user-facing string has an English translation.
 i18n-check: python-deps
-	$(PY) manage.py makemessages -l en --no-location --ignore=.venv --ignore=node_modules -v 0
-	@untranslated=$$(msgattrib --untranslated --no-obsolete ticms/locale/en/LC_MESSAGES/django.po | grep -c '^msgid' || true); \
-	if [ "$$untranslated" -gt 1 ]; then echo "untranslated strings: $$((untranslated-1))"; \
-	  msgattrib --untranslated --no-obsolete ticms/locale/en/LC_MESSAGES/django.po | head -40; exit 1; fi
+	$(PY) manage.py makemessages -l en --no-location $(MAKEMESSAGES_IGNORE) -v 0
+	@po=ticms/locale/en/LC_MESSAGES/django.po; \
+	missing=$$( { msgattrib --untranslated --no-obsolete $$po; msgattrib --only-fuzzy --no-obsolete $$po; } \
+	  | grep '^msgid ' | grep -vc '^msgid ""$$' || true); \
+	if [ "$$missing" -gt 0 ]; then echo "$$missing strings lack an English translation (untranslated or fuzzy):"; \
+	  msgattrib --untranslated --no-obsolete $$po | grep -A1 '^msgid '; msgattrib --only-fuzzy --no-obsolete $$po | grep -A1 '^msgid '; exit 1; fi
+	msgfmt --check -o /dev/null ticms/locale/en/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) node_modules var

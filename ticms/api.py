@@ -43,8 +43,11 @@ api = NinjaAPI(
 
 def _field_errors(errors: dict) -> list[dict]:
     return [
-        {"loc": [p for p in field.replace("]", "").replace("[", ".").split(".") if p],
-         "field": field, "msg": str(message)}
+        {
+            "loc": [p for p in field.replace("]", "").replace("[", ".").split(".") if p],
+            "field": field,
+            "msg": str(message),
+        }
         for field, messages in errors.items()
         for message in messages
     ]
@@ -58,8 +61,11 @@ def on_validation_failed(request, exc: ValidationFailed):
 @api.exception_handler(NinjaValidationError)
 def on_ninja_validation(request, exc: NinjaValidationError):
     details = [
-        {"loc": [str(p) for p in e.get("loc", [])],
-         "field": ".".join(str(p) for p in e.get("loc", [])[1:]), "msg": e.get("msg", "")}
+        {
+            "loc": [str(p) for p in e.get("loc", [])],
+            "field": ".".join(str(p) for p in e.get("loc", [])[1:]),
+            "msg": e.get("msg", ""),
+        }
         for e in exc.errors
     ]
     return api.create_response(request, {"detail": details}, status=422)
@@ -79,8 +85,7 @@ def on_forbidden(request, exc):
 @api.exception_handler(GuardFailed)
 def on_conflict(request, exc):
     problems = getattr(exc, "problems", None) or [exc.message]
-    return api.create_response(request, {"detail": "；".join(str(p) for p in problems)},
-                               status=409)
+    return api.create_response(request, {"detail": "；".join(str(p) for p in problems)}, status=409)
 
 
 @api.exception_handler(AuthenticationError)
@@ -99,9 +104,13 @@ class MeOut(Schema):
 @api.get("/me", response={200: MeOut, 401: ErrorOut}, tags=["accounts"])
 def me(request: HttpRequest):
     user = request.auth
-    return {"username": user.username, "name": str(user), "role": user.role,
-            "city": user.city.code if user.city_id else None,
-            "organisation": user.organisation.uscc if user.organisation_id else None}
+    return {
+        "username": user.username,
+        "name": str(user),
+        "role": user.role,
+        "city": user.city.code if user.city_id else None,
+        "organisation": user.organisation.uscc if user.organisation_id else None,
+    }
 
 
 api.add_router("", regulation_router)

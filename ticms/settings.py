@@ -1,5 +1,6 @@
 """Settings come from the environment; local defaults are safe, production refuses unsafe ones."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
-_DEV_SECRET = "dev-insecure-secret-key-for-local-use-only-never-in-production"  # noqa: S105
+_DEV_SECRET = "dev-insecure-secret-key-for-local-use-only-never-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
 # Separate keys: leaking one must not compromise the other.
 ID_HASH_KEY = os.environ.get("TICMS_ID_HASH_KEY", "dev-id-hash-key")
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "ticms.dashboard.context_processors.navigation",
             ],
+            "builtins": ["ticms.common.templatetags.ticms_tags"],
         },
     }
 ]
@@ -161,10 +163,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-try:  # WhiteNoise warns when STATIC_ROOT is missing; collectstatic fills it in production.
+# WhiteNoise warns when STATIC_ROOT is missing; collectstatic fills it in production.
+with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 
 TASKS = {
     "default": {

@@ -45,8 +45,20 @@ class UserAdmin(AuditedRoleAdmin, BaseUserAdmin):
         (_("状态"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"fields": ("username", "password1", "password2", "display_name", "role", "city",
-                           "organisation")}),
+        (
+            None,
+            {
+                "fields": (
+                    "username",
+                    "password1",
+                    "password2",
+                    "display_name",
+                    "role",
+                    "city",
+                    "organisation",
+                )
+            },
+        ),
     )
     readonly_fields = ("last_login", "date_joined")
 
@@ -56,8 +68,9 @@ class UserAdmin(AuditedRoleAdmin, BaseUserAdmin):
 
         def clean(this):
             data = original_clean(this)
-            problems = user_role_problems(role=data.get("role"), city=data.get("city"),
-                                          organisation=data.get("organisation"))
+            problems = user_role_problems(
+                role=data.get("role"), city=data.get("city"), organisation=data.get("organisation")
+            )
             if problems:
                 raise ValidationError({k: v for k, v in problems.items()})
             return data

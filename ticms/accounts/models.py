@@ -43,7 +43,11 @@ class Organisation(models.Model):
     )
     kind = models.CharField(_("单位类型"), max_length=30, choices=OrganisationKind.choices)
     city = models.ForeignKey(
-        City, verbose_name=_("所在设区市"), null=True, blank=True, on_delete=models.PROTECT,
+        City,
+        verbose_name=_("所在设区市"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="organisations",
     )
     address = models.CharField(_("地址"), max_length=300, blank=True)
@@ -94,8 +98,12 @@ class Person(models.Model):
         _("学位"), max_length=20, choices=Degree.choices, default=Degree.OTHER
     )
     employer = models.ForeignKey(
-        Organisation, verbose_name=_("工作单位"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="people",
+        Organisation,
+        verbose_name=_("工作单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
 
     class Meta:
@@ -128,15 +136,27 @@ class User(AbstractUser):
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
     display_name = models.CharField(_("姓名"), max_length=100, blank=True)
     city = models.ForeignKey(
-        City, verbose_name=_("所属设区市"), null=True, blank=True, on_delete=models.PROTECT,
+        City,
+        verbose_name=_("所属设区市"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("所属单位"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        Organisation,
+        verbose_name=_("所属单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     person = models.OneToOneField(
-        Person, verbose_name=_("人员档案"), null=True, blank=True, on_delete=models.SET_NULL,
+        Person,
+        verbose_name=_("人员档案"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="user",
     )
 

@@ -42,7 +42,9 @@ def organisation_create(
     if not decision:
         raise PermissionDenied(decision.reason)
     if not errors and Organisation.objects.filter(uscc=code).exists():
-        errors["uscc"] = [_("统一社会信用代码为 %(code)s 的单位已登记，无需重复登记") % {"code": code}]
+        errors["uscc"] = [
+            _("统一社会信用代码为 %(code)s 的单位已登记，无需重复登记") % {"code": code}
+        ]
     if errors:
         raise ValidationFailed(errors)
     try:
@@ -54,7 +56,12 @@ def organisation_create(
                 actor=actor,
                 action="organisation.create",
                 obj=org,
-                after={"name": name, "uscc": code, "kind": kind, "city": city.code if city else None},
+                after={
+                    "name": name,
+                    "uscc": code,
+                    "kind": kind,
+                    "city": city.code if city else None,
+                },
             )
     except IntegrityError as exc:  # a concurrent registration of the same code
         raise ValidationFailed(
@@ -83,9 +90,11 @@ def person_upsert(
     with transaction.atomic():
         person = None
         if id_number:
-            person = Person.objects.select_for_update().filter(
-                id_hash=idnumbers.id_hash(id_number)
-            ).first()
+            person = (
+                Person.objects.select_for_update()
+                .filter(id_hash=idnumbers.id_hash(id_number))
+                .first()
+            )
         if person is None:
             person = Person.objects.create(
                 name=name,
@@ -96,8 +105,12 @@ def person_upsert(
                 degree=degree,
                 employer=employer,
             )
-            audit_record(actor=actor, action="person.create", obj=person,
-                         after={"name": name, "id_masked": person.id_masked})
+            audit_record(
+                actor=actor,
+                action="person.create",
+                obj=person,
+                after={"name": name, "id_masked": person.id_masked},
+            )
         return person
 
 
@@ -133,10 +146,13 @@ def people_bulk_upsert(*, actor, rows: list[dict]) -> list[Person]:
                 result.append(known[digest])
                 continue
             person = Person(
-                name=row["name"].strip(), id_hash=digest,
+                name=row["name"].strip(),
+                id_hash=digest,
                 id_masked=idnumbers.mask(row["id_number"]) if digest else "",
-                title_level=row.get("title_level", "none"), title=row.get("title", ""),
-                degree=row.get("degree", "other"), employer=row.get("employer"),
+                title_level=row.get("title_level", "none"),
+                title=row.get("title", ""),
+                degree=row.get("degree", "other"),
+                employer=row.get("employer"),
             )
             new.append(person)
             result.append(person)
@@ -144,14 +160,26 @@ def people_bulk_upsert(*, actor, rows: list[dict]) -> list[Person]:
                 known[digest] = person
         Person.objects.bulk_create(new)
         if new:
-            audit_record(actor=actor, action="person.bulk_create", obj=new[0],
-                         after={"created": len(new), "reused": len(rows) - len(new)})
+            audit_record(
+                actor=actor,
+                action="person.bulk_create",
+                obj=new[0],
+                after={"created": len(new), "reused": len(rows) - len(new)},
+            )
     return result
 
 
-def user_create(*, actor, username: str, password: str, role: str, display_name: str = "",
-                city: City | None = None, organisation: Organisation | None = None,
-                email: str = ""):
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    city: City | None = None,
+    organisation: Organisation | None = None,
+    email: str = "",
+):
     from .models import User
 
     if actor is not None and actor.role != Role.SYSADMIN:
@@ -165,13 +193,26 @@ def user_create(*, actor, username: str, password: str, role: str, display_name:
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        user = User(username=username, role=role, display_name=display_name, city=city,
-                    organisation=organisation, email=email,
-                    is_staff=role in (Role.SYSADMIN, Role.PROVINCE))
+        user = User(
+            username=username,
+            role=role,
+            display_name=display_name,
+            city=city,
+            organisation=organisation,
+            email=email,
+            is_staff=role in (Role.SYSADMIN, Role.PROVINCE),
+        )
         user.set_password(password)
         user.save()
-        audit_record(actor=actor, action="user.create", obj=user,
-                     after={"username": username, "role": role,
-                            "city": city.code if city else None,
-                            "organisation": organisation.uscc if organisation else None})
+        audit_record(
+            actor=actor,
+            action="user.create",
+            obj=user,
+            after={
+                "username": username,
+                "role": role,
+                "city": city.code if city else None,
+                "organisation": organisation.uscc if organisation else None,
+            },
+        )
     return user

@@ -20,10 +20,19 @@ def _digest(token: str) -> str:
 def token_create(*, actor, user, name: str, expires_at=None) -> tuple[ApiToken, str]:
     token = "tic_" + secrets.token_urlsafe(32)
     with transaction.atomic():
-        item = ApiToken.objects.create(user=user, name=name[:100], digest=_digest(token),
-                                       prefix=token[4:12], expires_at=expires_at)
-        audit_record(actor=actor, action="api_token.create", obj=item,
-                     after={"user": user.username, "name": item.name, "prefix": item.prefix})
+        item = ApiToken.objects.create(
+            user=user,
+            name=name[:100],
+            digest=_digest(token),
+            prefix=token[4:12],
+            expires_at=expires_at,
+        )
+        audit_record(
+            actor=actor,
+            action="api_token.create",
+            obj=item,
+            after={"user": user.username, "name": item.name, "prefix": item.prefix},
+        )
     return item, token
 
 

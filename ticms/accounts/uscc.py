@@ -23,21 +23,21 @@ def problem(code: str) -> str | None:
     """None when valid, else a message that tells the user what to fix."""
     code = normalize(code)
     if len(code) != 18:
-        return str(
-            _("统一社会信用代码应为18位，当前为%(n)d位") % {"n": len(code)}
-        )
+        return str(_("统一社会信用代码应为18位，当前为%(n)d位") % {"n": len(code)})
     bad = sorted({ch for ch in code if ch not in VALUES})
     if bad:
         return str(
             _("统一社会信用代码含有不允许的字符：%(chars)s（不使用 I、O、S、V、Z）")
-            % {"chars": "、".join(bad)}
+            % {"chars": str(_("、")).join(bad)}
         )
     if not code[2:8].isdigit():
         return str(_("统一社会信用代码第3至8位应为登记管理机关行政区划码（数字）"))
     expected = check_character(code[:17])
     if code[17] != expected:
         return str(
-            _("统一社会信用代码校验位错误：第18位应为「%(expected)s」，当前为「%(actual)s」，请核对后重新输入")
+            _(
+                "统一社会信用代码校验位错误：第18位应为「%(expected)s」，当前为「%(actual)s」，请核对后重新输入"
+            )
             % {"expected": expected, "actual": code[17]}
         )
     return None

@@ -20,10 +20,16 @@ def organisation_list(request):
     if q:
         qs = qs.filter(name__icontains=q) | qs.filter(uscc__icontains=q.upper())
     page = Paginator(qs.order_by("name"), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/organisations.html", {
-        "page_obj": page, "q": q, "querystring_base": querystring_without_page(request),
-        "can_create": request.user.role in (Role.PROVINCE, Role.CITY, Role.SYSADMIN),
-    })
+    return render(
+        request,
+        "accounts/organisations.html",
+        {
+            "page_obj": page,
+            "q": q,
+            "querystring_base": querystring_without_page(request),
+            "can_create": request.user.role in (Role.PROVINCE, Role.CITY, Role.SYSADMIN),
+        },
+    )
 
 
 @login_required
@@ -35,8 +41,11 @@ def organisation_create(request):
     city_qs = selectors.cities()
     if user.role == Role.CITY:
         city_qs = city_qs.filter(pk=user.city_id)
-    form = OrganisationForm(request.POST or None, cities=city_qs,
-                            initial={"city": user.city_id} if user.role == Role.CITY else None)
+    form = OrganisationForm(
+        request.POST or None,
+        cities=city_qs,
+        initial={"city": user.city_id} if user.role == Role.CITY else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             org = services.organisation_create(actor=user, **form.cleaned_data)

@@ -15,7 +15,11 @@ class IndustryField(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     category = models.CharField(_("产业类别"), max_length=20, choices=FieldCategory.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("所属领域"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("所属领域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="sub_fields",
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -46,12 +50,19 @@ class ExistingPlatform(models.Model):
     name = models.CharField(_("平台名称"), max_length=200)
     kind = models.CharField(_("平台类型"), max_length=40, choices=PlatformKind.choices)
     sub_field = models.ForeignKey(
-        IndustryField, verbose_name=_("细分产业领域"), on_delete=models.PROTECT,
-        related_name="platforms", limit_choices_to={"parent__isnull": False},
+        IndustryField,
+        verbose_name=_("细分产业领域"),
+        on_delete=models.PROTECT,
+        related_name="platforms",
+        limit_choices_to={"parent__isnull": False},
     )
     city = models.ForeignKey(
-        "accounts.City", verbose_name=_("所在设区市"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "accounts.City",
+        verbose_name=_("所在设区市"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     host = models.CharField(_("牵头/依托单位"), max_length=200, blank=True)
     approved_year = models.PositiveSmallIntegerField(_("认定年份"), null=True, blank=True)

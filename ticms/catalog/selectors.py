@@ -17,11 +17,16 @@ def field_tree() -> QuerySet[IndustryField]:
 
     from ticms.centers.models import LAYOUT_STATUSES
 
-    subs = IndustryField.objects.filter(is_active=True).annotate(
-        platform_count=Count("platforms", filter=Q(platforms__is_active=True), distinct=True),
-        center_count=Count("centers", filter=Q(centers__status__in=LAYOUT_STATUSES),
-                           distinct=True),
-    ).order_by("order", "code")
+    subs = (
+        IndustryField.objects.filter(is_active=True)
+        .annotate(
+            platform_count=Count("platforms", filter=Q(platforms__is_active=True), distinct=True),
+            center_count=Count(
+                "centers", filter=Q(centers__status__in=LAYOUT_STATUSES), distinct=True
+            ),
+        )
+        .order_by("order", "code")
+    )
     return (
         IndustryField.objects.filter(parent__isnull=True, is_active=True)
         .prefetch_related(Prefetch("sub_fields", queryset=subs))

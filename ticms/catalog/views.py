@@ -27,7 +27,13 @@ def platform_list(request):
         kind = ""
     qs = selectors.platform_list(sub_field=request.GET.get("sub_field", "")[:20], kind=kind)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "catalog/platforms.html", {
-        "page_obj": page, "kind": kind, "kinds": PlatformKind.choices,
-        "querystring_base": querystring_without_page(request),
-    })
+    return render(
+        request,
+        "catalog/platforms.html",
+        {
+            "page_obj": page,
+            "kind": kind,
+            "kinds": PlatformKind.choices,
+            "querystring_base": querystring_without_page(request),
+        },
+    )

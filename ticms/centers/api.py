@@ -58,28 +58,44 @@ class CenterQuery(Schema):
     status: str = Field("", max_length=20)
     q: str = Field("", max_length=100)
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=10**9)  # databases refuse offsets beyond 64 bits
 
 
 def _out(c) -> dict:
     return {
-        "id": c.pk, "code": c.code, "name": c.name, "city": c.city.name, "city_code": c.city.code,
-        "sub_field": c.sub_field.name, "sub_field_code": c.sub_field.code,
-        "category": c.sub_field.category, "host_unit": c.host_unit.name,
-        "host_unit_uscc": c.host_unit.uscc, "status": c.status,
-        "status_label": str(c.get_status_display()), "headquarters_id": c.headquarters_id,
-        "rd_site_area_m2": c.rd_site_area_m2, "instrument_value_wan_yuan": c.instrument_value_wan_yuan,
-        "approval_doc_no": c.approval_doc_no, "construction_starts_on": c.construction_starts_on,
+        "id": c.pk,
+        "code": c.code,
+        "name": c.name,
+        "city": c.city.name,
+        "city_code": c.city.code,
+        "sub_field": c.sub_field.name,
+        "sub_field_code": c.sub_field.code,
+        "category": c.sub_field.category,
+        "host_unit": c.host_unit.name,
+        "host_unit_uscc": c.host_unit.uscc,
+        "status": c.status,
+        "status_label": str(c.get_status_display()),
+        "headquarters_id": c.headquarters_id,
+        "rd_site_area_m2": c.rd_site_area_m2,
+        "instrument_value_wan_yuan": c.instrument_value_wan_yuan,
+        "approval_doc_no": c.approval_doc_no,
+        "construction_starts_on": c.construction_starts_on,
         "construction_ends_on": c.construction_ends_on,
     }
 
 
-@router.get("/centers", response={200: CenterPage, 401: ErrorOut})
+# 422: a query or path value of the wrong type or length; 400: a body that is not JSON.
+@router.get("/centers", response={200: CenterPage, 401: ErrorOut, 422: ValidationErrorOut})
 def center_list(request: HttpRequest, query: Query[CenterQuery]):
-    filters = selectors.CenterFilters(city=query.city, category=query.category,
-                                      sub_field=query.sub_field, status=query.status, q=query.q)
+    filters = selectors.CenterFilters(
+        city=query.city,
+        category=query.category,
+        sub_field=query.sub_field,
+        status=query.status,
+        q=query.q,
+    )
     qs = selectors.center_list(user=request.auth, filters=filters)
-    items = qs[query.offset: query.offset + query.limit]
+    items = qs[query.offset : query.offset + query.limit]
     return {"count": qs.count(), "items": [_out(c) for c in items]}
 
 
@@ -88,15 +104,23 @@ def _detail(user, center) -> dict:
     return {
         **_out(center),
         "actions": [
-            {"action": t.action, "label": str(t.label), "article": t.article,
-             "comment_required": t.comment_required, "params": [p.name for p in t.params]}
+            {
+                "action": t.action,
+                "label": str(t.label),
+                "article": t.article,
+                "comment_required": t.comment_required,
+                "params": [p.name for p in t.params],
+            }
             for t in CENTER_WORKFLOW.available(user, center)
         ],
         "team": {k: v for k, v in stats.items() if k != "teams"},
     }
 
 
-@router.get("/centers/{center_id}", response={200: CenterDetailOut, 401: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/centers/{center_id}",
+    response={200: CenterDetailOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
 def center_detail(request: HttpRequest, center_id: int):
     return _detail(request.auth, selectors.center_get(user=request.auth, pk=center_id))
 
@@ -108,10 +132,22 @@ class TransitionIn(Schema):
 
 @router.post(
     "/centers/{center_id}/transitions/{action}",
-    response={200: CenterDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-              422: ValidationErrorOut},
+    response={
+        200: CenterDetailOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ValidationErrorOut,
+    },
 )
 def center_transition(request: HttpRequest, center_id: int, action: str, payload: TransitionIn):
-    center = services.center_transition(actor=request.auth, center_id=center_id, action=action,
-                                        params=payload.params, comment=payload.comment)
+    center = services.center_transition(
+        actor=request.auth,
+        center_id=center_id,
+        action=action,
+        params=payload.params,
+        comment=payload.comment,
+    )
     return _detail(request.auth, selectors.center_get(user=request.auth, pk=center.pk))

@@ -48,29 +48,46 @@ class Center(models.Model):
     code = models.CharField(_("编号"), max_length=30, unique=True)
     name = models.CharField(_("中心名称"), max_length=200)
     host_unit = models.ForeignKey(
-        Organisation, verbose_name=_("依托单位"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("依托单位"),
+        on_delete=models.PROTECT,
         related_name="hosted_centers",
     )
     city = models.ForeignKey(
         City, verbose_name=_("所在设区市"), on_delete=models.PROTECT, related_name="centers"
     )
     sub_field = models.ForeignKey(
-        "catalog.IndustryField", verbose_name=_("细分产业领域"), on_delete=models.PROTECT,
-        related_name="centers", limit_choices_to={"parent__isnull": False},
+        "catalog.IndustryField",
+        verbose_name=_("细分产业领域"),
+        on_delete=models.PROTECT,
+        related_name="centers",
+        limit_choices_to={"parent__isnull": False},
     )
     status = models.CharField(
         _("状态"), max_length=20, choices=CenterStatus.choices, default=CenterStatus.CULTIVATING
     )
     headquarters = models.ForeignKey(
-        "self", verbose_name=_("总部"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("总部"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="branches",
     )
     director = models.ForeignKey(
-        Person, verbose_name=_("主任"), null=True, blank=True, on_delete=models.PROTECT,
+        Person,
+        verbose_name=_("主任"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="directed_centers",
     )
     executive_director = models.ForeignKey(
-        Person, verbose_name=_("执行主任"), null=True, blank=True, on_delete=models.PROTECT,
+        Person,
+        verbose_name=_("执行主任"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="executive_centers",
     )
     executive_director_full_time = models.BooleanField(_("执行主任全职"), default=False)
@@ -121,7 +138,9 @@ class Center(models.Model):
 class CenterCoBuilder(models.Model):
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="co_builders")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("共建单位"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("共建单位"),
+        on_delete=models.PROTECT,
         related_name="co_built_centers",
     )
     kind = models.CharField(_("共建单位类型"), max_length=30, choices=CoBuilderKind.choices)
@@ -202,11 +221,19 @@ class GovernanceBody(models.Model):
 class GovernanceMember(models.Model):
     body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(
-        Person, verbose_name=_("人员"), null=True, blank=True, on_delete=models.PROTECT,
+        Person,
+        verbose_name=_("人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("成员单位"), null=True, blank=True, on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("成员单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     position = models.CharField(_("职务"), max_length=100)

@@ -67,8 +67,9 @@ def center_list(*, user, filters: CenterFilters | None = None) -> QuerySet[Cente
     if f.status:
         qs = qs.filter(status=f.status)
     if f.q:
-        qs = qs.filter(Q(name__icontains=f.q) | Q(code__icontains=f.q)
-                       | Q(host_unit__name__icontains=f.q))
+        qs = qs.filter(
+            Q(name__icontains=f.q) | Q(code__icontains=f.q) | Q(host_unit__name__icontains=f.q)
+        )
     return qs.annotate(team_size=Count("team_members", distinct=True)).order_by("code")
 
 
@@ -81,8 +82,15 @@ def center_get(*, user, pk) -> Center:
     center = (
         centers_visible_to(user)
         .select_related(
-            "city", "sub_field", "sub_field__parent", "host_unit", "headquarters",
-            "headquarters__host_unit", "director", "director__employer", "executive_director",
+            "city",
+            "sub_field",
+            "sub_field__parent",
+            "host_unit",
+            "headquarters",
+            "headquarters__host_unit",
+            "director",
+            "director__employer",
+            "executive_director",
             "executive_director__employer",
         )
         .filter(pk=pk)

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import City, Organisation, OrganisationKind, Person, Role
+from ticms.accounts.selectors import organisations_visible_to
 from ticms.catalog.models import IndustryField
 from ticms.common.audit import audit_record, to_json
-from ticms.common.labels import register_action_labels
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
+from ticms.common.labels import register_action_labels
 from ticms.common.money import to_decimal
 from ticms.common.workflow import transition_execute
 
@@ -29,23 +30,31 @@ from .models import (
     TeamType,
 )
 from .permissions import is_city_of, is_staff_of
-from .selectors import center_get
+from .selectors import center_get, centers_visible_to
 from .workflow import CENTER_WORKFLOW, _apply_approval
 
-register_action_labels({
-    "center.register": gettext_lazy("登记"),
-    "center.update": gettext_lazy("修改基本信息"),
-    "center.co_builder_add": gettext_lazy("登记共建单位"),
-    "center.leaders_appoint": gettext_lazy("聘任主任、执行主任"),
-    "center.team_members_add": gettext_lazy("登记团队成员"),
-    "center.governance_set": gettext_lazy("登记治理机构"),
-})
+register_action_labels(
+    {
+        "center.register": gettext_lazy("登记"),
+        "center.update": gettext_lazy("修改基本信息"),
+        "center.co_builder_add": gettext_lazy("登记共建单位"),
+        "center.leaders_appoint": gettext_lazy("聘任主任、执行主任"),
+        "center.team_members_add": gettext_lazy("登记团队成员"),
+        "center.governance_set": gettext_lazy("登记治理机构"),
+    }
+)
 
-NOT_HOST_KINDS = (OrganisationKind.PROVINCE_DEPARTMENT, OrganisationKind.CITY_BUREAU,
-                  OrganisationKind.AGENCY)
+NOT_HOST_KINDS = (
+    OrganisationKind.PROVINCE_DEPARTMENT,
+    OrganisationKind.CITY_BUREAU,
+    OrganisationKind.AGENCY,
+)
 # A center already in the programme may be entered with its current state (data migration).
-REGISTRABLE_BY_PROVINCE = (CenterStatus.CULTIVATING, CenterStatus.CONSTRUCTING,
-                           CenterStatus.OPERATING)
+REGISTRABLE_BY_PROVINCE = (
+    CenterStatus.CULTIVATING,
+    CenterStatus.CONSTRUCTING,
+    CenterStatus.OPERATING,
+)
 
 
 def _amount(errors: dict, field: str, value, label) -> Decimal | None:
@@ -68,7 +77,9 @@ def _amount(errors: dict, field: str, value, label) -> Decimal | None:
 def _next_code(city: City) -> str:
     prefix = f"TIC-{city.code}-"
     last = (
-        Center.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True)
+        Center.objects.filter(code__startswith=prefix)
+        .order_by("-code")
+        .values_list("code", flat=True)
         .first()
     )
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
@@ -112,19 +123,29 @@ def center_register(
     if host_unit is None:
         errors["host_unit"] = [_("请选择依托单位")]
     elif host_unit.kind in NOT_HOST_KINDS:
-        errors["host_unit"] = [_("依托单位须为独立法人的建设运行单位，不能是%(kind)s")
-                               % {"kind": host_unit.get_kind_display()}]
+        errors["host_unit"] = [
+            _("依托单位须为独立法人的建设运行单位，不能是%(kind)s")
+            % {"kind": host_unit.get_kind_display()}
+        ]
+    elif not organisations_visible_to(actor).filter(pk=host_unit.pk).exists():
+        errors["host_unit"] = [_("请选择本辖区已登记的依托单位")]
     if city is None:
         errors["city"] = [_("请选择所在设区市")]
     if sub_field is None or sub_field.parent_id is None:
         errors["sub_field"] = [_("请选择细分产业领域（第四条）")]
-    if headquarters is not None and headquarters.headquarters_id is not None:
-        errors["headquarters"] = [_("分中心不能再设分中心：请选择总部")]
+    if headquarters is not None:
+        if not centers_visible_to(actor).filter(pk=headquarters.pk).exists():
+            errors["headquarters"] = [_("总部不存在或不在您的管辖范围内")]
+        elif headquarters.headquarters_id is not None:
+            errors["headquarters"] = [_("分中心不能再设分中心：请选择总部")]
+        elif headquarters.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
+            errors["headquarters"] = [_("已退出序列或已撤销的中心不能作为总部")]
     if status not in REGISTRABLE_BY_PROVINCE:
         errors["status"] = [_("登记时的状态只能是培育中、建设中或运行中")]
     area = _amount(errors, "rd_site_area_m2", rd_site_area_m2, _("独立研发场地面积"))
-    value = _amount(errors, "instrument_value_wan_yuan", instrument_value_wan_yuan,
-                    _("科研仪器设备原值"))
+    value = _amount(
+        errors, "instrument_value_wan_yuan", instrument_value_wan_yuan, _("科研仪器设备原值")
+    )
     if status != CenterStatus.CULTIVATING:
         if not (approval_doc_no or "").strip():
             errors["approval_doc_no"] = [_("已批准组建的中心须填写批准组建文号")]
@@ -135,36 +156,49 @@ def center_register(
 
     with transaction.atomic():
         center = Center(
-            code=_next_code(city), name=name, host_unit=host_unit, city=city, sub_field=sub_field,
-            headquarters=headquarters, status=status,
-            research_directions=(research_directions or "").strip(), rd_site_area_m2=area,
-            instrument_value_wan_yuan=value, established_on=established_on,
+            code=_next_code(city),
+            name=name,
+            host_unit=host_unit,
+            city=city,
+            sub_field=sub_field,
+            headquarters=headquarters,
+            status=status,
+            research_directions=(research_directions or "").strip(),
+            rd_site_area_m2=area,
+            instrument_value_wan_yuan=value,
+            established_on=established_on,
         )
         if status != CenterStatus.CULTIVATING:
-            _apply_approval(center, {"approval_doc_no": approval_doc_no.strip(),
-                                     "approved_on": approved_on})
+            _apply_approval(
+                center, {"approval_doc_no": approval_doc_no.strip(), "approved_on": approved_on}
+            )
         try:
             with transaction.atomic():
                 center.save()
         except IntegrityError as exc:
             raise ValidationFailed({"name": [_("登记冲突，请重试")]}) from exc
         audit_record(
-            actor=actor, action="center.register", obj=center,
-            after=to_json({"code": center.code, "name": name, "status": status,
-                           "city": city.code, "host_unit": host_unit.uscc,
-                           "sub_field": sub_field.code,
-                           "headquarters": headquarters.code if headquarters else None}),
+            actor=actor,
+            action="center.register",
+            obj=center,
+            after=to_json(
+                {
+                    "code": center.code,
+                    "name": name,
+                    "status": status,
+                    "city": city.code,
+                    "host_unit": host_unit.uscc,
+                    "sub_field": sub_field.code,
+                    "headquarters": headquarters.code if headquarters else None,
+                }
+            ),
             article="第六条" if status == CenterStatus.CULTIVATING else "第十三条第4项",
         )
     return center
 
 
 def _can_edit(actor, center: Center) -> bool:
-    return (
-        actor.role == Role.PROVINCE
-        or is_city_of(actor, center)
-        or is_staff_of(actor, center)
-    )
+    return actor.role == Role.PROVINCE or is_city_of(actor, center) or is_staff_of(actor, center)
 
 
 EDITABLE = {
@@ -177,7 +211,8 @@ EDITABLE = {
 
 
 def center_update(*, actor, center_id: int, changes: dict) -> Center:
-    """Descriptive facts only; director, host and co-builder changes are major matters (第二十三条)."""
+    """Descriptive facts only; director, host and co-builder changes are major matters
+    (第二十三条)."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationFailed({k: [_("该字段不能在此修改")] for k in sorted(unknown)})
@@ -209,17 +244,28 @@ def center_update(*, actor, center_id: int, changes: dict) -> Center:
         center.save()
         changed = {f for f in cleaned if before[f] != cleaned[f]}
         if changed:
-            audit_record(actor=actor, action="center.update", obj=center,
-                         before={f: before[f] for f in changed},
-                         after={f: cleaned[f] for f in changed})
+            audit_record(
+                actor=actor,
+                action="center.update",
+                obj=center,
+                before={f: before[f] for f in changed},
+                after={f: cleaned[f] for f in changed},
+            )
     return center
 
 
-def center_transition(*, actor, center_id: int, action: str, params: dict | None = None,
-                      comment: str = "") -> Center:
+def center_transition(
+    *, actor, center_id: int, action: str, params: dict | None = None, comment: str = ""
+) -> Center:
     center = center_get(user=actor, pk=center_id)
-    return transition_execute(actor=actor, workflow=CENTER_WORKFLOW, obj=center, action=action,
-                              params=params, comment=comment)
+    return transition_execute(
+        actor=actor,
+        workflow=CENTER_WORKFLOW,
+        obj=center,
+        action=action,
+        params=params,
+        comment=comment,
+    )
 
 
 def _require_manager(actor, center: Center) -> None:
@@ -227,8 +273,15 @@ def _require_manager(actor, center: Center) -> None:
         raise PermissionDenied(_("您无权修改该中心的信息"))
 
 
-def co_builder_add(*, actor, center: Center, organisation: Organisation, kind: str,
-                   duties: str = "", agreement_signed_on: dt.date | None = None) -> CenterCoBuilder:
+def co_builder_add(
+    *,
+    actor,
+    center: Center,
+    organisation: Organisation,
+    kind: str,
+    duties: str = "",
+    agreement_signed_on: dt.date | None = None,
+) -> CenterCoBuilder:
     _require_manager(actor, center)
     errors = {}
     if kind not in CoBuilderKind.values:
@@ -241,34 +294,67 @@ def co_builder_add(*, actor, center: Center, organisation: Organisation, kind: s
         raise ValidationFailed(errors)
     with transaction.atomic():
         item = CenterCoBuilder.objects.create(
-            center=center, organisation=organisation, kind=kind, duties=(duties or "").strip(),
+            center=center,
+            organisation=organisation,
+            kind=kind,
+            duties=(duties or "").strip(),
             agreement_signed_on=agreement_signed_on,
         )
-        audit_record(actor=actor, action="center.co_builder_add", obj=center, article="第十条",
-                     after={"organisation": organisation.uscc, "kind": kind,
-                            "agreement_signed_on": agreement_signed_on})
+        audit_record(
+            actor=actor,
+            action="center.co_builder_add",
+            obj=center,
+            article="第十条",
+            after={
+                "organisation": organisation.uscc,
+                "kind": kind,
+                "agreement_signed_on": agreement_signed_on,
+            },
+        )
     return item
 
 
-def leaders_appoint(*, actor, center: Center, director: Person | None,
-                    executive_director: Person | None, executive_full_time: bool) -> Center:
+def leaders_appoint(
+    *,
+    actor,
+    center: Center,
+    director: Person | None,
+    executive_director: Person | None,
+    executive_full_time: bool,
+) -> Center:
     """Initial appointment by the board (第十四、十五条); later changes are change requests."""
     _require_manager(actor, center)
     if center.status != CenterStatus.CULTIVATING and center.director_id is not None:
         raise PermissionDenied(_("主任变更须提出重大事项变更申请（第二十三条）"))
     with transaction.atomic():
-        before = {"director": center.director_id, "executive_director": center.executive_director_id,
-                  "executive_director_full_time": center.executive_director_full_time}
+        before = {
+            "director": center.director_id,
+            "executive_director": center.executive_director_id,
+            "executive_director_full_time": center.executive_director_full_time,
+        }
         center.director = director
         center.executive_director = executive_director
         center.executive_director_full_time = executive_full_time
-        center.save(update_fields=["director", "executive_director",
-                                   "executive_director_full_time", "updated_at"])
-        audit_record(actor=actor, action="center.leaders_appoint", obj=center, article="第十五条",
-                     before=before,
-                     after={"director": center.director_id,
-                            "executive_director": center.executive_director_id,
-                            "executive_director_full_time": executive_full_time})
+        center.save(
+            update_fields=[
+                "director",
+                "executive_director",
+                "executive_director_full_time",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="center.leaders_appoint",
+            obj=center,
+            article="第十五条",
+            before=before,
+            after={
+                "director": center.director_id,
+                "executive_director": center.executive_director_id,
+                "executive_director_full_time": executive_full_time,
+            },
+        )
     return center
 
 
@@ -287,23 +373,40 @@ def team_members_add(*, actor, center: Center, members: list[dict]) -> int:
             ]
         else:
             existing.add(m["person"].pk)
-            rows.append(TeamMember(center=center, person=m["person"], team=m["team"],
-                                   full_time=bool(m.get("full_time", True)),
-                                   is_rd_staff=bool(m.get("is_rd_staff", True)),
-                                   position=m.get("position", ""), joined_on=m.get("joined_on")))
+            rows.append(
+                TeamMember(
+                    center=center,
+                    person=m["person"],
+                    team=m["team"],
+                    full_time=bool(m.get("full_time", True)),
+                    is_rd_staff=bool(m.get("is_rd_staff", True)),
+                    position=m.get("position", ""),
+                    joined_on=m.get("joined_on"),
+                )
+            )
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
         TeamMember.objects.bulk_create(rows)
-        audit_record(actor=actor, action="center.team_members_add", obj=center, article="第十二条第4项",
-                     after={"added": len(rows),
-                            "people": [r.person_id for r in rows]})
+        audit_record(
+            actor=actor,
+            action="center.team_members_add",
+            obj=center,
+            article="第十二条第4项",
+            after={"added": len(rows), "people": [r.person_id for r in rows]},
+        )
     return len(rows)
 
 
-def governance_body_set(*, actor, center: Center, kind: str, name: str,
-                        established_on: dt.date | None = None,
-                        members: list[dict] | None = None) -> GovernanceBody:
+def governance_body_set(
+    *,
+    actor,
+    center: Center,
+    kind: str,
+    name: str,
+    established_on: dt.date | None = None,
+    members: list[dict] | None = None,
+) -> GovernanceBody:
     """Record the board, expert committee or party organisation with its members."""
     _require_manager(actor, center)
     if kind not in GovernanceKind.values:
@@ -312,18 +415,31 @@ def governance_body_set(*, actor, center: Center, kind: str, name: str,
         raise ValidationFailed({"name": [_("请填写机构名称")]})
     with transaction.atomic():
         body, _created = GovernanceBody.objects.update_or_create(
-            center=center, kind=kind,
+            center=center,
+            kind=kind,
             defaults={"name": name.strip(), "established_on": established_on},
         )
         if members is not None:
             body.members.all().delete()
             GovernanceMember.objects.bulk_create(
-                GovernanceMember(body=body, person=m.get("person"),
-                                 organisation=m.get("organisation"), position=m["position"])
+                GovernanceMember(
+                    body=body,
+                    person=m.get("person"),
+                    organisation=m.get("organisation"),
+                    position=m["position"],
+                )
                 for m in members
             )
-        audit_record(actor=actor, action="center.governance_set", obj=center,
-                     article=body.article,
-                     after={"kind": kind, "name": body.name, "established_on": established_on,
-                            "members": len(members or [])})
+        audit_record(
+            actor=actor,
+            action="center.governance_set",
+            obj=center,
+            article=body.article,
+            after={
+                "kind": kind,
+                "name": body.name,
+                "established_on": established_on,
+                "members": len(members or []),
+            },
+        )
     return body

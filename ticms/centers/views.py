@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities, organisations_visible_to
 from ticms.catalog.selectors import sub_fields
-from ticms.common.exceptions import PermissionDenied, ValidationFailed
+from ticms.common.exceptions import GuardFailed, PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors
 
@@ -38,14 +38,18 @@ def center_list(request):
     form, filters = _filters(request)
     qs = selectors.center_list(user=request.user, filters=filters)
     page = Paginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
-    return render(request, "centers/list.html", {
-        "form": form,
-        "page_obj": page,
-        "querystring_base": querystring_without_page(request),
-        "export_query": request.GET.urlencode(),
-        "can_register": request.user.role in (Role.PROVINCE, Role.CITY),
-        "hide_city": request.user.role == Role.CITY,
-    })
+    return render(
+        request,
+        "centers/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring_base": querystring_without_page(request),
+            "export_query": request.GET.urlencode(),
+            "can_register": request.user.role in (Role.PROVINCE, Role.CITY),
+            "hide_city": request.user.role == Role.CITY,
+        },
+    )
 
 
 @login_required
@@ -65,20 +69,26 @@ def center_export(request):
 @service_errors
 def center_detail(request, pk: int):
     center = selectors.center_get(user=request.user, pk=pk)
-    return render(request, "centers/detail.html", {
-        "center": center,
-        "actions": CENTER_WORKFLOW.available(request.user, center),
-        "stats": selectors.team_stats(center),
-        "co_builders": selectors.center_co_builders(center),
-        "governance": selectors.center_governance(center),
-        "branches": selectors.center_branches(user=request.user, center=center),
-        "history": selectors.center_history(center),
-        "hq_visible": center.headquarters_id is not None
-        and selectors.centers_visible_to(request.user).filter(pk=center.headquarters_id).exists(),
-        "can_edit": services._can_edit(request.user, center)
-        and center.status not in (CenterStatus.REMOVED, CenterStatus.REVOKED),
-        "states": CENTER_WORKFLOW.states,
-    })
+    return render(
+        request,
+        "centers/detail.html",
+        {
+            "center": center,
+            "actions": CENTER_WORKFLOW.available(request.user, center),
+            "stats": selectors.team_stats(center),
+            "co_builders": selectors.center_co_builders(center),
+            "governance": selectors.center_governance(center),
+            "branches": selectors.center_branches(user=request.user, center=center),
+            "history": selectors.center_history(center),
+            "hq_visible": center.headquarters_id is not None
+            and selectors.centers_visible_to(request.user)
+            .filter(pk=center.headquarters_id)
+            .exists(),
+            "can_edit": services._can_edit(request.user, center)
+            and center.status not in (CenterStatus.REMOVED, CenterStatus.REVOKED),
+            "states": CENTER_WORKFLOW.states,
+        },
+    )
 
 
 @login_required
@@ -89,10 +99,17 @@ def center_team(request, pk: int):
     if team not in TeamType.values:
         team = ""
     page = Paginator(selectors.center_team(center, team=team), 50).get_page(request.GET.get("page"))
-    return render(request, "centers/team.html", {
-        "center": center, "page_obj": page, "team": team, "teams": TeamType.choices,
-        "querystring_base": querystring_without_page(request),
-    })
+    return render(
+        request,
+        "centers/team.html",
+        {
+            "center": center,
+            "page_obj": page,
+            "team": team,
+            "teams": TeamType.choices,
+            "querystring_base": querystring_without_page(request),
+        },
+    )
 
 
 @login_required
@@ -100,24 +117,37 @@ def center_team(request, pk: int):
 def center_action(request, pk: int, action: str):
     center = selectors.center_get(user=request.user, pk=pk)
     transition = CENTER_WORKFLOW.get(action)
-    decision = CENTER_WORKFLOW.permission(request.user, center, transition)
-    if not decision:
-        raise PermissionDenied(decision.reason)
-    form = transition_form(transition, request.POST or None)
+    # Wrong role → 403, wrong state → 409, already when the form is asked for.
+    CENTER_WORKFLOW.check(request.user, center, transition)
+    # Bound on every POST: an action without fields may be posted empty.
+    form = transition_form(transition, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         comment = data.pop("comment", "")
         try:
-            services.center_transition(actor=request.user, center_id=center.pk, action=action,
-                                       params=data, comment=comment)
+            services.center_transition(
+                actor=request.user, center_id=center.pk, action=action, params=data, comment=comment
+            )
         except ValidationFailed as exc:
             add_service_errors(form, exc)
+        except GuardFailed as exc:
+            # A refused value (e.g. a deadline not after today) is shown on the form, so the
+            # officer keeps what they typed.
+            for problem in exc.problems:
+                form.add_error(None, str(problem))
         else:
             messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
             return redirect(center.get_absolute_url())
-    return render(request, "centers/action.html",
-                  {"center": center, "transition": transition, "form": form,
-                   "state_label": CENTER_WORKFLOW.states[center.status]})
+    return render(
+        request,
+        "centers/action.html",
+        {
+            "center": center,
+            "transition": transition,
+            "form": form,
+            "state_label": CENTER_WORKFLOW.states[center.status],
+        },
+    )
 
 
 @login_required
@@ -128,7 +158,7 @@ def center_register(request):
         raise PermissionDenied(_("只有省科技厅和设区市科技局可以登记技术创新中心"))
     city_qs = cities() if user.role == Role.PROVINCE else cities().filter(pk=user.city_id)
     form = CenterRegisterForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organisations=organisations_visible_to(user),
         sub_fields=sub_fields(),
         cities=city_qs,
@@ -140,8 +170,10 @@ def center_register(request):
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("已登记：%(name)s（编号 %(code)s）")
-                             % {"name": center.name, "code": center.code})
+            messages.success(
+                request,
+                _("已登记：%(name)s（编号 %(code)s）") % {"name": center.name, "code": center.code},
+            )
             return redirect(center.get_absolute_url())
     return render(request, "centers/register.html", {"form": form})
 
@@ -152,12 +184,16 @@ def center_edit(request, pk: int):
     center = selectors.center_get(user=request.user, pk=pk)
     if not services._can_edit(request.user, center):
         raise PermissionDenied(_("您无权修改该中心的信息"))
+    if center.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
+        # Same refusal as the service, before a form that could never be saved is shown.
+        raise PermissionDenied(_("已退出序列或已撤销的中心不能修改"))
     initial = {f: getattr(center, f) for f in CenterEditForm.base_fields}
-    form = CenterEditForm(request.POST or None, initial=initial)
+    form = CenterEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.center_update(actor=request.user, center_id=center.pk,
-                                   changes=form.cleaned_data)
+            services.center_update(
+                actor=request.user, center_id=center.pk, changes=form.cleaned_data
+            )
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         else:

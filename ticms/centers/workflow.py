@@ -51,8 +51,8 @@ def _apply_approval(center: Center, params: dict) -> None:
     center.construction_starts_on = start
     try:
         end = start.replace(year=start.year + CONSTRUCTION_YEARS)
-    except ValueError:  # 29 February
-        end = start.replace(year=start.year + CONSTRUCTION_YEARS, day=28)
+    except ValueError:  # 29 February: the period runs to the end of February (民法典第二百零三条)
+        end = start.replace(year=start.year + CONSTRUCTION_YEARS, month=3, day=1)
     center.construction_ends_on = end - dt.timedelta(days=1)
 
 
@@ -91,8 +91,13 @@ CENTER_WORKFLOW = Workflow(
             params=(
                 Param("approval_doc_no", gettext_lazy("批准组建文号")),
                 Param("approved_on", gettext_lazy("批准日期"), kind="date"),
-                Param("construction_starts_on", gettext_lazy("建设期开始日期"), kind="date",
-                      required=False, help_text=gettext_lazy("不填则自批准日期起算，建设期5年")),
+                Param(
+                    "construction_starts_on",
+                    gettext_lazy("建设期开始日期"),
+                    kind="date",
+                    required=False,
+                    help_text=gettext_lazy("不填则自批准日期起算，建设期5年"),
+                ),
             ),
             apply=_apply_approval,
             notify=city_and_staff,

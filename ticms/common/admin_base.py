@@ -42,12 +42,18 @@ class AuditedRoleAdmin(admin.ModelAdmin):
         if change:
             keys = [k for k in after if before.get(k) != after.get(k)]
             before, after = {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
-        audit_record(actor=request.user, action=f"admin.{'change' if change else 'add'}",
-                     obj=obj, before=before, after=after)
+        audit_record(
+            actor=request.user,
+            action=f"admin.{'change' if change else 'add'}",
+            obj=obj,
+            before=before,
+            after=after,
+        )
 
     def delete_model(self, request, obj):
-        audit_record(actor=request.user, action="admin.delete", obj=obj,
-                     before=to_json(model_to_dict(obj)))
+        audit_record(
+            actor=request.user, action="admin.delete", obj=obj, before=to_json(model_to_dict(obj))
+        )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
@@ -61,6 +67,12 @@ class TicmsAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         user = request.user
-        return user.is_active and user.is_authenticated and user.role in (
-            Role.SYSADMIN, Role.PROVINCE,
+        return (
+            user.is_active
+            and user.is_authenticated
+            and user.role
+            in (
+                Role.SYSADMIN,
+                Role.PROVINCE,
+            )
         )

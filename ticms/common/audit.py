@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from datetime import UTC
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from django.conf import settings
@@ -120,12 +120,16 @@ def verify_chain() -> ChainReport:
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         if event.seq != expected_seq:
             return ChainReport(
-                False, checked, f"event #{expected_seq} is missing (next stored is #{event.seq})",
+                False,
+                checked,
+                f"event #{expected_seq} is missing (next stored is #{event.seq})",
                 expected_seq,
             )
         if event.prev_hash != expected_prev:
             return ChainReport(
-                False, checked, f"event #{event.seq} does not link to event #{event.seq - 1}",
+                False,
+                checked,
+                f"event #{event.seq} does not link to event #{event.seq - 1}",
                 event.seq,
             )
         if not hmac.compare_digest(compute_hash(event), event.hash):

@@ -43,7 +43,9 @@ class ValidationFailed(ServiceError):
         super().__init__(message)
 
     def __str__(self) -> str:  # shows up in logs and command output
-        parts = [f"{field}: {'; '.join(str(m) for m in msgs)}" for field, msgs in self.errors.items()]
+        parts = [
+            f"{field}: {'; '.join(str(m) for m in msgs)}" for field, msgs in self.errors.items()
+        ]
         return "; ".join(parts) or str(self.message)
 
 

@@ -57,8 +57,13 @@ def add_service_errors(form: forms.Form, exc: ValidationFailed) -> None:
 class CalendarOverrideForm(StyledFormMixin, forms.Form):
     date = forms.DateField(label=_l("日期"), widget=DateInput())
     is_workday = forms.TypedChoiceField(
-        label=_l("该日为"), coerce=lambda v: v == "1",
+        label=_l("该日为"),
+        coerce=lambda v: v == "1",
         choices=[("1", _l("工作日（调休上班）")), ("0", _l("休息日（法定节假日或调休）"))],
     )
-    note = forms.CharField(label=_l("说明"), max_length=200, required=False,
-                           help_text=_l("例如：国务院办公厅关于2027年部分节假日安排的通知"))
+    note = forms.CharField(
+        label=_l("说明"),
+        max_length=200,
+        required=False,
+        help_text=_l("例如：国务院办公厅关于2027年部分节假日安排的通知"),
+    )

@@ -27,11 +27,21 @@ def _unique(recipients: Iterable) -> list:
     return result
 
 
-def todo_create(*, recipients, title, obj=None, state="", url="", article="", body="",
-                due_on=None) -> list[InboxItem]:
+def todo_create(
+    *, recipients, title, obj=None, state="", url="", article="", body="", due_on=None
+) -> list[InboxItem]:
     items = [
-        InboxItem(recipient=user, kind=InboxItem.Kind.TODO, title=str(title)[:300], body=str(body),
-                  url=url, article=article, object_state=state, due_on=due_on, **_ref(obj))
+        InboxItem(
+            recipient=user,
+            kind=InboxItem.Kind.TODO,
+            title=str(title)[:300],
+            body=str(body),
+            url=url,
+            article=article,
+            object_state=state,
+            due_on=due_on,
+            **_ref(obj),
+        )
         for user in _unique(recipients)
     ]
     return InboxItem.objects.bulk_create(items)
@@ -39,8 +49,15 @@ def todo_create(*, recipients, title, obj=None, state="", url="", article="", bo
 
 def notice_create(*, recipients, title, obj=None, url="", article="", body="") -> list[InboxItem]:
     items = [
-        InboxItem(recipient=user, kind=InboxItem.Kind.NOTICE, title=str(title)[:300],
-                  body=str(body), url=url, article=article, **_ref(obj))
+        InboxItem(
+            recipient=user,
+            kind=InboxItem.Kind.NOTICE,
+            title=str(title)[:300],
+            body=str(body),
+            url=url,
+            article=article,
+            **_ref(obj),
+        )
         for user in _unique(recipients)
     ]
     return InboxItem.objects.bulk_create(items)
@@ -74,6 +91,7 @@ def items_mark_all_read(*, actor) -> int:
 
 # --- reads -------------------------------------------------------------------------------------
 
+
 def open_todos(user):
     """Oldest deadline first; items without a deadline after those with one."""
     return InboxItem.objects.filter(
@@ -90,7 +108,9 @@ def notices(user):
 def unread_count(user) -> int:
     return (
         InboxItem.objects.filter(recipient=user, read_at__isnull=True)
-        .filter(models.Q(kind=InboxItem.Kind.NOTICE)
-                | models.Q(kind=InboxItem.Kind.TODO, done_at__isnull=True))
+        .filter(
+            models.Q(kind=InboxItem.Kind.NOTICE)
+            | models.Q(kind=InboxItem.Kind.TODO, done_at__isnull=True)
+        )
         .count()
     )

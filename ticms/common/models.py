@@ -37,12 +37,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
-    @property
-    def action_label(self):
-        from .labels import action_label
-
-        return action_label(self.action)
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise RuntimeError("Audit events are append-only")
@@ -51,12 +45,21 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit events are append-only")
 
+    @property
+    def action_label(self):
+        from .labels import action_label
+
+        return action_label(self.action)
+
 
 class AuditChainHead(models.Model):
     """Single row: the last link, locked while appending so the chain stays linear."""
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"audit chain head #{self.last_seq}"
 
 
 class CalendarOverride(models.Model):

@@ -15,10 +15,12 @@ from .exceptions import NotFound, PermissionDenied, ValidationFailed
 from .labels import register_action_labels
 from .models import CalendarOverride
 
-register_action_labels({
-    "calendar.override_set": gettext_lazy("设置工作日历调整"),
-    "calendar.override_delete": gettext_lazy("删除工作日历调整"),
-})
+register_action_labels(
+    {
+        "calendar.override_set": gettext_lazy("设置工作日历调整"),
+        "calendar.override_delete": gettext_lazy("删除工作日历调整"),
+    }
+)
 
 
 def _require_admin(actor) -> None:
@@ -26,7 +28,9 @@ def _require_admin(actor) -> None:
         raise PermissionDenied(_("只有系统管理员可以调整工作日历"))
 
 
-def calendar_override_set(*, actor, date: dt.date, is_workday: bool, note: str = "") -> CalendarOverride:
+def calendar_override_set(
+    *, actor, date: dt.date, is_workday: bool, note: str = ""
+) -> CalendarOverride:
     _require_admin(actor)
     if not isinstance(date, dt.date):
         raise ValidationFailed({"date": [_("请填写有效日期")]})
@@ -39,8 +43,13 @@ def calendar_override_set(*, actor, date: dt.date, is_workday: bool, note: str =
         item, _created = CalendarOverride.objects.update_or_create(
             date=date, defaults={"is_workday": is_workday, "note": note}
         )
-        audit_record(actor=actor, action="calendar.override_set", obj=item, before=before,
-                     after={"date": date, "is_workday": is_workday, "note": note})
+        audit_record(
+            actor=actor,
+            action="calendar.override_set",
+            obj=item,
+            before=before,
+            after={"date": date, "is_workday": is_workday, "note": note},
+        )
     return item
 
 
@@ -50,6 +59,10 @@ def calendar_override_delete(*, actor, override_id: int) -> None:
         item = CalendarOverride.objects.select_for_update().filter(pk=override_id).first()
         if item is None:
             raise NotFound()
-        audit_record(actor=actor, action="calendar.override_delete", obj=item,
-                     before={"date": item.date, "is_workday": item.is_workday, "note": item.note})
+        audit_record(
+            actor=actor,
+            action="calendar.override_delete",
+            obj=item,
+            before={"date": item.date, "is_workday": item.is_workday, "note": item.note},
+        )
         item.delete()

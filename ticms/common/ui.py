@@ -31,9 +31,15 @@ def audit_log(request):
     if action:
         qs = qs.filter(action__startswith=action)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "common/audit.html", {
-        "page_obj": page, "action": action, "querystring_base": querystring_without_page(request),
-    })
+    return render(
+        request,
+        "common/audit.html",
+        {
+            "page_obj": page,
+            "action": action,
+            "querystring_base": querystring_without_page(request),
+        },
+    )
 
 
 @login_required
@@ -71,16 +77,20 @@ def calendar_page(request):
             return redirect(f"{request.path}?year={form.cleaned_data['date'].year}")
     start = dt.date(year, 1, 1)
     end = dt.date(year, 12, 31)
-    return render(request, "common/calendar.html", {
-        "form": form,
-        "year": year,
-        "years": [year - 1, year + 1],
-        "overrides": CalendarOverride.objects.filter(date__year=year),
-        "covered": workdays.year_is_covered(year),
-        "workday_count": workdays.workdays_between(start, end),
-        "can_edit": user.role == Role.SYSADMIN,
-        "querystring_base": querystring_without_page(request),
-    })
+    return render(
+        request,
+        "common/calendar.html",
+        {
+            "form": form,
+            "year": year,
+            "years": [year - 1, year + 1],
+            "overrides": CalendarOverride.objects.filter(date__year=year),
+            "covered": workdays.year_is_covered(year),
+            "workday_count": workdays.workdays_between(start, end),
+            "can_edit": user.role == Role.SYSADMIN,
+            "querystring_base": querystring_without_page(request),
+        },
+    )
 
 
 @login_required

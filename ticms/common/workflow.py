@@ -9,6 +9,7 @@ drives the buttons on a page, the API, the audit log and the state diagram in th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,9 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from . import inbox
 from .audit import audit_record, to_json
-from .labels import register_action_labels
 from .exceptions import Conflict, GuardFailed, NotFound, PermissionDenied, ValidationFailed
 from .permissions import ALLOW, Decision, deny
+
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,12 @@ class Param:
         if self.kind == "date":
             if isinstance(raw, dt.date):
                 return raw
+            text = str(raw).strip()
             try:
-                return dt.date.fromisoformat(str(raw).strip())
+                # fromisoformat alone also takes 20250301 and week dates; the form says YYYY-MM-DD.
+                if not DATE_RE.match(text):
+                    raise ValueError(text)
+                return dt.date.fromisoformat(text)
             except ValueError as exc:
                 raise ValueError(
                     _("「%(label)s」须为有效日期，格式为 YYYY-MM-DD") % {"label": self.label}
@@ -74,7 +80,7 @@ class Transition:
     roles: frozenset[str]
     # Object-level scope, e.g. "the officer's own city"; reason shown when it refuses.
     scope: Callable[[Any, Any], bool] | None = None
-    scope_reason: Any = gettext_lazy("该记录不在您的管辖范围内")
+    scope_reason: Any = gettext_lazy("该记录不在您的管辖范围内")  # noqa: RUF009 (immutable)
     params: tuple[Param, ...] = ()
     comment_required: bool = False
     guard: Guard | None = None
@@ -134,12 +140,25 @@ class Workflow:
                 _("「%(action)s」只能由%(roles)s执行")
                 % {
                     "action": t.label,
-                    "roles": "、".join(str(self.role_labels.get(r, r)) for r in sorted(t.roles)),
+                    "roles": _("、").join(str(self.role_labels.get(r, r)) for r in sorted(t.roles)),
                 }
             )
         if t.scope is not None and not t.scope(actor, obj):
             return deny(t.scope_reason)
         return ALLOW
+
+    def check(self, actor, obj, t: Transition) -> None:
+        """Raise unless `actor` may take `t` on `obj` now. Who may act comes first: it does not
+        depend on the state, so a page and the API refuse the same request the same way."""
+        decision = self.permission(actor, obj, t)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        state = self.state_of(obj)
+        if state not in t.sources:
+            raise Conflict(
+                _("当前状态为「%(state)s」，不能执行「%(action)s」")
+                % {"state": self.states[state], "action": t.label}
+            )
 
     def available(self, actor, obj) -> list[Transition]:
         """Transitions this actor may start now; the page shows exactly these as buttons."""
@@ -157,7 +176,14 @@ class Workflow:
 
 
 def _snapshot(obj: models.Model) -> dict:
-    return to_json({f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields})
+    # auto_now timestamps change on every save and say nothing the event's own time does not.
+    return to_json(
+        {
+            f.attname: getattr(obj, f.attname)
+            for f in obj._meta.concrete_fields
+            if not getattr(f, "auto_now", False)
+        }
+    )
 
 
 def _diff(before: dict, after: dict) -> tuple[dict, dict]:
@@ -181,15 +207,7 @@ def transition_execute(
     with transaction.atomic():
         # A row lock on PostgreSQL; SQLite serialises writers with IMMEDIATE transactions.
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        state = workflow.state_of(locked)
-        if state not in t.sources:
-            raise Conflict(
-                _("当前状态为「%(state)s」，不能执行「%(action)s」")
-                % {"state": workflow.states[state], "action": t.label}
-            )
-        decision = workflow.permission(actor, locked, t)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        workflow.check(actor, locked, t)
         cleaned = t.clean_params(params)
         if t.comment_required and not comment:
             raise ValidationFailed({"comment": [_("请填写办理意见或理由")]})

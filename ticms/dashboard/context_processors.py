@@ -5,8 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from ticms.accounts.models import Role
 from ticms.common import inbox
 
-P, C, CE, CO, EX, EV, SA = (Role.PROVINCE, Role.CITY, Role.CENTER, Role.CO_BUILDER, Role.EXPERT,
-                            Role.EVALUATOR, Role.SYSADMIN)
+P, C, CE, CO, EX, EV, SA = (
+    Role.PROVINCE,
+    Role.CITY,
+    Role.CENTER,
+    Role.CO_BUILDER,
+    Role.EXPERT,
+    Role.EVALUATOR,
+    Role.SYSADMIN,
+)
 
 # (url name, label, roles that see it); None = anonymous only
 MENU = (

@@ -16,9 +16,17 @@ def render_markdown() -> str:
             "a test fails when this file and the tables disagree.",
         ]
         for workflow, title in WORKFLOWS:
-            out += ["", f"## {title}", "", "```mermaid", workflow.mermaid(), "```", "",
-                    "| action | label | from | to | who | article | parameters |",
-                    "| --- | --- | --- | --- | --- | --- | --- |"]
+            out += [
+                "",
+                f"## {title}",
+                "",
+                "```mermaid",
+                workflow.mermaid(),
+                "```",
+                "",
+                "| action | label | from | to | who | article | parameters |",
+                "| --- | --- | --- | --- | --- | --- | --- |",
+            ]
             for t in workflow.transitions:
                 roles = ", ".join(sorted(str(r) for r in t.roles))
                 params = ", ".join(p.name for p in t.params)

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ticms.common import inbox
@@ -29,7 +30,9 @@ def workbench(request):
 @service_errors
 def inbox_read(request, item_id: int):
     item = inbox.item_mark_read(actor=request.user, item_id=item_id)
-    if request.POST.get("follow") and item.url.startswith("/"):
+    if request.POST.get("follow") and url_has_allowed_host_and_scheme(
+        item.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(item.url)
     return redirect("dashboard:home")
 
@@ -39,5 +42,3 @@ def inbox_read(request, item_id: int):
 def inbox_read_all(request):
     inbox.items_mark_all_read(actor=request.user)
     return redirect("dashboard:home")
-
-

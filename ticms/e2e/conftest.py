@@ -9,8 +9,14 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -68,3 +74,19 @@ def login(page, live_server, username, password):
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{live_server.url}/workbench/")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests start from a flushed database: reload what the data migrations load
+    (cities, articles, rule set, industry fields), with the same code."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in (
+        "ticms.accounts.migrations.0002_cities",
+        "ticms.regulation.migrations.0002_articles_and_first_rule_set",
+        "ticms.catalog.migrations.0002_industry_fields",
+    ):
+        import_module(module).load(apps, None)

@@ -8,12 +8,11 @@ from ticms.testing import factories as f
 
 from .conftest import axe_violations, login, screenshot
 
-# serialized_rollback restores the rows the data migrations load (cities, articles, fields).
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def data():
+def data(reference_data):
     province = f.province_user(username="prov", display_name="王处长")
     nanjing = f.CenterFactory(city=f.city("320100"), name="南京测试中心", status="operating")
     f.CenterFactory(city=f.city("320500"), name="苏州测试中心", status="constructing")
@@ -70,8 +69,16 @@ def test_city_officer_cannot_reach_another_city(page, live_server, data):
     assert page.get_by_text("苏州测试中心").count() == 0
 
 
-@pytest.mark.parametrize("path", ["/portal/", "/portal/directory/", "/regulation/",
-                                  "/regulation/articles/12/", "/accounts/login/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/portal/",
+        "/portal/directory/",
+        "/regulation/",
+        "/regulation/articles/12/",
+        "/accounts/login/",
+    ],
+)
 def test_public_pages_are_accessible(page, live_server, data, path):
     page.goto(f"{live_server.url}{path}")
     assert axe_violations(page) == []
@@ -104,8 +111,15 @@ def test_pages_run_under_the_content_security_policy(browser, live_server, data)
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     login(page, live_server, "prov", f.PASSWORD)
-    for path in ("/workbench/", "/centers/", f"/centers/{data['center'].pk}/", "/regulation/",
-                 "/catalog/fields/", "/system/audit/", "/api/v1/docs"):
+    for path in (
+        "/workbench/",
+        "/centers/",
+        f"/centers/{data['center'].pk}/",
+        "/regulation/",
+        "/catalog/fields/",
+        "/system/audit/",
+        "/api/v1/docs",
+    ):
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
     context.close()

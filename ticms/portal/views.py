@@ -16,7 +16,13 @@ def directory(request):
     if city not in city_codes:
         city = ""
     page = Paginator(public_directory(city=city), 50).get_page(request.GET.get("page"))
-    return render(request, "portal/directory.html", {
-        "page_obj": page, "cities": cities(), "city": city,
-        "querystring_base": querystring_without_page(request),
-    })
+    return render(
+        request,
+        "portal/directory.html",
+        {
+            "page_obj": page,
+            "cities": cities(),
+            "city": city,
+            "querystring_base": querystring_without_page(request),
+        },
+    )

@@ -1,4 +1,3 @@
-
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -55,8 +54,13 @@ class ArticleOut(Schema):
 @router.get("/regulation/articles", response=list[ArticleOut], auth=None)
 def article_list(request: HttpRequest):
     return [
-        {"number": a.number, "label": a.label, "chapter": str(a.chapter), "text": a.text,
-         "items": a.items}
+        {
+            "number": a.number,
+            "label": a.label,
+            "chapter": str(a.chapter),
+            "text": a.text,
+            "items": a.items,
+        }
         for chapter in selectors.chapters_with_articles()
         for a in chapter.articles.all()
     ]
@@ -83,8 +87,13 @@ def rule_list(request: HttpRequest):
         "rule_set": current.code if current else None,
         "thresholds": current.thresholds if current else {},
         "rules": [
-            {"id": r.id, "article": r.article, "severity": str(r.severity), "title": str(r.title),
-             "fields": list(r.fields)}
+            {
+                "id": r.id,
+                "article": r.article,
+                "severity": str(r.severity),
+                "title": str(r.title),
+                "fields": list(r.fields),
+            }
             for r in ESTABLISHMENT_RULES
         ],
     }

@@ -98,11 +98,16 @@ class EligibilityReport:
 def evaluate(profile: Profile, *, exclude_center_id: int | None = None) -> EligibilityReport:
     as_of = profile.as_of_given or timezone.localdate()
     rule_set = rule_set_for(as_of)
-    ctx = Context(profile=profile, thresholds=Thresholds(rule_set.thresholds), as_of=as_of,
-                  exclude_center_id=exclude_center_id)
+    ctx = Context(
+        profile=profile,
+        thresholds=Thresholds(rule_set.thresholds),
+        as_of=as_of,
+        exclude_center_id=exclude_center_id,
+    )
     results = [(rule, rule.evaluate(ctx)) for rule in ESTABLISHMENT_RULES]
-    return EligibilityReport(rule_set=rule_set, as_of=as_of, verdict=verdict_of(results),
-                             results=results)
+    return EligibilityReport(
+        rule_set=rule_set, as_of=as_of, verdict=verdict_of(results), results=results
+    )
 
 
 def check_profile(data) -> EligibilityReport:

@@ -12,7 +12,7 @@ from ticms.accounts import idnumbers
 from ticms.accounts.models import Person
 from ticms.catalog.models import ExistingPlatform, IndustryField
 from ticms.centers.models import LAYOUT_STATUSES, SUPPORTED_STATUSES, Center, TeamMember
-from ticms.common.money import at_least_ratio
+from ticms.common.money import at_least_ratio, fmt_ratio
 
 from .rules import Msg, _actual_percent
 
@@ -26,8 +26,10 @@ def existing_layout(sub_field: IndustryField, *, exclude_center_id: int | None =
     if exclude_center_id:
         centers = centers.exclude(pk=exclude_center_id)
     found += [
-        Msg(_("省级技术创新中心「%(name)s」（%(status)s）"),
-            {"name": c.name, "status": c.get_status_display()})
+        Msg(
+            _("省级技术创新中心「%(name)s」（%(status)s）"),
+            {"name": c.name, "status": c.get_status_display()},
+        )
         for c in centers.order_by("code")
     ]
     return found
@@ -59,31 +61,47 @@ def repeat_support_problems(
             if person is None:
                 continue
             for center in led:
-                for held, holder in (("director", center.director),
-                                     ("executive_director", center.executive_director)):
+                for held, holder in (
+                    ("director", center.director),
+                    ("executive_director", center.executive_director),
+                ):
                     if holder is not None and holder.pk == person.pk:
-                        problems.append(Msg(
-                            _("拟任%(role)s（%(masked)s）已是「%(center)s」的%(held)s"),
-                            {"role": LEADER_LABELS[role], "masked": idnumbers.mask(leaders[role]),
-                             "center": center.name, "held": LEADER_LABELS[held]},
-                        ))
+                        problems.append(
+                            Msg(
+                                _("拟任%(role)s（%(masked)s）已是「%(center)s」的%(held)s"),
+                                {
+                                    "role": LEADER_LABELS[role],
+                                    "masked": idnumbers.mask(leaders[role]),
+                                    "center": center.name,
+                                    "held": LEADER_LABELS[held],
+                                },
+                            )
+                        )
 
     if team:
         team_hashes = {idnumbers.id_hash(n) for n in team}
         overlaps = Counter(
-            TeamMember.objects.filter(center__in=supported, person__id_hash__in=team_hashes)
-            .values_list("center_id", flat=True)
+            TeamMember.objects.filter(
+                center__in=supported, person__id_hash__in=team_hashes
+            ).values_list("center_id", flat=True)
         )
         if overlaps:
             names = dict(supported.filter(pk__in=overlaps).values_list("pk", "name"))
             for center_id, shared in overlaps.most_common():
                 if at_least_ratio(shared, len(team), same_team_ratio):
-                    problems.append(Msg(
-                        _("团队 %(n)d 人中有 %(shared)d 人（%(pct)s%%）已是「%(center)s」的"
-                          "团队成员，达到同一团队的判定比例 %(ratio)s"),
-                        {"n": len(team), "shared": shared,
-                         "pct": _actual_percent(shared, len(team)),
-                         "center": names[center_id],
-                         "ratio": f"{same_team_ratio.numerator}/{same_team_ratio.denominator}"},
-                    ))
+                    problems.append(
+                        Msg(
+                            _(
+                                "团队 %(n)d 人中有 %(shared)d 人（%(pct)s%%）已是「%(center)s」的"
+                                "团队成员，达到同一团队的判定比例 %(ratio)s"
+                            ),
+                            {
+                                "n": len(team),
+                                "shared": shared,
+                                "pct": _actual_percent(shared, len(team)),
+                                "center": names[center_id],
+                                "ratio": fmt_ratio(same_team_ratio),
+                            },
+                        )
+                    )
     return problems

@@ -75,10 +75,14 @@ def decode_profile_json(text: str | bytes):
             {"(root)": [_("字段「%(key)s」重复出现，请只保留一个") % {"key": exc.args[0]}]}
         ) from exc
     except json.JSONDecodeError as exc:
-        raise ValidationFailed({"(root)": [
-            _("不是有效的 JSON（第 %(line)d 行第 %(col)d 列：%(msg)s）")
-            % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
-        ]}) from exc
+        raise ValidationFailed(
+            {
+                "(root)": [
+                    _("不是有效的 JSON（第 %(line)d 行第 %(col)d 列：%(msg)s）")
+                    % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
+                ]
+            }
+        ) from exc
     # ValueError: bad encoding or an integer literal too long; RecursionError: nesting too deep.
     except (ValueError, RecursionError) as exc:
         raise ValidationFailed({"(root)": [_("不是有效的 JSON")]}) from exc
@@ -209,7 +213,7 @@ def _co_builders(value, path, errors: Collector):
 
 def _year_amounts(value, path, errors: Collector):
     if not isinstance(value, dict):
-        raise FieldError(_("须为以年份为键的对象，例如 {\"2024\": \"3000\"}"))
+        raise FieldError(_('须为以年份为键的对象，例如 {"2024": "3000"}'))
     result = {}
     for key, amount in value.items():
         here = f"{path}.{key}"

@@ -172,6 +172,7 @@ class Rule:
 
 # --- helpers ------------------------------------------------------------------------------------
 
+
 def _labels(paths) -> list[Msg]:
     return [Msg(_("%(label)s（%(path)s）"), {"label": FIELD_LABELS[p], "path": p}) for p in paths]
 
@@ -220,8 +221,9 @@ def minimum_rule(path: str, key: str, unit, yes, no) -> Callable[[Context], Find
             return missing(path)
         limit = ctx.thresholds.amount(key)
         params = {"value": fmt_number(value), "limit": fmt_number(limit), "unit": unit}
-        return Finding(Outcome.PASS if value >= limit else Outcome.FAIL,
-                       yes if value >= limit else no, params)
+        return Finding(
+            Outcome.PASS if value >= limit else Outcome.FAIL, yes if value >= limit else no, params
+        )
 
     return check
 
@@ -238,6 +240,7 @@ def all_true(ctx: Context, checks: list[tuple[str, Any]], yes) -> Finding:
 
 
 # --- 第十二条第1项 -------------------------------------------------------------------------------
+
 
 def check_co_built(ctx: Context) -> Finding:
     signed = ctx.profile.get("center.co_building_agreement_signed")
@@ -260,12 +263,19 @@ def check_co_built(ctx: Context) -> Finding:
             _("须由地方政府、园区、企业、高校院所等多方共建并签署共建协议：%(problems)s"),
             {"problems": problems},
         )
-    absent = [p for p, v in (("center.co_building_agreement_signed", signed),
-                             ("center.co_builders", builders)) if v is MISSING]
+    absent = [
+        p
+        for p, v in (
+            ("center.co_building_agreement_signed", signed),
+            ("center.co_builders", builders),
+        )
+        if v is MISSING
+    ]
     if absent:
         return missing(*absent)
-    kinds = Join([Msg(CO_BUILDER_KINDS[k]) for k in dict.fromkeys(b["kind"] for b in builders)],
-                 _("、"))
+    kinds = Join(
+        [Msg(CO_BUILDER_KINDS[k]) for k in dict.fromkeys(b["kind"] for b in builders)], _("、")
+    )
     return Finding(
         Outcome.PASS,
         _("已签署共建协议，共建单位 %(n)d 家（%(kinds)s），其中地方政府 %(gov)d 家"),
@@ -279,8 +289,12 @@ def check_operation(ctx: Context) -> Finding:
         return missing("center.operating_since")
     months = ctx.thresholds.count("operation_min_months")
     reached = add_months(since, months)
-    params = {"since": since.isoformat(), "as_of": ctx.as_of.isoformat(), "months": months,
-              "reached": reached.isoformat()}
+    params = {
+        "since": since.isoformat(),
+        "as_of": ctx.as_of.isoformat(),
+        "months": months,
+        "reached": reached.isoformat(),
+    }
     if ctx.as_of >= reached:
         return Finding(
             Outcome.PASS,
@@ -289,13 +303,16 @@ def check_operation(ctx: Context) -> Finding:
         )
     return Finding(
         Outcome.FAIL,
-        _("原则上须已实质性运行 %(months)d 个月以上：自 %(since)s 起运行，至 %(as_of)s "
-          "未满 %(months)d 个月，须至 %(reached)s 方满"),
+        _(
+            "原则上须已实质性运行 %(months)d 个月以上：自 %(since)s 起运行，至 %(as_of)s "
+            "未满 %(months)d 个月，须至 %(reached)s 方满"
+        ),
         params,
     )
 
 
 # --- 第十二条第2项 -------------------------------------------------------------------------------
+
 
 def check_rd_investment(ctx: Context) -> Finding:
     path = "host_unit.rd_investment_wan_yuan"
@@ -309,42 +326,62 @@ def check_rd_investment(ctx: Context) -> Finding:
         return Finding(
             Outcome.MISSING,
             # The number of years comes from the rule set, so the message must not say 三.
-            _("缺少 %(years)s 年度的依托单位研发投入（%(path)s），"
-              "近%(n)d年指 %(first)d—%(last)d 年"),
-            {"years": "、".join(str(y) for y in absent), "path": path,
-             "first": years[0], "last": years[-1], "n": n},
+            _(
+                "缺少 %(years)s 年度的依托单位研发投入（%(path)s），"
+                "近%(n)d年指 %(first)d—%(last)d 年"
+            ),
+            {
+                "years": Join([str(y) for y in absent], _("、")),
+                "path": path,
+                "first": years[0],
+                "last": years[-1],
+                "n": n,
+            },
         )
     total = sum((by_year[y] for y in years), Decimal(0))
     limit = ctx.thresholds.amount("rd_investment_avg_min_wan_yuan")
     average = total / n
     shown = average.quantize(Decimal("0.01"), ROUND_FLOOR)
     params = {
-        "first": years[0], "last": years[-1], "limit": fmt_number(limit),
-        "average": ("" if shown == average else "约 ") + fmt_number(shown),
-        "detail": " + ".join(fmt_number(by_year[y]) for y in years), "n": n,
+        "first": years[0],
+        "last": years[-1],
+        "limit": fmt_number(limit),
+        # Floored to 2 decimals; "about" marks a value that is not exact.
+        "average": (
+            Msg(_("约 %(n)s"), {"n": fmt_number(shown)}) if shown != average else fmt_number(shown)
+        ),
+        "detail": " + ".join(fmt_number(by_year[y]) for y in years),
+        "n": n,
     }
     if total >= limit * n:  # average >= limit, without division
         return Finding(
             Outcome.PASS,
-            _("近%(n)d年（%(first)d—%(last)d年）平均研发投入 %(average)s 万元 ≥ %(limit)s 万元"
-              "（%(detail)s）"),
+            _(
+                "近%(n)d年（%(first)d—%(last)d年）平均研发投入 %(average)s 万元 ≥ %(limit)s 万元"
+                "（%(detail)s）"
+            ),
             params,
         )
     return Finding(
         Outcome.FAIL,
-        _("近%(n)d年（%(first)d—%(last)d年）平均研发投入须不低于 %(limit)s 万元，"
-          "当前为 %(average)s 万元（%(detail)s）"),
+        _(
+            "近%(n)d年（%(first)d—%(last)d年）平均研发投入须不低于 %(limit)s 万元，"
+            "当前为 %(average)s 万元（%(detail)s）"
+        ),
         params,
     )
 
 
 # --- 第十二条第3项 -------------------------------------------------------------------------------
 
+
 def check_policy(ctx: Context) -> Finding:
     return all_true(
         ctx,
-        [("region.industry_policy_issued", _("牵头地区尚未出台相关产业政策文件")),
-         ("region.has_industrial_park", _("牵头地区未配套建有该领域产业园区"))],
+        [
+            ("region.industry_policy_issued", _("牵头地区尚未出台相关产业政策文件")),
+            ("region.has_industrial_park", _("牵头地区未配套建有该领域产业园区")),
+        ],
         _("牵头地区已出台相关产业政策文件，并配套建有该领域产业园区"),
     )
 
@@ -357,31 +394,51 @@ def check_investment(ctx: Context) -> Finding:
     planned_min = ctx.thresholds.amount("planned_investment_min_wan_yuan")
     problems = []
     if prior is not MISSING and prior < prior_min:
-        problems.append(Msg(_("前期投入 %(v)s 万元，少于 %(min)s 万元"),
-                            {"v": fmt_number(prior), "min": fmt_number(prior_min)}))
+        problems.append(
+            Msg(
+                _("前期投入 %(v)s 万元，少于 %(min)s 万元"),
+                {"v": fmt_number(prior), "min": fmt_number(prior_min)},
+            )
+        )
     if planned is not MISSING and planned < planned_min:
-        problems.append(Msg(_("建设期内新增投入 %(v)s 万元，少于 %(min)s 万元"),
-                            {"v": fmt_number(planned), "min": fmt_number(planned_min)}))
+        problems.append(
+            Msg(
+                _("建设期内新增投入 %(v)s 万元，少于 %(min)s 万元"),
+                {"v": fmt_number(planned), "min": fmt_number(planned_min)},
+            )
+        )
     if problems:
         return Finding(
             Outcome.FAIL,
-            _("原则上地方政府前期投入不少于 %(prior_min)s 万元、建设期内新增投入不少于 "
-              "%(planned_min)s 万元：%(problems)s"),
-            {"prior_min": fmt_number(prior_min), "planned_min": fmt_number(planned_min),
-             "problems": problems},
+            _(
+                "原则上地方政府前期投入不少于 %(prior_min)s 万元、建设期内新增投入不少于 "
+                "%(planned_min)s 万元：%(problems)s"
+            ),
+            {
+                "prior_min": fmt_number(prior_min),
+                "planned_min": fmt_number(planned_min),
+                "problems": problems,
+            },
         )
     if absent:
         return missing(*absent)
     return Finding(
         Outcome.PASS,
-        _("地方政府前期投入 %(prior)s 万元 ≥ %(prior_min)s 万元，建设期内新增投入 "
-          "%(planned)s 万元 ≥ %(planned_min)s 万元"),
-        {"prior": fmt_number(prior), "prior_min": fmt_number(prior_min),
-         "planned": fmt_number(planned), "planned_min": fmt_number(planned_min)},
+        _(
+            "地方政府前期投入 %(prior)s 万元 ≥ %(prior_min)s 万元，建设期内新增投入 "
+            "%(planned)s 万元 ≥ %(planned_min)s 万元"
+        ),
+        {
+            "prior": fmt_number(prior),
+            "prior_min": fmt_number(prior_min),
+            "planned": fmt_number(planned),
+            "planned_min": fmt_number(planned_min),
+        },
     )
 
 
 # --- 第十二条第4项 -------------------------------------------------------------------------------
+
 
 def check_team_size(ctx: Context) -> Finding:
     members = ctx.profile.get("team.members")
@@ -400,23 +457,32 @@ def ratio_rule(part_path, whole_path, key, part_label, whole_label):
         if absent:
             return missing(*absent)
         ratio = ctx.thresholds.ratio(key)
-        params = {"part_label": part_label, "whole_label": whole_label, "part": part,
-                  "whole": whole, "limit": _percent(ratio),
-                  "fraction": f"{ratio.numerator}/{ratio.denominator}"}
+        params = {
+            "part_label": part_label,
+            "whole_label": whole_label,
+            "part": part,
+            "whole": whole,
+            "limit": _percent(ratio),
+            "fraction": f"{ratio.numerator}/{ratio.denominator}",
+        }
         if whole == 0:
             return Finding(Outcome.FAIL, _("%(whole_label)s为 0 人，无法满足比例要求"), params)
         params["actual"] = _actual_percent(part, whole)
         if at_least_ratio(part, whole, ratio):
             return Finding(
                 Outcome.PASS,
-                _("%(part_label)s %(part)d 人，占%(whole_label)s %(whole)d 人的 %(actual)s%%，"
-                  "不少于 %(limit)s%%（%(fraction)s）"),
+                _(
+                    "%(part_label)s %(part)d 人，占%(whole_label)s %(whole)d 人的 %(actual)s%%，"
+                    "不少于 %(limit)s%%（%(fraction)s）"
+                ),
                 params,
             )
         return Finding(
             Outcome.FAIL,
-            _("%(part_label)s须不少于%(whole_label)s的 %(limit)s%%（%(fraction)s），当前为 "
-              "%(part)d 人 / %(whole)d 人 = %(actual)s%%"),
+            _(
+                "%(part_label)s须不少于%(whole_label)s的 %(limit)s%%（%(fraction)s），当前为 "
+                "%(part)d 人 / %(whole)d 人 = %(actual)s%%"
+            ),
             params,
         )
 
@@ -426,9 +492,11 @@ def ratio_rule(part_path, whole_path, key, part_label, whole_label):
 def check_team_structure(ctx: Context) -> Finding:
     return all_true(
         ctx,
-        [("team.has_core_rd_team", _("缺少核心技术研发团队")),
-         ("team.has_tech_support_team", _("缺少技术支撑服务团队")),
-         ("team.has_transfer_team", _("缺少成果转化应用团队"))],
+        [
+            ("team.has_core_rd_team", _("缺少核心技术研发团队")),
+            ("team.has_tech_support_team", _("缺少技术支撑服务团队")),
+            ("team.has_transfer_team", _("缺少成果转化应用团队")),
+        ],
         _("具有核心技术研发团队、技术支撑服务团队及成果转化应用团队"),
     )
 
@@ -436,8 +504,11 @@ def check_team_structure(ctx: Context) -> Finding:
 def check_no_repeat_support(ctx: Context) -> Finding:
     from . import layout
 
-    paths = ("layout.director_id_number", "layout.executive_director_id_number",
-             "layout.team_id_numbers")
+    paths = (
+        "layout.director_id_number",
+        "layout.executive_director_id_number",
+        "layout.team_id_numbers",
+    )
     (director, executive, team), absent = _values(ctx, *paths)
     ratio = ctx.thresholds.ratio("same_team_ratio")
     problems = layout.repeat_support_problems(
@@ -456,13 +527,16 @@ def check_no_repeat_support(ctx: Context) -> Finding:
         return missing(*absent)
     return Finding(
         Outcome.PASS,
-        _("主任、执行主任及 %(n)d 名团队成员均未与已支持建设的技术创新中心重复"
-          "（团队重合比例低于 %(limit)s%%）"),
+        _(
+            "主任、执行主任及 %(n)d 名团队成员均未与已支持建设的技术创新中心重复"
+            "（团队重合比例低于 %(limit)s%%）"
+        ),
         {"n": len(team), "limit": _percent(ratio)},
     )
 
 
 # --- 第四条 --------------------------------------------------------------------------------------
+
 
 def check_no_duplicate_layout(ctx: Context) -> Finding:
     from . import layout
@@ -487,65 +561,210 @@ def check_no_duplicate_layout(ctx: Context) -> Finding:
 M, P = Severity.MANDATORY, Severity.IN_PRINCIPLE
 
 ESTABLISHMENT_RULES: tuple[Rule, ...] = (
-    Rule("A12.1.jiangsu", 12, 1, M, _("在江苏省内注册登记"), ("center.registered_in_jiangsu",),
-         boolean_rule("center.registered_in_jiangsu", _("技术创新中心在江苏省内注册登记"),
-                      _("技术创新中心须在江苏省内注册登记，当前填报为未在省内注册"))),
-    Rule("A12.1.legal_person", 12, 1, M, _("具有独立法人资格"),
-         ("center.independent_legal_person",),
-         boolean_rule("center.independent_legal_person", _("技术创新中心具有独立法人资格"),
-                      _("技术创新中心须具有独立法人资格，当前填报为不具有"))),
-    Rule("A12.1.co_built", 12, 1, M, _("多方共建并签署共建协议"),
-         ("center.co_building_agreement_signed", "center.co_builders"), check_co_built),
-    Rule("A12.1.operation_12m", 12, 1, P, _("实质性运行12个月以上"),
-         ("center.operating_since",), check_operation),
-    Rule("A12.1.site_area", 12, 1, M, _("独立研发场地面积"), ("center.rd_site_area_m2",),
-         minimum_rule("center.rd_site_area_m2", "site_area_min_m2", "m²",
-                      _("独立研发场地面积 %(value)s %(unit)s ≥ %(limit)s %(unit)s"),
-                      _("独立研发场地面积须不少于 %(limit)s %(unit)s，当前为 %(value)s %(unit)s"))),
-    Rule("A12.1.instruments", 12, 1, M, _("科研仪器设备原值"),
-         ("center.instrument_value_wan_yuan",),
-         minimum_rule("center.instrument_value_wan_yuan", "instrument_value_min_wan_yuan",
-                      _("万元"),
-                      _("科研仪器设备原值 %(value)s %(unit)s ≥ %(limit)s %(unit)s"),
-                      _("科研仪器设备原值须不少于 %(limit)s %(unit)s，当前为 %(value)s %(unit)s"))),
-    Rule("A12.2.platform", 12, 2, M, _("依托单位建有省级及以上创新平台"),
-         ("host_unit.has_provincial_platform",),
-         boolean_rule("host_unit.has_provincial_platform", _("依托单位建有省级及以上创新平台"),
-                      _("依托单位须建有省级及以上创新平台，当前填报为没有"))),
-    Rule("A12.2.projects", 12, 2, M, _("依托单位承担过省级及以上研发课题或项目"),
-         ("host_unit.undertook_provincial_project",),
-         boolean_rule("host_unit.undertook_provincial_project",
-                      _("依托单位承担过省级及以上研发课题或项目"),
-                      _("依托单位须承担过省级及以上研发课题或项目，当前填报为没有"))),
-    Rule("A12.2.rd_investment", 12, 2, M, _("依托单位近三年平均年度研发投入"),
-         ("host_unit.rd_investment_wan_yuan",), check_rd_investment),
-    Rule("A12.3.policy", 12, 3, M, _("已出台产业政策并配套建有产业园区"),
-         ("region.industry_policy_issued", "region.has_industrial_park"), check_policy),
-    Rule("A12.3.investment", 12, 3, P, _("地方政府前期投入与建设期新增投入"),
-         ("region.prior_investment_wan_yuan", "region.planned_investment_wan_yuan"),
-         check_investment),
-    Rule("A12.4.executive_director", 12, 4, M, _("聘任全职执行主任"),
-         ("team.executive_director_full_time",),
-         boolean_rule("team.executive_director_full_time", _("执行主任为全职管理负责人"),
-                      _("执行主任须全职全时在技术创新中心工作，当前填报为非全职"))),
+    Rule(
+        "A12.1.jiangsu",
+        12,
+        1,
+        M,
+        _("在江苏省内注册登记"),
+        ("center.registered_in_jiangsu",),
+        boolean_rule(
+            "center.registered_in_jiangsu",
+            _("技术创新中心在江苏省内注册登记"),
+            _("技术创新中心须在江苏省内注册登记，当前填报为未在省内注册"),
+        ),
+    ),
+    Rule(
+        "A12.1.legal_person",
+        12,
+        1,
+        M,
+        _("具有独立法人资格"),
+        ("center.independent_legal_person",),
+        boolean_rule(
+            "center.independent_legal_person",
+            _("技术创新中心具有独立法人资格"),
+            _("技术创新中心须具有独立法人资格，当前填报为不具有"),
+        ),
+    ),
+    Rule(
+        "A12.1.co_built",
+        12,
+        1,
+        M,
+        _("多方共建并签署共建协议"),
+        ("center.co_building_agreement_signed", "center.co_builders"),
+        check_co_built,
+    ),
+    Rule(
+        "A12.1.operation_12m",
+        12,
+        1,
+        P,
+        _("实质性运行12个月以上"),
+        ("center.operating_since",),
+        check_operation,
+    ),
+    Rule(
+        "A12.1.site_area",
+        12,
+        1,
+        M,
+        _("独立研发场地面积"),
+        ("center.rd_site_area_m2",),
+        minimum_rule(
+            "center.rd_site_area_m2",
+            "site_area_min_m2",
+            "m²",
+            _("独立研发场地面积 %(value)s %(unit)s ≥ %(limit)s %(unit)s"),
+            _("独立研发场地面积须不少于 %(limit)s %(unit)s，当前为 %(value)s %(unit)s"),
+        ),
+    ),
+    Rule(
+        "A12.1.instruments",
+        12,
+        1,
+        M,
+        _("科研仪器设备原值"),
+        ("center.instrument_value_wan_yuan",),
+        minimum_rule(
+            "center.instrument_value_wan_yuan",
+            "instrument_value_min_wan_yuan",
+            _("万元"),
+            _("科研仪器设备原值 %(value)s %(unit)s ≥ %(limit)s %(unit)s"),
+            _("科研仪器设备原值须不少于 %(limit)s %(unit)s，当前为 %(value)s %(unit)s"),
+        ),
+    ),
+    Rule(
+        "A12.2.platform",
+        12,
+        2,
+        M,
+        _("依托单位建有省级及以上创新平台"),
+        ("host_unit.has_provincial_platform",),
+        boolean_rule(
+            "host_unit.has_provincial_platform",
+            _("依托单位建有省级及以上创新平台"),
+            _("依托单位须建有省级及以上创新平台，当前填报为没有"),
+        ),
+    ),
+    Rule(
+        "A12.2.projects",
+        12,
+        2,
+        M,
+        _("依托单位承担过省级及以上研发课题或项目"),
+        ("host_unit.undertook_provincial_project",),
+        boolean_rule(
+            "host_unit.undertook_provincial_project",
+            _("依托单位承担过省级及以上研发课题或项目"),
+            _("依托单位须承担过省级及以上研发课题或项目，当前填报为没有"),
+        ),
+    ),
+    Rule(
+        "A12.2.rd_investment",
+        12,
+        2,
+        M,
+        _("依托单位近三年平均年度研发投入"),
+        ("host_unit.rd_investment_wan_yuan",),
+        check_rd_investment,
+    ),
+    Rule(
+        "A12.3.policy",
+        12,
+        3,
+        M,
+        _("已出台产业政策并配套建有产业园区"),
+        ("region.industry_policy_issued", "region.has_industrial_park"),
+        check_policy,
+    ),
+    Rule(
+        "A12.3.investment",
+        12,
+        3,
+        P,
+        _("地方政府前期投入与建设期新增投入"),
+        ("region.prior_investment_wan_yuan", "region.planned_investment_wan_yuan"),
+        check_investment,
+    ),
+    Rule(
+        "A12.4.executive_director",
+        12,
+        4,
+        M,
+        _("聘任全职执行主任"),
+        ("team.executive_director_full_time",),
+        boolean_rule(
+            "team.executive_director_full_time",
+            _("执行主任为全职管理负责人"),
+            _("执行主任须全职全时在技术创新中心工作，当前填报为非全职"),
+        ),
+    ),
     Rule("A12.4.team_size", 12, 4, M, _("团队成员人数"), ("team.members",), check_team_size),
-    Rule("A12.4.full_time_ratio", 12, 4, M, _("全职人员比例"),
-         ("team.full_time_members", "team.members"),
-         ratio_rule("team.full_time_members", "team.members", "full_time_ratio_min",
-                    _("全职人员"), _("团队成员"))),
-    Rule("A12.4.qualified_ratio", 12, 4, M, _("中高级职称或硕士学位以上研发人员比例"),
-         ("team.rd_staff_qualified", "team.rd_staff"),
-         ratio_rule("team.rd_staff_qualified", "team.rd_staff", "qualified_ratio_min",
-                    _("中高级职称或硕士学位以上研发人员"), _("研发人员"))),
-    Rule("A12.4.team_structure", 12, 4, M, _("三类团队齐备"),
-         ("team.has_core_rd_team", "team.has_tech_support_team", "team.has_transfer_team"),
-         check_team_structure),
-    Rule("A12.4.no_repeat_support", 12, 4, P, _("同一负责人、同一团队不重复支持"),
-         ("layout.director_id_number", "layout.executive_director_id_number",
-          "layout.team_id_numbers"),
-         check_no_repeat_support, needs_layout=True),
-    Rule("A4.no_duplicate_layout", 4, None, P, _("同一细分产业领域不重复布局"),
-         ("layout.sub_field",), check_no_duplicate_layout, needs_layout=True),
+    Rule(
+        "A12.4.full_time_ratio",
+        12,
+        4,
+        M,
+        _("全职人员比例"),
+        ("team.full_time_members", "team.members"),
+        ratio_rule(
+            "team.full_time_members",
+            "team.members",
+            "full_time_ratio_min",
+            _("全职人员"),
+            _("团队成员"),
+        ),
+    ),
+    Rule(
+        "A12.4.qualified_ratio",
+        12,
+        4,
+        M,
+        _("中高级职称或硕士学位以上研发人员比例"),
+        ("team.rd_staff_qualified", "team.rd_staff"),
+        ratio_rule(
+            "team.rd_staff_qualified",
+            "team.rd_staff",
+            "qualified_ratio_min",
+            _("中高级职称或硕士学位以上研发人员"),
+            _("研发人员"),
+        ),
+    ),
+    Rule(
+        "A12.4.team_structure",
+        12,
+        4,
+        M,
+        _("三类团队齐备"),
+        ("team.has_core_rd_team", "team.has_tech_support_team", "team.has_transfer_team"),
+        check_team_structure,
+    ),
+    Rule(
+        "A12.4.no_repeat_support",
+        12,
+        4,
+        P,
+        _("同一负责人、同一团队不重复支持"),
+        (
+            "layout.director_id_number",
+            "layout.executive_director_id_number",
+            "layout.team_id_numbers",
+        ),
+        check_no_repeat_support,
+        needs_layout=True,
+    ),
+    Rule(
+        "A4.no_duplicate_layout",
+        4,
+        None,
+        P,
+        _("同一细分产业领域不重复布局"),
+        ("layout.sub_field",),
+        check_no_duplicate_layout,
+        needs_layout=True,
+    ),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in ESTABLISHMENT_RULES}

@@ -24,34 +24,49 @@ class ThresholdSpec:
 SPECS = (
     ThresholdSpec("site_area_min_m2", "amount", gettext_lazy("独立研发场地面积下限"), "m²"),
     ThresholdSpec(
-        "instrument_value_min_wan_yuan", "amount", gettext_lazy("科研仪器设备原值下限"),
+        "instrument_value_min_wan_yuan",
+        "amount",
+        gettext_lazy("科研仪器设备原值下限"),
         gettext_lazy("万元"),
     ),
-    ThresholdSpec("operation_min_months", "count", gettext_lazy("实质性运行月数下限"),
-                  gettext_lazy("个月")),
-    ThresholdSpec("co_builders_min", "count", gettext_lazy("共建单位数量下限"),
-                  gettext_lazy("家")),
+    ThresholdSpec(
+        "operation_min_months", "count", gettext_lazy("实质性运行月数下限"), gettext_lazy("个月")
+    ),
+    ThresholdSpec("co_builders_min", "count", gettext_lazy("共建单位数量下限"), gettext_lazy("家")),
     # An average over zero years is undefined: at least one year.
-    ThresholdSpec("rd_investment_years", "count", gettext_lazy("研发投入平均年数"),
-                  gettext_lazy("年"), minimum=1),
     ThresholdSpec(
-        "rd_investment_avg_min_wan_yuan", "amount", gettext_lazy("依托单位近三年平均研发投入下限"),
+        "rd_investment_years",
+        "count",
+        gettext_lazy("研发投入平均年数"),
+        gettext_lazy("年"),
+        minimum=1,
+    ),
+    ThresholdSpec(
+        "rd_investment_avg_min_wan_yuan",
+        "amount",
+        gettext_lazy("依托单位近三年平均研发投入下限"),
         gettext_lazy("万元"),
     ),
     ThresholdSpec(
-        "prior_investment_min_wan_yuan", "amount", gettext_lazy("地方政府前期投入下限"),
+        "prior_investment_min_wan_yuan",
+        "amount",
+        gettext_lazy("地方政府前期投入下限"),
         gettext_lazy("万元"),
     ),
     ThresholdSpec(
-        "planned_investment_min_wan_yuan", "amount", gettext_lazy("建设期内新增投入下限"),
+        "planned_investment_min_wan_yuan",
+        "amount",
+        gettext_lazy("建设期内新增投入下限"),
         gettext_lazy("万元"),
     ),
     ThresholdSpec("team_size_min", "count", gettext_lazy("团队成员人数下限"), gettext_lazy("人")),
     ThresholdSpec("full_time_ratio_min", "ratio", gettext_lazy("全职人员比例下限")),
-    ThresholdSpec("qualified_ratio_min", "ratio",
-                  gettext_lazy("中高级职称或硕士以上研发人员比例下限")),
-    ThresholdSpec("same_team_ratio", "ratio",
-                  gettext_lazy("判定为同一团队的成员重合比例（不低于）")),
+    ThresholdSpec(
+        "qualified_ratio_min", "ratio", gettext_lazy("中高级职称或硕士以上研发人员比例下限")
+    ),
+    ThresholdSpec(
+        "same_team_ratio", "ratio", gettext_lazy("判定为同一团队的成员重合比例（不低于）")
+    ),
 )
 
 FIRST_VERSION = {
@@ -86,8 +101,9 @@ def threshold_problems(values) -> list[str]:
             if spec.kind == "amount":
                 ok = to_decimal(value) >= 0
             elif spec.kind == "count":
-                ok = (isinstance(value, int) and not isinstance(value, bool)
-                      and value >= spec.minimum)
+                ok = (
+                    isinstance(value, int) and not isinstance(value, bool) and value >= spec.minimum
+                )
             else:
                 ratio = parse_ratio(value)
                 ok = 0 <= ratio <= 1

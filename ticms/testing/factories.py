@@ -11,7 +11,7 @@ from ticms.accounts.models import City, Organisation, Person, Role, User
 from ticms.catalog.models import ExistingPlatform, IndustryField
 from ticms.centers.models import Center, CenterCoBuilder, TeamMember
 
-PASSWORD = "test-pass-123"  # noqa: S105
+PASSWORD = "test-pass-123"
 _uscc_serial = itertools.count(1)
 _id_serial = itertools.count(1)
 
@@ -23,7 +23,9 @@ def make_uscc(city_code: str = "320100") -> str:
 def make_id_number() -> str:
     # 320102 + birth date + 3-digit serial: distinct and valid (GB 11643 check digit).
     n = next(_id_serial)
-    return idnumbers.make_resident(f"3201021980{1 + n // 28 % 12:02d}{1 + n % 28:02d}{n % 1000:03d}")
+    return idnumbers.make_resident(
+        f"3201021980{1 + n // 28 % 12:02d}{1 + n % 28:02d}{n % 1000:03d}"
+    )
 
 
 def city(code: str = "320100") -> City:

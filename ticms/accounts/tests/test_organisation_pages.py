@@ -11,9 +11,15 @@ def test_form_shows_error_summary_for_bad_code(client):
     client.force_login(f.province_user())
     bad = uscc.make("91320100000000123")
     bad = bad[:-1] + ("A" if bad[-1] != "A" else "B")
-    response = client.post("/org/organisations/new/", {
-        "name": "某公司", "uscc_code": bad, "kind": "enterprise", "city": f.city().pk,
-    })
+    response = client.post(
+        "/org/organisations/new/",
+        {
+            "name": "某公司",
+            "uscc_code": bad,
+            "kind": "enterprise",
+            "city": f.city().pk,
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="error-summary"' in html and "校验位错误" in html
@@ -22,10 +28,15 @@ def test_form_shows_error_summary_for_bad_code(client):
 
 def test_form_creates_organisation(client):
     client.force_login(f.province_user())
-    response = client.post("/org/organisations/new/", {
-        "name": "某公司", "uscc_code": uscc.make("91320100000000123"), "kind": "enterprise",
-        "city": f.city().pk,
-    })
+    response = client.post(
+        "/org/organisations/new/",
+        {
+            "name": "某公司",
+            "uscc_code": uscc.make("91320100000000123"),
+            "kind": "enterprise",
+            "city": f.city().pk,
+        },
+    )
     assert response.status_code == 302
     assert Organisation.objects.filter(name="某公司").exists()
 
@@ -37,10 +48,15 @@ def test_city_officer_lists_only_own_city(client):
     html = client.get("/org/organisations/").content.decode()
     assert mine.name in html and other.name not in html
     # A city officer cannot pick another city in the form either.
-    response = client.post("/org/organisations/new/", {
-        "name": "苏州丙", "uscc_code": uscc.make("91320500000000321"), "kind": "enterprise",
-        "city": f.city("320500").pk,
-    })
+    response = client.post(
+        "/org/organisations/new/",
+        {
+            "name": "苏州丙",
+            "uscc_code": uscc.make("91320500000000321"),
+            "kind": "enterprise",
+            "city": f.city("320500").pk,
+        },
+    )
     assert response.status_code == 200
     assert not Organisation.objects.filter(name="苏州丙").exists()
 

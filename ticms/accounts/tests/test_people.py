@@ -72,11 +72,14 @@ class TestPeople:
         actor = f.province_user()
         known = person_upsert(actor=actor, name="王五", id_number=VALID)
         other = idnumbers.make_resident("32010219900101002")
-        people = people_bulk_upsert(actor=actor, rows=[
-            {"name": "王五", "id_number": VALID},
-            {"name": "赵六", "id_number": other},
-            {"name": "钱七"},
-        ])
+        people = people_bulk_upsert(
+            actor=actor,
+            rows=[
+                {"name": "王五", "id_number": VALID},
+                {"name": "赵六", "id_number": other},
+                {"name": "钱七"},
+            ],
+        )
         assert people[0].pk == known.pk and people[1].pk and people[2].pk
         assert Person.objects.count() == 3
         with pytest.raises(ValidationFailed) as exc:

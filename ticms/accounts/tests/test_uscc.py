@@ -56,8 +56,9 @@ class TestOrganisationCreate:
     def test_province_registers_with_normalised_code_and_audit(self):
         actor = f.province_user()
         code = uscc.make("91320100000000007").lower()
-        org = organisation_create(actor=actor, name=" 测试公司 ", uscc_code=code,
-                                  kind="enterprise", city=f.city())
+        org = organisation_create(
+            actor=actor, name=" 测试公司 ", uscc_code=code, kind="enterprise", city=f.city()
+        )
         assert org.uscc == code.upper() and org.name == "测试公司"
         event = AuditEvent.objects.get(action="organisation.create")
         assert event.after["uscc"] == org.uscc and event.actor == actor
@@ -67,8 +68,9 @@ class TestOrganisationCreate:
         bad = uscc.make("91320100000000007")[:-1] + "0"
         bad = bad if uscc.problem(bad) else bad[:-1] + "1"
         with pytest.raises(ValidationFailed) as exc:
-            organisation_create(actor=actor, name="甲", uscc_code=bad, kind="enterprise",
-                                city=f.city())
+            organisation_create(
+                actor=actor, name="甲", uscc_code=bad, kind="enterprise", city=f.city()
+            )
         assert "校验位错误" in exc.value.errors["uscc"][0]
         assert not Organisation.objects.filter(name="甲").exists()
         assert not AuditEvent.objects.filter(action="organisation.create").exists()
@@ -81,23 +83,38 @@ class TestOrganisationCreate:
     def test_duplicate_code_is_refused(self):
         org = f.OrganisationFactory()
         with pytest.raises(ValidationFailed) as exc:
-            organisation_create(actor=f.province_user(), name="另一个", uscc_code=org.uscc,
-                                kind="enterprise", city=f.city())
+            organisation_create(
+                actor=f.province_user(),
+                name="另一个",
+                uscc_code=org.uscc,
+                kind="enterprise",
+                city=f.city(),
+            )
         assert "已登记" in exc.value.errors["uscc"][0]
 
     def test_city_officer_only_in_own_city(self):
         officer = f.city_user("320100")
         code = uscc.make("91320500000000011")
         with pytest.raises(PermissionDenied):
-            organisation_create(actor=officer, name="苏州单位", uscc_code=code, kind="enterprise",
-                                city=f.city("320500"))
-        org = organisation_create(actor=officer, name="南京单位", uscc_code=code,
-                                  kind="enterprise", city=f.city("320100"))
+            organisation_create(
+                actor=officer,
+                name="苏州单位",
+                uscc_code=code,
+                kind="enterprise",
+                city=f.city("320500"),
+            )
+        org = organisation_create(
+            actor=officer, name="南京单位", uscc_code=code, kind="enterprise", city=f.city("320100")
+        )
         assert org.city.code == "320100"
 
     @pytest.mark.parametrize("role", ["center", "co_builder", "expert", "evaluator"])
     def test_other_roles_may_not_register(self, role):
         with pytest.raises(PermissionDenied):
-            organisation_create(actor=f.role_user(role), name="X",
-                                uscc_code=uscc.make("91320100000000099"), kind="enterprise",
-                                city=f.city())
+            organisation_create(
+                actor=f.role_user(role),
+                name="X",
+                uscc_code=uscc.make("91320100000000099"),
+                kind="enterprise",
+                city=f.city(),
+            )

@@ -25,8 +25,9 @@ def test_user_create_checks_binding_and_audits():
     with pytest.raises(ValidationFailed) as exc:
         user_create(actor=admin, username="c1", password="pw-123456", role="city")
     assert "city" in exc.value.errors
-    user = user_create(actor=admin, username="c1", password="pw-123456", role="city",
-                       city=f.city("320500"))
+    user = user_create(
+        actor=admin, username="c1", password="pw-123456", role="city", city=f.city("320500")
+    )
     assert user.check_password("pw-123456") and user.city.code == "320500"
     with pytest.raises(ValidationFailed):
         user_create(actor=admin, username="c1", password="pw", role="province")

@@ -13,8 +13,14 @@ def chain():
     actor = f.province_user()
     org = f.OrganisationFactory()
     return [
-        audit_record(actor=actor, action=f"test.step{i}", obj=org, before={"n": i},
-                     after={"n": i + 1, "amount": "12.50", "名称": "中文"}, article="第七条")
+        audit_record(
+            actor=actor,
+            action=f"test.step{i}",
+            obj=org,
+            before={"n": i},
+            after={"n": i + 1, "amount": "12.50", "名称": "中文"},
+            article="第七条",
+        )
         for i in range(5)
     ]
 

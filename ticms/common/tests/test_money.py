@@ -8,8 +8,13 @@ from ticms.common.money import at_least_ratio, fmt_number, parse_ratio, to_decim
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(5000, Decimal("5000")), ("4999.99", Decimal("4999.99")), (0.1, Decimal("0.1")),
-     (Decimal("3000.10"), Decimal("3000.10")), (" 12 ", Decimal("12"))],
+    [
+        (5000, Decimal("5000")),
+        ("4999.99", Decimal("4999.99")),
+        (0.1, Decimal("0.1")),
+        (Decimal("3000.10"), Decimal("3000.10")),
+        (" 12 ", Decimal("12")),
+    ],
 )
 def test_to_decimal_is_exact(value, expected):
     assert to_decimal(value) == expected

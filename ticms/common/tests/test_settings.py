@@ -9,7 +9,11 @@ ROOT = Path(__file__).resolve().parents[3]
 def _import_settings(**env):
     return subprocess.run(
         [sys.executable, "-c", "import ticms.settings"],
-        cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

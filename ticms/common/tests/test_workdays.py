@@ -88,8 +88,9 @@ def test_unknown_year_falls_back_to_weekends_and_is_flagged():
 
 def test_calendar_page(client):
     client.force_login(f.UserFactory(role="sysadmin"))
-    response = client.post("/system/calendar/", {"date": "2026-12-01", "is_workday": "0",
-                                                 "note": "测试"})
+    response = client.post(
+        "/system/calendar/", {"date": "2026-12-01", "is_workday": "0", "note": "测试"}
+    )
     assert response.status_code == 302
     assert CalendarOverride.objects.get(date=D(2026, 12, 1)).is_workday is False
     response = client.post("/system/calendar/", {"date": "2026-13-01", "is_workday": "0"})

@@ -65,7 +65,7 @@ def test_root_sends_visitors_to_the_portal_and_users_to_the_workbench(client):
 def test_menu_follows_the_role(client, role, visible, hidden):
     client.force_login(f.role_user(role))
     html = client.get("/workbench/").content.decode()
-    nav = html[html.index('id="nav-main"'): html.index("</nav>")]
+    nav = html[html.index('id="nav-main"') : html.index("</nav>")]
     for url in visible:
         assert f'href="{url}"' in nav
     for url in hidden:

@@ -37,7 +37,8 @@ class Command(BaseCommand):
         try:
             report = check_profile(decode_profile_json(text))
         except ValidationFailed as exc:
-            lines = [f"{field}: {'；'.join(str(m) for m in msgs)}"
-                     for field, msgs in exc.errors.items()]
+            lines = [
+                f"{field}: {'；'.join(str(m) for m in msgs)}" for field, msgs in exc.errors.items()
+            ]
             raise CommandError("\n".join(lines), returncode=2) from exc
         self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
