@@ -10,7 +10,7 @@ APT_PACKAGES := gettext fonts-noto-cjk chromium
 PYTEST_ARGS ?=
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=test-artifacts --ignore="*/tests/*" --ignore="ticms/e2e/*"
 
-.PHONY: run test lint install system-deps python-deps frontend-deps messages migrate demo clean i18n-check
+.PHONY: run test lint format install system-deps python-deps frontend-deps messages migrate demo clean i18n-check
 
 run: install migrate demo
 	@echo "TICMS on http://$(HOST):$(PORT)/ with the task worker; Ctrl-C stops both."
@@ -25,6 +25,10 @@ test: install
 lint: python-deps
 	$(VENV)/bin/ruff check ticms
 	$(VENV)/bin/ruff format --check ticms
+
+format: python-deps
+	$(VENV)/bin/ruff check --fix ticms
+	$(VENV)/bin/ruff format ticms
 
 install: system-deps python-deps frontend-deps messages
 

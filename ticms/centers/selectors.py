@@ -158,3 +158,46 @@ def public_directory(*, city: str = "") -> QuerySet[Center]:
     if city:
         qs = qs.filter(city__code=city)
     return qs.order_by("city__code", "code")
+
+
+def center_conditions(center: Center, stats: dict, co_builders) -> list[dict]:
+    """The 第十二条/第四条 rules the registry has data for, checked against the rule set in force
+    today; rules needing data the registry does not hold (investment, policies) are left out."""
+    from ticms.accounts import uscc
+    from ticms.common.exceptions import ValidationFailed
+    from ticms.regulation.eligibility import evaluate
+    from ticms.regulation.profile import parse_profile
+    from ticms.regulation.rules import Outcome
+
+    co_builders = list(co_builders)
+    center_data = {
+        "registered_in_jiangsu": uscc.is_jiangsu(center.host_unit.uscc),
+        "rd_site_area_m2": center.rd_site_area_m2,
+        "instrument_value_wan_yuan": center.instrument_value_wan_yuan,
+    }
+    if co_builders:
+        center_data["co_building_agreement_signed"] = all(
+            cb.agreement_signed_on for cb in co_builders
+        )
+        center_data["co_builders"] = [
+            {"name": f"{cb.organisation.name}（{cb.organisation.uscc}）", "kind": cb.kind}
+            for cb in co_builders
+        ]
+    team = {
+        "members": stats["members"],
+        "full_time_members": stats["full_time"],
+        "rd_staff": stats["rd_staff"],
+        "rd_staff_qualified": stats["rd_qualified"],
+        "has_core_rd_team": stats["team_core_rd"] > 0,
+        "has_tech_support_team": stats["team_tech_support"] > 0,
+        "has_transfer_team": stats["team_transfer"] > 0,
+    }
+    if center.executive_director_id:
+        team["executive_director_full_time"] = center.executive_director_full_time
+    profile = {"center": center_data, "team": team, "layout": {"sub_field": center.sub_field.code}}
+    try:
+        report = evaluate(parse_profile(profile), exclude_center_id=center.pk)
+    except ValidationFailed:
+        return []
+    shown = {Outcome.PASS, Outcome.FAIL}
+    return [row for row in report.rows() if row["outcome"] in shown]

@@ -69,14 +69,17 @@ def center_export(request):
 @service_errors
 def center_detail(request, pk: int):
     center = selectors.center_get(user=request.user, pk=pk)
+    stats = selectors.team_stats(center)
+    co_builders = list(selectors.center_co_builders(center))
     return render(
         request,
         "centers/detail.html",
         {
             "center": center,
             "actions": CENTER_WORKFLOW.available(request.user, center),
-            "stats": selectors.team_stats(center),
-            "co_builders": selectors.center_co_builders(center),
+            "stats": stats,
+            "co_builders": co_builders,
+            "conditions": selectors.center_conditions(center, stats, co_builders),
             "governance": selectors.center_governance(center),
             "branches": selectors.center_branches(user=request.user, center=center),
             "history": selectors.center_history(center),

@@ -24,6 +24,4 @@ def localize(citation: str, language: str | None = None) -> str:
     if not citation or language.startswith("zh"):
         return citation
     text = RANGE.sub(lambda m: f"Arts. {cn_to_int(m[1])}–{cn_to_int(m[2])}", citation)
-    return CITATION.sub(
-        lambda m: f"Art. {cn_to_int(m[1])}" + (f"({m[2]})" if m[2] else ""), text
-    )
+    return CITATION.sub(lambda m: f"Art. {cn_to_int(m[1])}" + (f"({m[2]})" if m[2] else ""), text)

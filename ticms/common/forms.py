@@ -8,6 +8,24 @@ from django.utils.translation import gettext_lazy as _l
 from .exceptions import ValidationFailed
 
 
+def _instructive_messages(field: forms.Field) -> None:
+    """Messages that say what to do (GOV.UK): "请填写整改期限", not "这个字段是必填项"."""
+    label = field.label or ""
+    choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    messages = {
+        "required": (_l("请选择%(label)s") if choose else _l("请填写%(label)s")) % {"label": label},
+    }
+    if isinstance(field, forms.DateField):
+        messages["invalid"] = _l("%(label)s须为有效日期，格式为 YYYY-MM-DD") % {"label": label}
+    elif isinstance(field, forms.DecimalField | forms.IntegerField):
+        messages["invalid"] = _l("%(label)s须为数字") % {"label": label}
+        messages["min_value"] = _l("%(label)s不能小于 %%(limit_value)s") % {"label": label}
+        messages["max_decimal_places"] = _l("%(label)s最多保留 %%(max)s 位小数") % {"label": label}
+    elif choose:
+        messages["invalid_choice"] = _l("请从列表中选择%(label)s") % {"label": label}
+    field.error_messages = {**field.error_messages, **messages}
+
+
 class StyledFormMixin:
     """Adds Bootstrap classes and ARIA wiring so templates stay simple."""
 
@@ -22,6 +40,7 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            _instructive_messages(field)
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-hint"
 

@@ -47,7 +47,7 @@ def test_officer_journey_and_accessibility(page, live_server, data):
     summary = page.locator("#error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("link", name="整改期限：这个字段是必填项。")).to_be_visible()
+    expect(summary.get_by_role("link", name="请填写整改期限")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "action-errors")
 

@@ -17,14 +17,24 @@ from ticms.common.money import at_least_ratio, fmt_ratio
 from .rules import Msg, _actual_percent
 
 
+def _without_family(qs, center_id: int | None):
+    """Leave out the center being checked and its headquarters-and-branches family (第五条):
+    a branch is part of the same center, not a second layout or a second support."""
+    if not center_id:
+        return qs
+    hq_id = Center.objects.filter(pk=center_id).values_list("headquarters_id", flat=True).first()
+    root = hq_id or center_id
+    return qs.exclude(Q(pk=root) | Q(headquarters_id=root))
+
+
 def existing_layout(sub_field: IndustryField, *, exclude_center_id: int | None = None) -> list[Msg]:
     found = [
         Msg(_("%(kind)s「%(name)s」"), {"kind": p.get_kind_display(), "name": p.name})
         for p in ExistingPlatform.objects.filter(sub_field=sub_field, is_active=True)
     ]
-    centers = Center.objects.filter(sub_field=sub_field, status__in=LAYOUT_STATUSES)
-    if exclude_center_id:
-        centers = centers.exclude(pk=exclude_center_id)
+    centers = _without_family(
+        Center.objects.filter(sub_field=sub_field, status__in=LAYOUT_STATUSES), exclude_center_id
+    )
     found += [
         Msg(
             _("省级技术创新中心「%(name)s」（%(status)s）"),
@@ -45,9 +55,9 @@ def repeat_support_problems(
     same_team_ratio: Fraction,
     exclude_center_id: int | None = None,
 ) -> list[Msg]:
-    supported = Center.objects.filter(status__in=SUPPORTED_STATUSES)
-    if exclude_center_id:
-        supported = supported.exclude(pk=exclude_center_id)
+    supported = _without_family(
+        Center.objects.filter(status__in=SUPPORTED_STATUSES), exclude_center_id
+    )
     problems: list[Msg] = []
 
     hashes = {role: idnumbers.id_hash(n) for role, n in leaders.items() if n}

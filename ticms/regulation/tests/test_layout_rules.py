@@ -317,3 +317,29 @@ def test_own_center_is_excluded_from_repeat_support():
     )
     assert row(evaluate(profile), REPEAT)["outcome"] == "fail"
     assert row(evaluate(profile, exclude_center_id=center.pk), REPEAT)["outcome"] == "pass"
+
+
+@pytest.mark.django_db
+def test_headquarters_and_branches_are_one_center_for_both_database_rules():
+    from ticms.regulation.eligibility import evaluate
+    from ticms.regulation.profile import parse_profile
+    from ticms.testing import factories as fac
+
+    hq = fac.CenterFactory(sub_field=fac.sub_field("E0201"), status="operating")
+    branch = fac.CenterFactory(
+        sub_field=fac.sub_field("E0201"), status="operating", headquarters=hq
+    )
+    sibling = fac.CenterFactory(
+        sub_field=fac.sub_field("E0201"), status="operating", headquarters=hq
+    )
+    profile = parse_profile({"layout": {"sub_field": "E0201"}})
+
+    def outcome(center_id):
+        report = evaluate(profile, exclude_center_id=center_id)
+        return next(str(f.outcome) for r, f in report.results if r.id == "A4.no_duplicate_layout")
+
+    assert outcome(hq.pk) == "pass"
+    assert outcome(branch.pk) == "pass"  # neither its headquarters nor its sibling counts
+    assert outcome(sibling.pk) == "pass"
+    other = fac.CenterFactory(sub_field=fac.sub_field("E0201"), status="operating")
+    assert outcome(hq.pk) == "fail" and outcome(other.pk) == "fail"
