@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from . import inbox
 from .audit import audit_record, to_json
 from .exceptions import Conflict, GuardFailed, NotFound, PermissionDenied, ValidationFailed
+from .labels import register_action_labels
 from .permissions import ALLOW, Decision, deny
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -122,6 +123,8 @@ class Workflow:
                 raise ValueError(f"{self.name}.{t.action}: unknown states {unknown}")
             if not t.article:
                 raise ValueError(f"{self.name}.{t.action}: every transition cites its article")
+        # The audit log and timelines show these labels for the events the table writes.
+        register_action_labels({f"{self.name}.{t.action}": t.label for t in self.transitions})
 
     def get(self, action: str) -> Transition:
         for t in self.transitions:

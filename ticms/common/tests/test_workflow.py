@@ -401,3 +401,11 @@ def test_moving_on_closes_the_todos_of_the_previous_state(
         transition_execute(actor=province, workflow=wf, obj=center, action="finish")
     todo.refresh_from_db()
     assert todo.done_at is not None
+
+
+def test_transition_labels_name_their_audit_events():
+    from ticms.centers.workflow import CENTER_WORKFLOW
+    from ticms.common.labels import action_label
+
+    for t in CENTER_WORKFLOW.transitions:
+        assert action_label(f"center.{t.action}") == t.label
