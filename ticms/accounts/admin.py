@@ -4,15 +4,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ticms.common.admin_base import AuditedRoleAdmin
+from ticms.common.audit import audit_record
 
-from .models import City, Organisation, Person, Role, User
+from .models import City, Organisation, Person, User
 from .services import user_role_problems
 
 
 @admin.register(City)
 class CityAdmin(AuditedRoleAdmin):
     list_display = ("code", "name")
-    editor_roles = ()
+    editable = False
 
 
 @admin.register(Organisation)
@@ -33,7 +34,6 @@ class PersonAdmin(AuditedRoleAdmin):
 
 @admin.register(User)
 class UserAdmin(AuditedRoleAdmin, BaseUserAdmin):
-    viewer_roles = (Role.SYSADMIN,)
     list_display = ("username", "display_name", "role", "city", "organisation", "is_active")
     list_filter = ("role", "city", "is_active")
     list_select_related = ("city", "organisation")
@@ -77,3 +77,11 @@ class UserAdmin(AuditedRoleAdmin, BaseUserAdmin):
 
         form.clean = clean
         return form
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            # The event says that it happened and who did it, never the hash.
+            audit_record(actor=request.user, action="user.password_reset", obj=user)
+        return response

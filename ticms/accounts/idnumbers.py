@@ -51,10 +51,11 @@ def id_hash(number: str) -> str:
 
 
 def mask(number: str) -> str:
+    """Show at most about a third: 320***********123X for a resident ID, *******78 for a
+    passport; too little to recover the number, enough for a person to recognise theirs."""
     number = normalize(number)
-    if len(number) <= 6:
-        return "*" * len(number)
-    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+    head, tail = (3, 4) if len(number) >= 15 else (0, 2) if len(number) >= 8 else (0, 0)
+    return number[:head] + "*" * (len(number) - head - tail) + number[len(number) - tail :]
 
 
 def make_resident(first17: str) -> str:

@@ -31,9 +31,9 @@ def organisation_create(
     name = _require_text(errors, "name", name, _("单位名称"), 200)
     code = uscc.normalize(uscc_code)
     if not code:
-        errors.setdefault("uscc", []).append(_("请填写统一社会信用代码"))
+        errors.setdefault("uscc_code", []).append(_("请填写统一社会信用代码"))
     elif message := uscc.problem(code):
-        errors.setdefault("uscc", []).append(message)
+        errors.setdefault("uscc_code", []).append(message)
     if kind not in OrganisationKind.values:
         errors.setdefault("kind", []).append(_("请选择单位类型"))
     if len(address or "") > 300:
@@ -42,7 +42,7 @@ def organisation_create(
     if not decision:
         raise PermissionDenied(decision.reason)
     if not errors and Organisation.objects.filter(uscc=code).exists():
-        errors["uscc"] = [
+        errors["uscc_code"] = [
             _("统一社会信用代码为 %(code)s 的单位已登记，无需重复登记") % {"code": code}
         ]
     if errors:
@@ -64,9 +64,8 @@ def organisation_create(
                 },
             )
     except IntegrityError as exc:  # a concurrent registration of the same code
-        raise ValidationFailed(
-            {"uscc": [_("统一社会信用代码为 %(code)s 的单位已登记，无需重复登记") % {"code": code}]}
-        ) from exc
+        message = _("统一社会信用代码为 %(code)s 的单位已登记，无需重复登记") % {"code": code}
+        raise ValidationFailed({"uscc_code": [message]}) from exc
     return org
 
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from ticms.accounts.models import Role
 from ticms.common.admin_base import AuditedRoleAdmin
 
 from .models import ExistingPlatform, IndustryField
@@ -8,7 +7,6 @@ from .models import ExistingPlatform, IndustryField
 
 @admin.register(IndustryField)
 class IndustryFieldAdmin(AuditedRoleAdmin):
-    editor_roles = (Role.SYSADMIN, Role.PROVINCE)
     list_display = ("code", "name", "category", "parent", "is_active")
     list_filter = ("category", "is_active")
     search_fields = ("code", "name")
@@ -17,7 +15,6 @@ class IndustryFieldAdmin(AuditedRoleAdmin):
 
 @admin.register(ExistingPlatform)
 class ExistingPlatformAdmin(AuditedRoleAdmin):
-    editor_roles = (Role.SYSADMIN, Role.PROVINCE)
     list_display = ("name", "kind", "sub_field", "city", "approved_year", "is_active")
     list_filter = ("kind", "is_active", "city")
     search_fields = ("name", "host")

@@ -7,8 +7,8 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+
+from ticms.common.excel import row
 
 
 def write_center_workbook(queryset, stream) -> int:
@@ -32,34 +32,31 @@ def write_center_workbook(queryset, stream) -> int:
         _("建设期开始"),
         _("建设期结束"),
     ]
-    bold = Font(bold=True)
-    header_cells = []
-    for title in headers:
-        cell = WriteOnlyCell(sheet, value=str(title))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    sheet.append(row(sheet, [str(title) for title in headers], bold=True))
     rows = 0
     for c in queryset.iterator(chunk_size=500):
         sheet.append(
-            [
-                c.code,
-                c.name,
-                c.city.name,
-                c.sub_field.get_category_display(),
-                c.sub_field.parent.name if c.sub_field.parent_id else "",
-                c.sub_field.name,
-                c.host_unit.name,
-                c.host_unit.uscc,
-                c.get_status_display(),
-                c.headquarters.name if c.headquarters_id else "",
-                c.team_size,
-                c.rd_site_area_m2,
-                c.instrument_value_wan_yuan,
-                c.approval_doc_no,
-                c.construction_starts_on,
-                c.construction_ends_on,
-            ]
+            row(
+                sheet,
+                [
+                    c.code,
+                    c.name,
+                    c.city.name,
+                    c.sub_field.get_category_display(),
+                    c.sub_field.parent.name if c.sub_field.parent_id else "",
+                    c.sub_field.name,
+                    c.host_unit.name,
+                    c.host_unit.uscc,
+                    c.get_status_display(),
+                    c.headquarters.name if c.headquarters_id else "",
+                    c.team_size,
+                    c.rd_site_area_m2,
+                    c.instrument_value_wan_yuan,
+                    c.approval_doc_no,
+                    c.construction_starts_on,
+                    c.construction_ends_on,
+                ],
+            )
         )
         rows += 1
     sheet.append([])

@@ -38,3 +38,8 @@ def is_province(user, center=None) -> bool:
 
 can_view_center = is_province | is_city_of | is_staff_of | is_co_builder_of
 rules.add_perm("centers.view_center", can_view_center)
+
+
+def can_edit_center(user, center) -> bool:
+    """Descriptive facts and rosters: the province, the center's city, its own staff."""
+    return user.role == Role.PROVINCE or is_city_of(user, center) or is_staff_of(user, center)

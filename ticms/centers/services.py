@@ -29,7 +29,7 @@ from .models import (
     TeamMember,
     TeamType,
 )
-from .permissions import is_city_of, is_staff_of
+from .permissions import can_edit_center
 from .selectors import center_get, centers_visible_to
 from .workflow import CENTER_WORKFLOW, _apply_approval
 
@@ -197,10 +197,6 @@ def center_register(
     return center
 
 
-def _can_edit(actor, center: Center) -> bool:
-    return actor.role == Role.PROVINCE or is_city_of(actor, center) or is_staff_of(actor, center)
-
-
 EDITABLE = {
     "research_directions": gettext_lazy("重点技术领域和研发方向"),
     "rd_site_area_m2": gettext_lazy("独立研发场地面积"),
@@ -219,7 +215,7 @@ def center_update(*, actor, center_id: int, changes: dict) -> Center:
     with transaction.atomic():
         center = center_get(user=actor, pk=center_id)
         center = Center.objects.select_for_update().get(pk=center.pk)
-        if not _can_edit(actor, center):
+        if not can_edit_center(actor, center):
             raise PermissionDenied(_("您无权修改该中心的信息"))
         if center.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
             raise PermissionDenied(_("已退出序列或已撤销的中心不能修改"))
@@ -268,9 +264,16 @@ def center_transition(
     )
 
 
-def _require_manager(actor, center: Center) -> None:
-    if not _can_edit(actor, center):
+def _locked_for_edit(actor, center: Center) -> Center:
+    """Inside the caller's transaction: re-read the center within the actor's scope (else 404),
+    lock its row, and refuse users who may not edit it or centers that left the programme."""
+    center = center_get(user=actor, pk=center.pk)
+    center = Center.objects.select_for_update().get(pk=center.pk)
+    if not can_edit_center(actor, center):
         raise PermissionDenied(_("您无权修改该中心的信息"))
+    if center.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
+        raise PermissionDenied(_("已退出序列或已撤销的中心不能修改"))
+    return center
 
 
 def co_builder_add(
@@ -282,17 +285,17 @@ def co_builder_add(
     duties: str = "",
     agreement_signed_on: dt.date | None = None,
 ) -> CenterCoBuilder:
-    _require_manager(actor, center)
-    errors = {}
-    if kind not in CoBuilderKind.values:
-        errors["kind"] = [_("请选择共建单位类型")]
-    if organisation.pk == center.host_unit_id:
-        errors["organisation"] = [_("依托单位本身不作为共建单位登记")]
-    elif center.co_builders.filter(organisation=organisation).exists():
-        errors["organisation"] = [_("「%(org)s」已是该中心的共建单位") % {"org": organisation}]
-    if errors:
-        raise ValidationFailed(errors)
     with transaction.atomic():
+        center = _locked_for_edit(actor, center)
+        errors = {}
+        if kind not in CoBuilderKind.values:
+            errors["kind"] = [_("请选择共建单位类型")]
+        if organisation.pk == center.host_unit_id:
+            errors["organisation"] = [_("依托单位本身不作为共建单位登记")]
+        elif center.co_builders.filter(organisation=organisation).exists():
+            errors["organisation"] = [_("「%(org)s」已是该中心的共建单位") % {"org": organisation}]
+        if errors:
+            raise ValidationFailed(errors)
         item = CenterCoBuilder.objects.create(
             center=center,
             organisation=organisation,
@@ -323,10 +326,10 @@ def leaders_appoint(
     executive_full_time: bool,
 ) -> Center:
     """Initial appointment by the board (第十四、十五条); later changes are change requests."""
-    _require_manager(actor, center)
-    if center.status != CenterStatus.CULTIVATING and center.director_id is not None:
-        raise PermissionDenied(_("主任变更须提出重大事项变更申请（第二十三条）"))
     with transaction.atomic():
+        center = _locked_for_edit(actor, center)
+        if center.status != CenterStatus.CULTIVATING and center.director_id is not None:
+            raise PermissionDenied(_("主任变更须提出重大事项变更申请（第二十三条）"))
         before = {
             "director": center.director_id,
             "executive_director": center.executive_director_id,
@@ -360,33 +363,33 @@ def leaders_appoint(
 
 def team_members_add(*, actor, center: Center, members: list[dict]) -> int:
     """Add people to the roster in one audited batch: [{person, team, full_time, is_rd_staff}]."""
-    _require_manager(actor, center)
-    errors: dict[str, list] = {}
-    existing = set(center.team_members.values_list("person_id", flat=True))
-    rows = []
-    for index, m in enumerate(members):
-        if m.get("team") not in TeamType.values:
-            errors[f"members[{index}].team"] = [_("请选择所属团队")]
-        elif m["person"].pk in existing:
-            errors[f"members[{index}].person"] = [
-                _("「%(name)s」已在团队名单中") % {"name": m["person"].name}
-            ]
-        else:
-            existing.add(m["person"].pk)
-            rows.append(
-                TeamMember(
-                    center=center,
-                    person=m["person"],
-                    team=m["team"],
-                    full_time=bool(m.get("full_time", True)),
-                    is_rd_staff=bool(m.get("is_rd_staff", True)),
-                    position=m.get("position", ""),
-                    joined_on=m.get("joined_on"),
-                )
-            )
-    if errors:
-        raise ValidationFailed(errors)
     with transaction.atomic():
+        center = _locked_for_edit(actor, center)
+        errors: dict[str, list] = {}
+        existing = set(center.team_members.values_list("person_id", flat=True))
+        rows = []
+        for index, m in enumerate(members):
+            if m.get("team") not in TeamType.values:
+                errors[f"members[{index}].team"] = [_("请选择所属团队")]
+            elif m["person"].pk in existing:
+                errors[f"members[{index}].person"] = [
+                    _("「%(name)s」已在团队名单中") % {"name": m["person"].name}
+                ]
+            else:
+                existing.add(m["person"].pk)
+                rows.append(
+                    TeamMember(
+                        center=center,
+                        person=m["person"],
+                        team=m["team"],
+                        full_time=bool(m.get("full_time", True)),
+                        is_rd_staff=bool(m.get("is_rd_staff", True)),
+                        position=m.get("position", ""),
+                        joined_on=m.get("joined_on"),
+                    )
+                )
+        if errors:
+            raise ValidationFailed(errors)
         TeamMember.objects.bulk_create(rows)
         audit_record(
             actor=actor,
@@ -408,12 +411,12 @@ def governance_body_set(
     members: list[dict] | None = None,
 ) -> GovernanceBody:
     """Record the board, expert committee or party organisation with its members."""
-    _require_manager(actor, center)
     if kind not in GovernanceKind.values:
         raise ValidationFailed({"kind": [_("请选择机构类型")]})
     if not (name or "").strip():
         raise ValidationFailed({"name": [_("请填写机构名称")]})
     with transaction.atomic():
+        center = _locked_for_edit(actor, center)
         body, _created = GovernanceBody.objects.update_or_create(
             center=center,
             kind=kind,

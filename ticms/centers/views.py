@@ -17,6 +17,7 @@ from ticms.common.views import querystring_without_page, service_errors
 from . import exports, selectors, services
 from .forms import CenterEditForm, CenterFilterForm, CenterRegisterForm, transition_form
 from .models import CenterStatus, TeamType
+from .permissions import can_edit_center
 from .workflow import CENTER_WORKFLOW
 
 
@@ -87,7 +88,7 @@ def center_detail(request, pk: int):
             and selectors.centers_visible_to(request.user)
             .filter(pk=center.headquarters_id)
             .exists(),
-            "can_edit": services._can_edit(request.user, center)
+            "can_edit": can_edit_center(request.user, center)
             and center.status not in (CenterStatus.REMOVED, CenterStatus.REVOKED),
             "states": CENTER_WORKFLOW.states,
         },
@@ -185,7 +186,7 @@ def center_register(request):
 @service_errors
 def center_edit(request, pk: int):
     center = selectors.center_get(user=request.user, pk=pk)
-    if not services._can_edit(request.user, center):
+    if not can_edit_center(request.user, center):
         raise PermissionDenied(_("您无权修改该中心的信息"))
     if center.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
         # Same refusal as the service, before a form that could never be saved is shown.

@@ -89,7 +89,7 @@ CENTER_WORKFLOW = Workflow(
             article="第十三条第4项",
             roles=PROVINCE,
             params=(
-                Param("approval_doc_no", gettext_lazy("批准组建文号")),
+                Param("approval_doc_no", gettext_lazy("批准组建文号"), max_length=100),
                 Param("approved_on", gettext_lazy("批准日期"), kind="date"),
                 Param(
                     "construction_starts_on",

@@ -1,44 +1,55 @@
-"""Admin for reference data: access by role, every save and delete audited."""
+"""Django admin for the system administrator only (issue 2 §6): reference data and accounts,
+every save and delete audited, secrets never written into the audit log."""
 
 from django.contrib import admin
-from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.models import Role
 
 from .audit import audit_record, to_json
 
+# Never copied into the append-only audit log.
+SECRET_FIELDS = {"password", "last_login"}
+
+
+def audit_fields(obj) -> dict:
+    return to_json(
+        {
+            f.attname: getattr(obj, f.attname)
+            for f in obj._meta.concrete_fields
+            if f.name not in SECRET_FIELDS and not getattr(f, "auto_now", False)
+        }
+    )
+
 
 class AuditedRoleAdmin(admin.ModelAdmin):
-    editor_roles: tuple[str, ...] = (Role.SYSADMIN,)
-    viewer_roles: tuple[str, ...] = (Role.SYSADMIN, Role.PROVINCE)
+    editable = True
     allow_delete = False
 
-    def _role(self, request):
+    @staticmethod
+    def _is_admin(request) -> bool:
         user = request.user
-        return user.role if user.is_authenticated and user.is_active else None
+        return user.is_authenticated and user.is_active and user.role == Role.SYSADMIN
 
     def has_module_permission(self, request):
-        return self._role(request) in self.viewer_roles
+        return self._is_admin(request)
 
     def has_view_permission(self, request, obj=None):
-        return self._role(request) in self.viewer_roles
+        return self._is_admin(request)
 
     def has_add_permission(self, request):
-        return self._role(request) in self.editor_roles
+        return self.editable and self._is_admin(request)
 
     def has_change_permission(self, request, obj=None):
-        return self._role(request) in self.editor_roles
+        return self.editable and self._is_admin(request)
 
     def has_delete_permission(self, request, obj=None):
-        return self.allow_delete and self._role(request) in self.editor_roles
+        return self.allow_delete and self.editable and self._is_admin(request)
 
     def save_model(self, request, obj, form, change):
-        before = {}
-        if change and obj.pk:
-            before = to_json(model_to_dict(type(obj).objects.get(pk=obj.pk)))
+        before = audit_fields(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else {}
         super().save_model(request, obj, form, change)
-        after = to_json(model_to_dict(obj))
+        after = audit_fields(obj)
         if change:
             keys = [k for k in after if before.get(k) != after.get(k)]
             before, after = {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
@@ -51,9 +62,7 @@ class AuditedRoleAdmin(admin.ModelAdmin):
         )
 
     def delete_model(self, request, obj):
-        audit_record(
-            actor=request.user, action="admin.delete", obj=obj, before=to_json(model_to_dict(obj))
-        )
+        audit_record(actor=request.user, action="admin.delete", obj=obj, before=audit_fields(obj))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
@@ -67,12 +76,4 @@ class TicmsAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         user = request.user
-        return (
-            user.is_active
-            and user.is_authenticated
-            and user.role
-            in (
-                Role.SYSADMIN,
-                Role.PROVINCE,
-            )
-        )
+        return user.is_active and user.is_authenticated and user.role == Role.SYSADMIN

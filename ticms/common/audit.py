@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import AuditChainHead, AuditEvent
 
@@ -50,6 +51,11 @@ def _fields(event: AuditEvent) -> dict:
         "after": event.after,
         "comment": event.comment,
     }
+
+
+def head_mac(last_seq: int, last_hash: str) -> str:
+    key = settings.AUDIT_KEY.encode()
+    return hmac.new(key, f"head:{last_seq}:{last_hash}".encode(), hashlib.sha256).hexdigest()
 
 
 def compute_hash(event: AuditEvent) -> str:
@@ -101,7 +107,8 @@ def audit_record(
         event.save()
         head.last_seq = event.seq
         head.last_hash = event.hash
-        head.save(update_fields=["last_seq", "last_hash"])
+        head.mac = head_mac(event.seq, event.hash)
+        head.save(update_fields=["last_seq", "last_hash", "mac"])
     return event
 
 
@@ -117,35 +124,43 @@ def verify_chain() -> ChainReport:
     """Walk the chain in order; report the first event that does not hold."""
     head = AuditChainHead.objects.filter(pk=1).first()
     expected_seq, expected_prev, checked = 1, GENESIS, 0
+
+    def broken(seq: int, problem) -> ChainReport:
+        return ChainReport(False, checked, str(problem), seq)
+
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         if event.seq != expected_seq:
-            return ChainReport(
-                False,
-                checked,
-                f"event #{expected_seq} is missing (next stored is #{event.seq})",
+            return broken(
                 expected_seq,
+                _("第 %(seq)d 条事件缺失（其后存储的是第 %(next)d 条）")
+                % {"seq": expected_seq, "next": event.seq},
             )
         if event.prev_hash != expected_prev:
-            return ChainReport(
-                False,
-                checked,
-                f"event #{event.seq} does not link to event #{event.seq - 1}",
+            return broken(
                 event.seq,
+                _("第 %(seq)d 条事件与第 %(prev)d 条事件不衔接")
+                % {"seq": event.seq, "prev": event.seq - 1},
             )
         if not hmac.compare_digest(compute_hash(event), event.hash):
-            return ChainReport(
-                False, checked, f"event #{event.seq} (id {event.pk}) was altered", event.seq
-            )
+            message = _("第 %(seq)d 条事件已被篡改（id %(id)s）")
+            return broken(event.seq, message % {"seq": event.seq, "id": event.pk})
         expected_prev = event.hash
         expected_seq += 1
         checked += 1
-    last_seq, last_hash = (head.last_seq, head.last_hash) if head else (0, GENESIS)
-    if last_seq != checked or last_hash != expected_prev:
-        return ChainReport(
-            False,
-            checked,
-            f"event #{checked + 1} is missing: the chain head records {last_seq} events",
+    if head is None:
+        if checked:
+            return broken(checked + 1, _("审计链头记录缺失"))
+        return ChainReport(True, 0)
+    if not hmac.compare_digest(head.mac, head_mac(head.last_seq, head.last_hash)):
+        return broken(
             checked + 1,
+            _("审计链头记录被改动：第 %(seq)d 条之后的事件可能已被删除") % {"seq": checked},
+        )
+    if head.last_seq != checked or head.last_hash != expected_prev:
+        return broken(
+            checked + 1,
+            _("第 %(seq)d 条事件缺失：链头记录共有 %(total)d 条事件")
+            % {"seq": checked + 1, "total": head.last_seq},
         )
     return ChainReport(True, checked)
 

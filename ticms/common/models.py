@@ -13,7 +13,8 @@ class AuditEvent(models.Model):
         verbose_name=_("操作人"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # actor_id is part of the hash: a user with history is deactivated, never deleted.
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_label = models.CharField(_("操作人"), max_length=200)
@@ -57,6 +58,9 @@ class AuditChainHead(models.Model):
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # Keyed MAC of (last_seq, last_hash): cutting events off the end and rewinding the head
+    # cannot be done without the audit key.
+    mac = models.CharField(max_length=64, default="")
 
     def __str__(self) -> str:
         return f"audit chain head #{self.last_seq}"

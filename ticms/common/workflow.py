@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -39,24 +41,31 @@ class Param:
     help_text: Any = ""
     max_length: int = 200
 
+    def _clean_date(self, raw) -> dt.date:
+        day = raw if isinstance(raw, dt.date) else None
+        text = str(raw).strip()
+        # fromisoformat alone also takes 20250301 and week dates; the form says YYYY-MM-DD.
+        if day is None and DATE_RE.match(text):
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                day = None
+        if day is None:
+            raise ValueError(
+                _("「%(label)s」须为有效日期，格式为 YYYY-MM-DD") % {"label": self.label}
+            )
+        # Deadlines and periods are computed from it: keep it where date arithmetic works.
+        if not 1900 <= day.year <= 2100:
+            raise ValueError(_("「%(label)s」须在1900年至2100年之间") % {"label": self.label})
+        return day
+
     def clean(self, raw) -> Any:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if self.required:
                 raise ValueError(_("请填写「%(label)s」") % {"label": self.label})
             return None
         if self.kind == "date":
-            if isinstance(raw, dt.date):
-                return raw
-            text = str(raw).strip()
-            try:
-                # fromisoformat alone also takes 20250301 and week dates; the form says YYYY-MM-DD.
-                if not DATE_RE.match(text):
-                    raise ValueError(text)
-                return dt.date.fromisoformat(text)
-            except ValueError as exc:
-                raise ValueError(
-                    _("「%(label)s」须为有效日期，格式为 YYYY-MM-DD") % {"label": self.label}
-                ) from exc
+            return self._clean_date(raw)
         text = str(raw).strip()
         if self.kind == "choice":
             if text not in {value for value, _label in self.choices}:
@@ -240,6 +249,12 @@ def transition_execute(
 
 
 def _after_commit(workflow: Workflow, t: Transition, obj, actor) -> None:
+    # Stored text is read by others: write it in the system language, not the actor's.
+    with translation.override(settings.LANGUAGE_CODE):
+        _notify(workflow, t, obj, actor)
+
+
+def _notify(workflow: Workflow, t: Transition, obj, actor) -> None:
     inbox.todos_close_for(obj)
     url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
     title = f"{obj}：{t.label}"

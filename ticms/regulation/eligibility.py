@@ -95,7 +95,9 @@ class EligibilityReport:
         return VERDICT_LABELS[self.verdict]
 
 
-def evaluate(profile: Profile, *, exclude_center_id: int | None = None) -> EligibilityReport:
+def evaluate(
+    profile: Profile, *, exclude_center_id: int | None = None, personal_data_checks: bool = True
+) -> EligibilityReport:
     as_of = profile.as_of_given or timezone.localdate()
     rule_set = rule_set_for(as_of)
     ctx = Context(
@@ -103,6 +105,7 @@ def evaluate(profile: Profile, *, exclude_center_id: int | None = None) -> Eligi
         thresholds=Thresholds(rule_set.thresholds),
         as_of=as_of,
         exclude_center_id=exclude_center_id,
+        personal_data_checks=personal_data_checks,
     )
     results = [(rule, rule.evaluate(ctx)) for rule in ESTABLISHMENT_RULES]
     return EligibilityReport(
@@ -110,6 +113,6 @@ def evaluate(profile: Profile, *, exclude_center_id: int | None = None) -> Eligi
     )
 
 
-def check_profile(data) -> EligibilityReport:
+def check_profile(data, *, personal_data_checks: bool = True) -> EligibilityReport:
     """Parse then evaluate; raises ValidationFailed naming each malformed field's path."""
-    return evaluate(parse_profile(data))
+    return evaluate(parse_profile(data), personal_data_checks=personal_data_checks)

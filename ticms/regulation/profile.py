@@ -39,6 +39,8 @@ CO_BUILDER_KINDS = {
     "research_institute": gettext_lazy("科研院所"),
     "other": gettext_lazy("其他"),
 }
+MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_DECIMALS = 6
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # ASCII digits only, matched in full: `\d` would take other scripts' digits and `$` a trailing
 # newline, so "２０２４" or "2024\n" would silently count as 2024.
@@ -98,9 +100,16 @@ def _date(value, path):
     if not isinstance(value, str) or not DATE_RE.match(value):
         raise FieldError(_("须为 YYYY-MM-DD 格式的日期"))
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise FieldError(_("不是有效的日期：%(value)s") % {"value": value}) from exc
+    # Date arithmetic (12 months on, 5 years on) must stay inside what dates can hold.
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise FieldError(
+            _("日期须在 %(min)d 年至 %(max)d 年之间（当前为 %(value)s）")
+            % {"min": MIN_YEAR, "max": MAX_YEAR, "value": value}
+        )
+    return day
 
 
 def _amount(value, path):
@@ -114,6 +123,9 @@ def _amount(value, path):
         raise FieldError(_("不是有效的数字：%(value)s") % {"value": value}) from exc
     if number < 0:
         raise FieldError(_("不能为负数（当前为 %(value)s）") % {"value": fmt_number(number)})
+    # Sums stay exact within Decimal's 28 digits: 16 integer digits + 6 decimals at most.
+    if number.as_tuple().exponent < -MAX_DECIMALS:
+        raise FieldError(_("最多保留 %(n)d 位小数") % {"n": MAX_DECIMALS})
     return number
 
 

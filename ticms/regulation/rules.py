@@ -144,6 +144,9 @@ class Context:
     thresholds: Thresholds
     as_of: dt.date
     exclude_center_id: int | None = None
+    # Matching ID numbers against every supported center's leaders and teams reveals personal
+    # data across cities: only the province (and the server-side command) may run it.
+    personal_data_checks: bool = True
 
 
 @dataclass(frozen=True)
@@ -510,6 +513,11 @@ def check_no_repeat_support(ctx: Context) -> Finding:
         "layout.team_id_numbers",
     )
     (director, executive, team), absent = _values(ctx, *paths)
+    if not ctx.personal_data_checks:
+        return Finding(
+            Outcome.SKIPPED,
+            _("负责人与团队的重复支持比对涉及个人信息，由省科技厅在形式审查时进行"),
+        )
     ratio = ctx.thresholds.ratio("same_team_ratio")
     problems = layout.repeat_support_problems(
         leaders={"director": director or None, "executive_director": executive or None},

@@ -65,3 +65,21 @@ def test_city_officer_lists_only_own_city(client):
 def test_other_roles_cannot_open_the_form(client, role):
     client.force_login(f.role_user(role))
     assert client.get("/org/organisations/new/").status_code == 403
+
+
+def test_bad_code_is_shown_on_its_own_field(client):
+    client.force_login(f.province_user())
+    bad = uscc.make("91320100000000123")
+    bad = bad[:-1] + ("A" if bad[-1] != "A" else "B")
+    response = client.post(
+        "/org/organisations/new/",
+        {
+            "name": "某公司",
+            "uscc_code": bad,
+            "kind": "enterprise",
+            "city": f.city().pk,
+        },
+    )
+    form = response.context["form"]
+    assert "校验位错误" in form.errors["uscc_code"][0]
+    assert 'id="uscc_code-error"' in response.content.decode()

@@ -90,3 +90,11 @@ class TestPeople:
         assert f.PersonFactory(title_level="intermediate", degree="bachelor").is_qualified
         assert f.PersonFactory(title_level="none", degree="master").is_qualified
         assert not f.PersonFactory(title_level="junior", degree="bachelor").is_qualified
+
+
+@pytest.mark.parametrize(
+    ("number", "masked"),
+    [("E12345678", "*******78"), ("AB12345", "*******"), ("H1234567890123", "************23")],
+)
+def test_short_document_numbers_reveal_little(number, masked):
+    assert idnumbers.mask(number) == masked

@@ -71,14 +71,14 @@ class TestOrganisationCreate:
             organisation_create(
                 actor=actor, name="甲", uscc_code=bad, kind="enterprise", city=f.city()
             )
-        assert "校验位错误" in exc.value.errors["uscc"][0]
+        assert "校验位错误" in exc.value.errors["uscc_code"][0]
         assert not Organisation.objects.filter(name="甲").exists()
         assert not AuditEvent.objects.filter(action="organisation.create").exists()
 
     def test_every_problem_is_reported_at_once(self):
         with pytest.raises(ValidationFailed) as exc:
             organisation_create(actor=f.province_user(), name="", uscc_code="", kind="x")
-        assert set(exc.value.errors) == {"name", "uscc", "kind"}
+        assert set(exc.value.errors) == {"name", "uscc_code", "kind"}
 
     def test_duplicate_code_is_refused(self):
         org = f.OrganisationFactory()
@@ -90,7 +90,7 @@ class TestOrganisationCreate:
                 kind="enterprise",
                 city=f.city(),
             )
-        assert "已登记" in exc.value.errors["uscc"][0]
+        assert "已登记" in exc.value.errors["uscc_code"][0]
 
     def test_city_officer_only_in_own_city(self):
         officer = f.city_user("320100")

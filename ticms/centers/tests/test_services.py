@@ -350,14 +350,17 @@ def test_co_builder_add_and_its_refusals(center):
 
 
 def test_co_builder_add_needs_a_manager(center):
+    from ticms.common.exceptions import NotFound
+
     cob = f.CoBuilderFactory(center=center)
-    for actor in (
-        f.co_builder_user(cob.organisation),
-        f.role_user(Role.EXPERT),
-        f.city_user(SUZHOU),
-        f.center_user(f.OrganisationFactory()),
+    # In scope but not a manager: refused with a reason; out of scope: exactly like missing.
+    for actor, error in (
+        (f.co_builder_user(cob.organisation), PermissionDenied),
+        (f.role_user(Role.EXPERT), NotFound),
+        (f.city_user(SUZHOU), NotFound),
+        (f.center_user(f.OrganisationFactory()), NotFound),
     ):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(error):
             services.co_builder_add(
                 actor=actor, center=center, organisation=f.OrganisationFactory(), kind="enterprise"
             )

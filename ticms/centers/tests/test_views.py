@@ -393,10 +393,16 @@ def test_api_answers_bad_requests_without_a_500(client):
     assert client.get("/api/v1/centers/abc").status_code in (404, 422)
     garbage = client.post(
         f"/api/v1/centers/{center.pk}/transitions/revoke",
-        b"\x00not json",
+        b"{not json",
         content_type="application/json",
     )
     assert garbage.status_code == 400
+    nul = client.post(
+        f"/api/v1/centers/{center.pk}/transitions/revoke",
+        b"\x00not json",
+        content_type="application/json",
+    )
+    assert nul.status_code == 422
     wrong_type = client.post(
         f"/api/v1/centers/{center.pk}/transitions/remove",
         {"params": {"reason": 1}, "comment": "x"},
@@ -413,3 +419,18 @@ def test_api_offset_beyond_64_bits_is_refused_not_a_500(client, db):
     response = client.get("/api/v1/centers", {"offset": 467254828406677804626739200})
     assert response.status_code == 422
     assert client.get("/api/v1/centers", {"offset": 10**9}).status_code == 200
+
+
+def test_export_never_turns_user_text_into_a_formula(client, db):
+    import io
+
+    from openpyxl import load_workbook
+
+    from ticms.testing import factories as fac
+
+    fac.CenterFactory(name='=HYPERLINK("http://evil.example/","打开")')
+    client.force_login(fac.province_user())
+    content = client.get("/centers/export.xlsx").content
+    sheet = load_workbook(io.BytesIO(content)).active
+    cell = sheet["B2"]
+    assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"

@@ -49,7 +49,7 @@ def test_events_link_to_their_predecessor(chain):
 def test_altered_field_is_found_and_named(chain, capsys):
     AuditEvent.objects.filter(seq=3).update(comment="悄悄改了")
     report = verify_chain()
-    assert not report.ok and report.broken_seq == 3 and "altered" in report.problem
+    assert not report.ok and report.broken_seq == 3 and "篡改" in report.problem
     code, out = run_verify(capsys)
     assert code == 1 and "#3" in out.err
 
@@ -62,7 +62,7 @@ def test_altered_json_payload_is_found(chain):
 def test_removed_event_in_the_middle_is_found(chain, capsys):
     AuditEvent.objects.filter(seq=2)._raw_delete(AuditEvent.objects.db)
     report = verify_chain()
-    assert not report.ok and report.broken_seq == 2 and "missing" in report.problem
+    assert not report.ok and report.broken_seq == 2 and "缺失" in report.problem
     assert run_verify(capsys)[0] == 1
 
 
@@ -111,3 +111,17 @@ def test_audit_page_only_for_province_and_admin(client, chain):
     assert response.status_code == 200 and "test.step4" in response.content.decode()
     response = client.post("/system/audit/verify/", follow=True)
     assert "审计链完整" in response.content.decode()
+
+
+def test_cutting_the_tail_and_rewinding_the_head_is_found(chain, capsys):
+    """Without the audit key the head cannot be made to agree with a shortened chain."""
+    AuditEvent.objects.filter(seq=5)._raw_delete(AuditEvent.objects.db)
+    AuditChainHead.objects.filter(pk=1).update(last_seq=4, last_hash=chain[3].hash)
+    report = verify_chain()
+    assert not report.ok and report.broken_seq == 5 and "链头" in report.problem
+    assert run_verify(capsys)[0] == 1
+
+
+def test_deleted_head_with_events_is_found(chain):
+    AuditChainHead.objects.all().delete()
+    assert not verify_chain().ok

@@ -82,7 +82,11 @@ def test_unknown_year_falls_back_to_weekends_and_is_flagged():
     saturday = next(D(year, 1, d) for d in range(1, 8) if D(year, 1, d).weekday() == 5)
     assert not workdays.is_workday(saturday)
     assert workdays.is_workday(saturday + dt.timedelta(days=2))
-    CalendarOverride.objects.create(date=D(year, 1, 1), is_workday=False, note="元旦")
+    assert not workdays.is_workday(D(year, 10, 1))  # fixed-date holidays are known anyway
+    CalendarOverride.objects.create(date=D(year, 1, 2), is_workday=False, note="元旦调休")
+    assert not workdays.year_is_covered(year)  # one correction is not a schedule
+    for day in range(3, 12):
+        CalendarOverride.objects.create(date=D(year, 2, day), is_workday=False, note="春节")
     assert workdays.year_is_covered(year)
 
 

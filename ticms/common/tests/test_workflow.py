@@ -409,3 +409,11 @@ def test_transition_labels_name_their_audit_events():
 
     for t in CENTER_WORKFLOW.transitions:
         assert action_label(f"center.{t.action}") == t.label
+
+
+@pytest.mark.parametrize("raw", ["9997-03-01", dt.date(9997, 3, 1), "1899-12-31"])
+def test_date_param_refuses_years_beyond_date_arithmetic(raw):
+    from ticms.common.workflow import Param
+
+    with pytest.raises(ValueError):
+        Param("d", "日期", kind="date").clean(raw)

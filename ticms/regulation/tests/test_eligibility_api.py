@@ -194,3 +194,25 @@ def test_rule_catalogue_and_articles_are_public(client):
     articles = client.get("/api/v1/regulation/articles")
     assert articles.status_code == 200
     assert [a["number"] for a in articles.json()] == list(range(1, 29))
+
+
+@pytest.mark.parametrize("role", ["city", "center", "co_builder", "expert", "evaluator"])
+def test_only_the_province_matches_id_numbers_against_other_centers(client, role):
+    """The repeat-support rule names the center an ID number leads: personal data across
+    cities, so other roles get it skipped (and nothing about who leads what)."""
+    from ticms.accounts import idnumbers
+
+    number = idnumbers.make_resident("32050219800101123")
+    leader = f.PersonFactory(id_number=number)
+    f.CenterFactory(city=f.city("320800"), status="removed", director=leader, name="淮安已退出中心")
+    profile = {"layout": {"director_id_number": number}}
+
+    client.force_login(f.role_user(role))
+    rows = {r["rule"]: r for r in post(client, profile).json()["results"]}
+    assert rows["A12.4.no_repeat_support"]["outcome"] == "skipped"
+    assert "淮安已退出中心" not in json.dumps(rows, ensure_ascii=False)
+
+    client.force_login(f.province_user())
+    rows = {r["rule"]: r for r in post(client, profile).json()["results"]}
+    assert rows["A12.4.no_repeat_support"]["outcome"] == "fail"
+    assert "淮安已退出中心" in rows["A12.4.no_repeat_support"]["message"]

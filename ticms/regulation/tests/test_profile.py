@@ -100,12 +100,13 @@ def test_amount_accepts_numbers_and_decimal_strings_exactly(raw, expected):
 
 def test_amount_from_json_text_keeps_every_digit():
     # The API and the command decode with parse_float=Decimal; nothing is rounded via float.
+    # 19 significant digits: a float would round this to 9999999999999.998 or so.
     data = json.loads(
-        '{"center": {"instrument_value_wan_yuan": 1999.9999999999999999}}', parse_float=Decimal
+        '{"center": {"instrument_value_wan_yuan": 9999999999999.999999}}', parse_float=Decimal
     )
     value = parse_profile(data).get("center.instrument_value_wan_yuan")
-    assert value == Decimal("1999.9999999999999999")
-    assert value < 2000
+    assert value == Decimal("9999999999999.999999")
+    assert value < 10**13
 
 
 # --- malformed fields --------------------------------------------------------------------------
@@ -448,3 +449,21 @@ def test_inactive_sub_field_is_refused():
     with pytest.raises(ValidationFailed) as exc:
         parse_profile({"layout": {"sub_field": "E0201"}})
     assert "layout.sub_field" in exc.value.errors
+
+
+@pytest.mark.parametrize("path", ["as_of", "center.operating_since"])
+def test_dates_beyond_2100_are_refused_not_a_crash(path):
+    section, _sep, key = path.partition(".")
+    data = {"as_of": "9999-06-01"} if not key else {section: {key: "9999-06-01"}}
+    with pytest.raises(ValidationFailed) as exc:
+        parse_profile(data)
+    assert path in exc.value.errors
+
+
+def test_amounts_with_more_than_six_decimals_are_refused():
+    with pytest.raises(ValidationFailed) as exc:
+        parse_profile(
+            {"host_unit": {"rd_investment_wan_yuan": {"2025": "2999.99999999999999999999999999"}}}
+        )
+    assert "host_unit.rd_investment_wan_yuan.2025" in exc.value.errors
+    parse_profile({"center": {"rd_site_area_m2": "4999.999999"}})
