@@ -69,7 +69,7 @@ migrate: python-deps
 	$(PY) manage.py migrate --noinput -v 0
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py seed_demo
 
 # Every user-facing string has an English translation.
 i18n-check: python-deps

@@ -17,6 +17,7 @@ from ticms.catalog.models import ExistingPlatform, IndustryField
 from ticms.centers import services as centers
 from ticms.centers.models import Center, CenterStatus, GovernanceKind, TeamType
 
+EXPERTS = 3
 DEMO_PASSWORD = "ticms-demo"
 
 CITY_USERS = {
@@ -55,24 +56,16 @@ CENTERS = [
     ("江苏省工业母机技术创新中心", "320500", "E0201", "operating", None, 132),
     ("江苏省集成电路设计技术创新中心", "320100", "E0101", "operating", None, 146),
     ("江苏省集成电路设计技术创新中心无锡封测分中心", "320200", "E0101", "operating", 1, 104),
+    ("江苏省集成电路设计技术创新中心苏州EDA分中心", "320500", "E0101", "constructing", 1, 101),
     ("江苏省第三代半导体技术创新中心", "320500", "F0101", "constructing", None, 118),
-    ("江苏省动力电池技术创新中心", "320400", "E0602", "constructing", None, 121),
-    ("江苏省创新药物技术创新中心", "321200", "E0401", "operating", None, 127),
-    ("江苏省高端医疗器械技术创新中心", "320500", "E0402", "accepting", None, 109),
+    ("江苏省创新药物技术创新中心", "321200", "E0401", "accepting", None, 127),
     ("江苏省海洋工程装备技术创新中心", "320600", "E0204", "operating", None, 115),
-    ("江苏省风电装备技术创新中心", "320900", "E0502", "constructing", None, 103),
     ("江苏省工程机械技术创新中心", "320300", "E0206", "operating", None, 138),
-    ("江苏省物联网技术创新中心", "320200", "E0104", "operating", None, 124),
     ("江苏省高性能纤维及复合材料技术创新中心", "320700", "E0301", "rectifying", None, 92),
-    ("镇江市氢能技术创新中心", "321100", "F0201", "cultivating", None, 48),
-    ("淮安市特钢材料技术创新中心", "320800", "T0201", "cultivating", None, 37),
-    ("江苏省合成生物技术创新中心", "320100", "F0302", "constructing", None, 106),
-    ("扬州市智能网联汽车技术创新中心", "321000", "E0603", "cultivating", None, 55),
-    ("宿迁市高端纺织技术创新中心", "321300", "T0101", "cultivating", None, 41),
     ("江苏省资源循环利用技术创新中心", "320800", "E0702", "removed", None, 88),
-    ("江苏省人工智能技术创新中心", "320100", "E0105", "operating", None, 152),
-    ("常州市新型储能技术创新中心", "320400", "F0202", "cultivating", None, 63),
-    ("江苏省新型显示技术创新中心", "320500", "E0102", "operating", None, 119),
+    ("江苏省风电装备技术创新中心", "320900", "E0502", "constructing", None, 103),
+    ("镇江市氢能技术创新中心", "321100", "F0201", "cultivating", None, 48),
+    ("扬州市智能网联汽车技术创新中心", "321000", "E0603", "cultivating", None, 55),
 ]
 
 PLATFORMS = [
@@ -247,25 +240,26 @@ class Demo:
         )
         user_create(
             actor=admin,
-            username="evaluator",
+            username="evaluator1",
             password=DEMO_PASSWORD,
             role=Role.EVALUATOR,
             display_name="评估机构联系人",
             organisation=agency,
         )
-        expert_person = self.people(
-            admin, 1, cities["320100"], universities[1], qualified_share=1, senior=True
-        )[0]
-        expert = user_create(
-            actor=admin,
-            username="expert",
-            password=DEMO_PASSWORD,
-            role=Role.EXPERT,
-            display_name=expert_person.name,
-            organisation=universities[1],
-        )
-        expert.person = expert_person
-        expert.save(update_fields=["person"])
+        for number, employer in enumerate([*universities, *institutes][:EXPERTS], start=1):
+            person = self.people(admin, 1, employer.city, employer, qualified_share=1, senior=True)[
+                0
+            ]
+            expert = user_create(
+                actor=admin,
+                username=f"expert{number}",
+                password=DEMO_PASSWORD,
+                role=Role.EXPERT,
+                display_name=person.name,
+                organisation=employer,
+            )
+            expert.person = person
+            expert.save(update_fields=["person"])
 
         today = timezone.localdate()
         created: list[Center] = []
@@ -418,16 +412,11 @@ class Demo:
             )
 
     def center_users(self, admin, created, universities):
-        for username, index in (
-            ("center", 0),
-            ("center-nj", 1),
-            ("center-med", 6),
-            ("center-lyg", 11),
-        ):
-            center = created[index]
+        # center1, center2, ... in the order of CENTERS: one account per demo center.
+        for number, center in enumerate(created, start=1):
             user_create(
                 actor=admin,
-                username=username,
+                username=f"center{number}",
                 password=DEMO_PASSWORD,
                 role=Role.CENTER,
                 display_name=f"{center.name}联络员",
@@ -436,7 +425,7 @@ class Demo:
         partner = created[0].co_builders.get(kind="university").organisation
         user_create(
             actor=admin,
-            username="cobuilder",
+            username="cobuilder1",
             password=DEMO_PASSWORD,
             role=Role.CO_BUILDER,
             display_name=f"{partner.name}科研院",
@@ -474,7 +463,7 @@ class Demo:
 
 
 class Command(BaseCommand):
-    help = "Load the demo data once (skipped when it is already there)."
+    help = "Load the demo province once; does nothing when it is already there (idempotent)."
 
     def handle(self, *args, **options):
         if User.objects.filter(username="province").exists():

@@ -1,0 +1,58 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from ticms.accounts.models import Role, User
+from ticms.centers.models import Center, CenterStatus
+from ticms.common.audit import verify_chain
+
+pytestmark = pytest.mark.django_db
+
+CITY_USERS = [
+    "nanjing",
+    "wuxi",
+    "xuzhou",
+    "changzhou",
+    "suzhou",
+    "nantong",
+    "lianyungang",
+    "huaian",
+    "yancheng",
+    "yangzhou",
+    "zhenjiang",
+    "taizhou",
+    "suqian",
+]
+
+
+def test_seed_demo_builds_a_province_once(capsys):
+    call_command("seed_demo")
+    centers = list(Center.objects.select_related("city"))
+    assert 10 <= len(centers) <= 15
+    assert len({c.city_id for c in centers}) >= 8
+    assert len({c.sub_field.category for c in centers}) >= 2
+    statuses = {c.status for c in centers}
+    assert {
+        CenterStatus.CULTIVATING,
+        CenterStatus.CONSTRUCTING,
+        CenterStatus.OPERATING,
+        CenterStatus.RECTIFYING,
+    } <= statuses
+    hq = [c for c in centers if c.branches.exists()]
+    assert hq and hq[0].branches.count() >= 2
+
+    expected = {"province", "admin", *CITY_USERS, "evaluator1", "expert1"}
+    expected |= {f"center{n}" for n in range(1, len(centers) + 1)}
+    assert expected <= set(User.objects.values_list("username", flat=True))
+    for username in expected:
+        assert authenticate(username=username, password="ticms-demo") is not None, username
+    # Each centerN account sees its own center.
+    for n, center in enumerate(Center.objects.order_by("pk"), start=1):
+        user = User.objects.get(username=f"center{n}")
+        assert user.role == Role.CENTER and user.organisation_id == center.host_unit_id
+
+    assert verify_chain().ok
+    before = (Center.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    assert "already" in capsys.readouterr().out
+    assert (Center.objects.count(), User.objects.count()) == before
