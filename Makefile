@@ -27,8 +27,8 @@ lint: python-deps
 	$(VENV)/bin/ruff format --check ticms
 
 format: python-deps
-	$(VENV)/bin/ruff check --fix ticms
 	$(VENV)/bin/ruff format ticms
+	$(VENV)/bin/ruff check --fix ticms
 
 install: system-deps python-deps frontend-deps messages
 

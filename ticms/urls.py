@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from .api import api
 from .dashboard.views import home
@@ -19,4 +21,6 @@ urlpatterns = [
     path("system/", include("ticms.common.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    # Pages that do not link an icon (the admin) still get one, not a 404.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ticms.common.audit import audit_record
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
+from ticms.common.labels import register_action_labels
 
 from . import idnumbers, uscc
 from .models import City, Organisation, OrganisationKind, Person, Role
@@ -24,6 +26,24 @@ def _require_text(errors: dict, field: str, value: str, label: str, max_length: 
     return value
 
 
+register_action_labels(
+    {
+        "organisation.create": gettext_lazy("登记单位"),
+        "person.create": gettext_lazy("登记人员"),
+        "person.bulk_create": gettext_lazy("批量登记人员"),
+        "user.create": gettext_lazy("创建用户"),
+        "user.password_reset": gettext_lazy("重置密码"),
+        "api_token.create": gettext_lazy("创建 API 令牌"),
+    }
+)
+
+ADMINISTRATIVE_KINDS = (
+    OrganisationKind.PROVINCE_DEPARTMENT,
+    OrganisationKind.CITY_BUREAU,
+    OrganisationKind.AGENCY,
+)
+
+
 def organisation_create(
     *, actor, name: str, uscc_code: str, kind: str, city: City | None = None, address: str = ""
 ) -> Organisation:
@@ -34,8 +54,13 @@ def organisation_create(
         errors.setdefault("uscc_code", []).append(_("请填写统一社会信用代码"))
     elif message := uscc.problem(code):
         errors.setdefault("uscc_code", []).append(message)
+    elif message := uscc.division_problem(code, city.code if city else None):
+        errors.setdefault("city", []).append(message)
     if kind not in OrganisationKind.values:
         errors.setdefault("kind", []).append(_("请选择单位类型"))
+    elif kind in ADMINISTRATIVE_KINDS and actor.role != Role.SYSADMIN:
+        # The department, the bureaus and the entrusted agency are set up by the administrator.
+        errors.setdefault("kind", []).append(_("该类型的单位由系统管理员登记"))
     if len(address or "") > 300:
         errors.setdefault("address", []).append(_("地址不能超过300个字"))
     decision = can_manage_organisation(actor, city)

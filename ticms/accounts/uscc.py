@@ -34,11 +34,23 @@ def problem(code: str) -> str | None:
         return str(_("统一社会信用代码第3至8位应为登记管理机关行政区划码（数字）"))
     expected = check_character(code[:17])
     if code[17] != expected:
+        # Do not name the expected character: a typo may be anywhere, and "fixing" the last
+        # one would register a wrong code that passes the check.
+        return str(_("统一社会信用代码校验位错误，请对照营业执照或登记证书逐位核对后重新输入"))
+    return None
+
+
+def division_problem(code: str, city_code: str | None) -> str | None:
+    """A code issued by a Jiangsu city's authority (32xx, not the province's 3200) must belong
+    to that city."""
+    code = normalize(code)
+    division = code[2:6]
+    if not city_code or not division.startswith("32") or division == "3200":
+        return None
+    if division != city_code[:4]:
         return str(
-            _(
-                "统一社会信用代码校验位错误：第18位应为「%(expected)s」，当前为「%(actual)s」，请核对后重新输入"
-            )
-            % {"expected": expected, "actual": code[17]}
+            _("代码中的登记机关行政区划（%(division)s）与所选设区市（%(city)s）不一致，请核对")
+            % {"division": code[2:8], "city": city_code}
         )
     return None
 

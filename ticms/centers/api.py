@@ -31,6 +31,7 @@ class CenterOut(Schema):
     approval_doc_no: str
     construction_starts_on: dt.date | None
     construction_ends_on: dt.date | None
+    rectification_deadline: dt.date | None
 
 
 class ActionOut(Schema):
@@ -81,6 +82,7 @@ def _out(c) -> dict:
         "approval_doc_no": c.approval_doc_no,
         "construction_starts_on": c.construction_starts_on,
         "construction_ends_on": c.construction_ends_on,
+        "rectification_deadline": c.rectification_deadline,
     }
 
 

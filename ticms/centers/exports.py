@@ -7,32 +7,39 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from ticms.common.excel import row
 
+# (header, width in characters)
+COLUMNS = (
+    (_("编号"), 16),
+    (_("中心名称"), 36),
+    (_("所在设区市"), 10),
+    (_("产业类别"), 10),
+    (_("所属领域"), 14),
+    (_("细分产业领域"), 16),
+    (_("依托单位"), 36),
+    (_("依托单位统一社会信用代码"), 22),
+    (_("状态"), 14),
+    (_("总部"), 30),
+    (_("团队人数"), 10),
+    (_("独立研发场地面积（m²）"), 14),
+    (_("科研仪器设备原值（万元）"), 14),
+    (_("批准组建文号"), 22),
+    (_("建设期开始"), 12),
+    (_("建设期结束"), 12),
+    (_("整改期限"), 12),
+)
 
-def write_center_workbook(queryset, stream) -> int:
+
+def write_center_workbook(queryset, stream, *, user=None, filters_text: str = "") -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("技术创新中心"))
-    headers = [
-        _("编号"),
-        _("中心名称"),
-        _("所在设区市"),
-        _("产业类别"),
-        _("所属领域"),
-        _("细分产业领域"),
-        _("依托单位"),
-        _("依托单位统一社会信用代码"),
-        _("状态"),
-        _("总部"),
-        _("团队人数"),
-        _("独立研发场地面积（m²）"),
-        _("科研仪器设备原值（万元）"),
-        _("批准组建文号"),
-        _("建设期开始"),
-        _("建设期结束"),
-    ]
-    sheet.append(row(sheet, [str(title) for title in headers], bold=True))
+    sheet.freeze_panes = "A2"
+    for index, (_title, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append(row(sheet, [str(title) for title, _w in COLUMNS], bold=True))
     rows = 0
     for c in queryset.iterator(chunk_size=500):
         sheet.append(
@@ -55,14 +62,23 @@ def write_center_workbook(queryset, stream) -> int:
                     c.approval_doc_no,
                     c.construction_starts_on,
                     c.construction_ends_on,
+                    c.rectification_deadline,
                 ],
             )
         )
         rows += 1
-    sheet.append([])
-    sheet.append(
-        [_("导出时间：%(time)s") % {"time": timezone.localtime().strftime("%Y-%m-%d %H:%M")}]
-    )
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{rows + 1}"
+    # Where the file came from, on its own sheet so the table stays sortable.
+    about = workbook.create_sheet(_("导出说明"))
+    about.column_dimensions["A"].width = 14
+    about.column_dimensions["B"].width = 60
+    for label, value in (
+        (_("导出时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        (_("导出人"), f"{user} · {user.scope_label}" if user else ""),
+        (_("筛选条件"), filters_text or _("无（本人权限范围内的全部中心）")),
+        (_("记录数"), rows),
+    ):
+        about.append(row(about, [str(label), value]))
     buffer = io.BytesIO()  # zip needs a seekable file
     workbook.save(buffer)
     stream.write(buffer.getvalue())

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ticms.accounts.models import City, Organisation
+from ticms.accounts.models import City, Degree, Organisation, TitleLevel
 from ticms.catalog.models import FieldCategory, IndustryField
 from ticms.common.forms import DateInput, StyledFormMixin
 from ticms.common.workflow import Transition
 
-from .models import CenterStatus
+from .models import CenterStatus, CoBuilderKind, TeamType
 
 
 class CenterFilterForm(StyledFormMixin, forms.Form):
@@ -93,6 +93,16 @@ class CenterEditForm(StyledFormMixin, forms.Form):
         max_digits=14,
     )
     established_on = forms.DateField(label=_("成立日期"), required=False, widget=DateInput())
+    executive_director_full_time = forms.BooleanField(
+        label=_("执行主任全职全时在中心工作（第十五条）"), required=False
+    )
+
+    def __init__(self, *args, fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what this user may change at this stage of the lifecycle.
+        for name in list(self.fields):
+            if name not in fields:
+                del self.fields[name]
 
 
 def transition_form(transition: Transition, data=None):
@@ -118,3 +128,73 @@ def transition_form(transition: Transition, data=None):
     )
     form_class = type("TransitionForm", (StyledFormMixin, forms.Form), fields)
     return form_class(data)
+
+
+class CoBuilderForm(StyledFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("共建单位"),
+        queryset=Organisation.objects.none(),
+        help_text=_("如未登记，请先在「单位」中以统一社会信用代码登记"),
+    )
+    kind = forms.ChoiceField(
+        label=_("共建单位类型"), choices=[("", _("请选择")), *CoBuilderKind.choices]
+    )
+    agreement_signed_on = forms.DateField(
+        label=_("共建协议签署日期"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("第十二条第1项要求签署共建协议；尚未签署的请留空"),
+    )
+    duties = forms.CharField(
+        label=_("分工负责的建设任务（第十条）"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+ID_HELP = _("只保存加密摘要与脱敏号码，用于第十二条第4项重复支持比对")
+
+
+class LeadersForm(StyledFormMixin, forms.Form):
+    director_name = forms.CharField(label=_("主任姓名"), max_length=100)
+    director_id_number = forms.CharField(label=_("主任证件号码"), max_length=32, help_text=ID_HELP)
+    director_title_level = forms.ChoiceField(label=_("主任职称级别"), choices=TitleLevel.choices)
+    director_degree = forms.ChoiceField(label=_("主任学位"), choices=Degree.choices)
+    executive_name = forms.CharField(label=_("执行主任姓名"), max_length=100)
+    executive_id_number = forms.CharField(
+        label=_("执行主任证件号码"), max_length=32, help_text=ID_HELP
+    )
+    executive_title_level = forms.ChoiceField(
+        label=_("执行主任职称级别"), choices=TitleLevel.choices
+    )
+    executive_degree = forms.ChoiceField(label=_("执行主任学位"), choices=Degree.choices)
+    executive_full_time = forms.BooleanField(
+        label=_("执行主任全职全时在中心工作（第十五条）"), required=False
+    )
+
+    def person(self, prefix: str) -> dict:
+        data = self.cleaned_data
+        keys = ("name", "id_number", "title_level", "degree")
+        return {key: data[f"{prefix}{key}"] for key in keys}
+
+
+class TeamMemberForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=100)
+    id_number = forms.CharField(label=_("证件号码"), max_length=32, help_text=ID_HELP)
+    title_level = forms.ChoiceField(label=_("职称级别"), choices=TitleLevel.choices)
+    degree = forms.ChoiceField(label=_("学位"), choices=Degree.choices)
+    team = forms.ChoiceField(label=_("所属团队"), choices=[("", _("请选择")), *TeamType.choices])
+    position = forms.CharField(label=_("岗位"), max_length=100, required=False)
+    full_time = forms.BooleanField(label=_("全职"), required=False, initial=True)
+    is_rd_staff = forms.BooleanField(label=_("研发人员"), required=False, initial=True)
+
+    def person(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("name", "id_number", "title_level", "degree")}
+
+    def membership(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("team", "position", "full_time", "is_rd_staff")}

@@ -12,6 +12,7 @@ class CenterStatus(models.TextChoices):
     ACCEPTING = "accepting", _("验收中")
     OPERATING = "operating", _("运行中")
     RECTIFYING = "rectifying", _("限期整改")
+    RECTIFICATION_REVIEW = "rectification_review", _("整改待复核")
     REMOVED = "removed", _("不再纳入序列管理")
     REVOKED = "revoked", _("已撤销")
 
@@ -22,6 +23,7 @@ LAYOUT_STATUSES = (
     CenterStatus.ACCEPTING,
     CenterStatus.OPERATING,
     CenterStatus.RECTIFYING,
+    CenterStatus.RECTIFICATION_REVIEW,
 )
 # ... and every center the province ever supported (第十二条第4项: no repeat support).
 SUPPORTED_STATUSES = (*LAYOUT_STATUSES, CenterStatus.REMOVED, CenterStatus.REVOKED)
@@ -132,7 +134,9 @@ class Center(models.Model):
     @property
     def due_on(self):
         """Deadline that a to-do about this center carries (rectification)."""
-        return self.rectification_deadline if self.status == CenterStatus.RECTIFYING else None
+        if self.status in (CenterStatus.RECTIFYING, CenterStatus.RECTIFICATION_REVIEW):
+            return self.rectification_deadline
+        return None
 
 
 class CenterCoBuilder(models.Model):

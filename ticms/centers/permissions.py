@@ -43,3 +43,38 @@ rules.add_perm("centers.view_center", can_view_center)
 def can_edit_center(user, center) -> bool:
     """Descriptive facts and rosters: the province, the center's city, its own staff."""
     return user.role == Role.PROVINCE or is_city_of(user, center) or is_staff_of(user, center)
+
+
+# Facts the conditions of 第十二条 rest on. Before approval the registering city and the center
+# keep them up to date; after approval they change only through the annual report and the
+# change-request procedure (第二十二、二十三条), or by the province.
+CONDITION_FIELDS = (
+    "rd_site_area_m2",
+    "instrument_value_wan_yuan",
+    "established_on",
+    "executive_director_full_time",
+)
+DESCRIPTIVE_FIELDS = ("research_directions",)
+
+
+def editable_fields(user, center) -> tuple[str, ...]:
+    from .models import CenterStatus
+
+    if not can_edit_center(user, center) or center.status in (
+        CenterStatus.REMOVED,
+        CenterStatus.REVOKED,
+    ):
+        return ()
+    if user.role == Role.PROVINCE or center.status == CenterStatus.CULTIVATING:
+        return DESCRIPTIVE_FIELDS + CONDITION_FIELDS
+    return DESCRIPTIVE_FIELDS
+
+
+def can_edit_roster(user, center) -> bool:
+    """Co-builders, leaders and team: set up before approval by the city and the center; once
+    approved, changes go through change requests (第二十三条) — only the province corrects."""
+    from .models import CenterStatus
+
+    return bool(editable_fields(user, center)) and (
+        user.role == Role.PROVINCE or center.status == CenterStatus.CULTIVATING
+    )

@@ -14,6 +14,7 @@ from .models import (
     PUBLIC_STATUSES,
     Center,
     CenterCoBuilder,
+    CenterStatus,
     GovernanceBody,
     GovernanceMember,
     TeamMember,
@@ -160,9 +161,36 @@ def public_directory(*, city: str = "") -> QuerySet[Center]:
     return qs.order_by("city__code", "code")
 
 
-def center_conditions(center: Center, stats: dict, co_builders) -> list[dict]:
+# The 第十二条 rules whose data the registry itself holds (the rest come with an application).
+REGISTRY_RULES = frozenset(
+    {
+        "A12.1.jiangsu",
+        "A12.1.co_built",
+        "A12.1.site_area",
+        "A12.1.instruments",
+        "A12.4.executive_director",
+        "A12.4.team_size",
+        "A12.4.full_time_ratio",
+        "A12.4.qualified_ratio",
+        "A12.4.team_structure",
+    }
+)
+
+
+def center_conditions(
+    center: Center,
+    stats: dict,
+    co_builders,
+    *,
+    include_layout: bool | None = None,
+    include_missing: bool = False,
+) -> list[dict]:
     """The 第十二条/第四条 rules the registry has data for, checked against the rule set in force
-    today; rules needing data the registry does not hold (investment, policies) are left out."""
+    today; rules needing data the registry does not hold (investment, policies) are left out.
+    第四条 (no duplicate layout) is a question before approval: a platform set up later in the
+    same sub-field does not make an approved center a duplicate."""
+    if include_layout is None:
+        include_layout = center.status == CenterStatus.CULTIVATING
     from ticms.accounts import uscc
     from ticms.common.exceptions import ValidationFailed
     from ticms.regulation.eligibility import evaluate
@@ -194,10 +222,21 @@ def center_conditions(center: Center, stats: dict, co_builders) -> list[dict]:
     }
     if center.executive_director_id:
         team["executive_director_full_time"] = center.executive_director_full_time
-    profile = {"center": center_data, "team": team, "layout": {"sub_field": center.sub_field.code}}
+    profile = {"center": center_data, "team": team}
+    if include_layout:
+        profile["layout"] = {"sub_field": center.sub_field.code}
     try:
         report = evaluate(parse_profile(profile), exclude_center_id=center.pk)
     except ValidationFailed:
         return []
     shown = {Outcome.PASS, Outcome.FAIL}
-    return [row for row in report.rows() if row["outcome"] in shown]
+    return [
+        row
+        for row in report.rows()
+        if row["outcome"] in shown
+        or (
+            include_missing
+            and row["outcome"] == Outcome.MISSING
+            and row["rule"].id in REGISTRY_RULES
+        )
+    ]

@@ -6,15 +6,17 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import City, Organisation, OrganisationKind, Person, Role
 from ticms.accounts.selectors import organisations_visible_to
+from ticms.accounts.services import person_upsert
 from ticms.catalog.models import IndustryField
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
-from ticms.common.labels import register_action_labels
+from ticms.common.labels import register_action_labels, register_object_url
 from ticms.common.money import to_decimal
 from ticms.common.workflow import transition_execute
 
@@ -29,10 +31,11 @@ from .models import (
     TeamMember,
     TeamType,
 )
-from .permissions import can_edit_center
+from .permissions import can_edit_center, can_edit_roster, editable_fields
 from .selectors import center_get, centers_visible_to
 from .workflow import CENTER_WORKFLOW, _apply_approval
 
+register_object_url("centers.center", "centers:detail")
 register_action_labels(
     {
         "center.register": gettext_lazy("登记"),
@@ -44,10 +47,15 @@ register_action_labels(
     }
 )
 
+# 第五条: the center rests on an independent legal person that governments, parks, enterprises
+# and universities build together; a government body or a park committee is a co-builder of it,
+# not the host.
 NOT_HOST_KINDS = (
     OrganisationKind.PROVINCE_DEPARTMENT,
     OrganisationKind.CITY_BUREAU,
     OrganisationKind.AGENCY,
+    OrganisationKind.LOCAL_GOVERNMENT,
+    OrganisationKind.PARK,
 )
 # A center already in the programme may be entered with its current state (data migration).
 REGISTRABLE_BY_PROVINCE = (
@@ -140,6 +148,8 @@ def center_register(
             errors["headquarters"] = [_("分中心不能再设分中心：请选择总部")]
         elif headquarters.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
             errors["headquarters"] = [_("已退出序列或已撤销的中心不能作为总部")]
+    if established_on is not None and established_on > timezone.localdate():
+        errors["established_on"] = [_("成立日期不能晚于今天")]
     if status not in REGISTRABLE_BY_PROVINCE:
         errors["status"] = [_("登记时的状态只能是培育中、建设中或运行中")]
     area = _amount(errors, "rd_site_area_m2", rd_site_area_m2, _("独立研发场地面积"))
@@ -219,9 +229,16 @@ def center_update(*, actor, center_id: int, changes: dict) -> Center:
             raise PermissionDenied(_("您无权修改该中心的信息"))
         if center.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
             raise PermissionDenied(_("已退出序列或已撤销的中心不能修改"))
-        errors: dict[str, list] = {}
+        allowed = editable_fields(actor, center)
+        errors: dict[str, list] = {
+            field: [_("批准组建后，该项须通过年度报告或重大事项变更申请更新（第二十二、二十三条）")]
+            for field in changes
+            if field not in allowed
+        }
         cleaned = {}
         for field, value in changes.items():
+            if field not in allowed:
+                continue
             if field in ("rd_site_area_m2", "instrument_value_wan_yuan"):
                 cleaned[field] = _amount(errors, field, value, EDITABLE[field])
             elif field == "research_directions":
@@ -230,6 +247,8 @@ def center_update(*, actor, center_id: int, changes: dict) -> Center:
                     errors[field] = [_("不能超过5000字")]
             elif field == "established_on":
                 cleaned[field] = value
+                if value is not None and value > timezone.localdate():
+                    errors[field] = [_("成立日期不能晚于今天")]
             else:
                 cleaned[field] = bool(value)
         if errors:
@@ -264,6 +283,68 @@ def center_transition(
     )
 
 
+def _locked_for_roster(actor, center: Center) -> Center:
+    center = _locked_for_edit(actor, center)
+    if not can_edit_roster(actor, center):
+        raise PermissionDenied(
+            _("批准组建后，共建单位、负责人和团队的调整须提出重大事项变更申请（第二十三条）")
+        )
+    return center
+
+
+def _prefixed(exc: ValidationFailed, prefix: str) -> dict:
+    return {f"{prefix}{field}": messages for field, messages in exc.errors.items()}
+
+
+def leaders_register(
+    *, actor, center: Center, director: dict, executive_director: dict, executive_full_time: bool
+) -> Center:
+    """The board appoints the director and the full-time executive director (第十四、十五条);
+    each person is found by ID number or registered once (一数一源)."""
+    with transaction.atomic():
+        center = _locked_for_roster(actor, center)
+        errors: dict[str, list] = {}
+        people = {}
+        for prefix, data in (("director_", director), ("executive_", executive_director)):
+            if not data.get("id_number"):
+                errors[f"{prefix}id_number"] = [
+                    _("请填写证件号码，用于第十二条第4项的重复支持比对")
+                ]
+                continue
+            try:
+                people[prefix] = person_upsert(actor=actor, employer=center.host_unit, **data)
+            except ValidationFailed as exc:
+                errors.update(_prefixed(exc, prefix))
+        if errors:
+            raise ValidationFailed(errors)
+        return leaders_appoint(
+            actor=actor,
+            center=center,
+            director=people["director_"],
+            executive_director=people["executive_"],
+            executive_full_time=executive_full_time,
+        )
+
+
+def team_member_register(*, actor, center: Center, person: dict, membership: dict) -> int:
+    """One person onto the roster: found by ID number or registered, then added to a team."""
+    with transaction.atomic():
+        center = _locked_for_roster(actor, center)
+        try:
+            member = person_upsert(actor=actor, employer=center.host_unit, **person)
+        except ValidationFailed as exc:
+            raise ValidationFailed(exc.errors) from exc
+        try:
+            return team_members_add(
+                actor=actor, center=center, members=[{"person": member, **membership}]
+            )
+        except ValidationFailed as exc:
+            # members[0].person -> person: the form has one person, not a list.
+            raise ValidationFailed(
+                {field.split(".", 1)[-1]: messages for field, messages in exc.errors.items()}
+            ) from exc
+
+
 def _locked_for_edit(actor, center: Center) -> Center:
     """Inside the caller's transaction: re-read the center within the actor's scope (else 404),
     lock its row, and refuse users who may not edit it or centers that left the programme."""
@@ -286,10 +367,12 @@ def co_builder_add(
     agreement_signed_on: dt.date | None = None,
 ) -> CenterCoBuilder:
     with transaction.atomic():
-        center = _locked_for_edit(actor, center)
+        center = _locked_for_roster(actor, center)
         errors = {}
         if kind not in CoBuilderKind.values:
             errors["kind"] = [_("请选择共建单位类型")]
+        if agreement_signed_on is not None and agreement_signed_on > timezone.localdate():
+            errors["agreement_signed_on"] = [_("共建协议签署日期不能晚于今天")]
         if organisation.pk == center.host_unit_id:
             errors["organisation"] = [_("依托单位本身不作为共建单位登记")]
         elif center.co_builders.filter(organisation=organisation).exists():

@@ -10,5 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.center_detail, name="detail"),
     path("<int:pk>/edit/", views.center_edit, name="edit"),
     path("<int:pk>/team/", views.center_team, name="team"),
+    path("<int:pk>/team/new/", views.center_team_member_add, name="team_add"),
+    path("<int:pk>/co-builders/new/", views.center_co_builder_add, name="co_builder_add"),
+    path("<int:pk>/leaders/", views.center_leaders, name="leaders"),
     path("<int:pk>/actions/<slug:action>/", views.center_action, name="action"),
 ]

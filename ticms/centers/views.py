@@ -15,9 +15,17 @@ from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors
 
 from . import exports, selectors, services
-from .forms import CenterEditForm, CenterFilterForm, CenterRegisterForm, transition_form
+from .forms import (
+    CenterEditForm,
+    CenterFilterForm,
+    CenterRegisterForm,
+    CoBuilderForm,
+    LeadersForm,
+    TeamMemberForm,
+    transition_form,
+)
 from .models import CenterStatus, TeamType
-from .permissions import can_edit_center
+from .permissions import can_edit_center, can_edit_roster, editable_fields
 from .workflow import CENTER_WORKFLOW
 
 
@@ -34,9 +42,34 @@ def _filters(request):
     return form, selectors.CenterFilters(**data)
 
 
+def _describe_filters(form) -> str:
+    """「设区市：苏州市；状态：运行中」 — the filters that actually applied, in words."""
+    if not form.is_bound:
+        return ""
+    parts = []
+    for name, value in form.cleaned_data.items():
+        if not value:
+            continue
+        field = form.fields[name]
+        shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+        parts.append(f"{field.label}：{shown}")
+    return _("；").join(parts)
+
+
+def _ignored_filters(form) -> list[str]:
+    return [str(form.fields[name].label) for name in form.errors if name in form.fields]
+
+
 @login_required
 def center_list(request):
     form, filters = _filters(request)
+    ignored = _ignored_filters(form) if form.is_bound else []
+    if ignored:
+        messages.warning(
+            request,
+            _("以下筛选条件无效或超出您的权限范围，已忽略：%(fields)s")
+            % {"fields": _("、").join(ignored)},
+        )
     qs = selectors.center_list(user=request.user, filters=filters)
     page = Paginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
     return render(
@@ -55,14 +88,16 @@ def center_list(request):
 
 @login_required
 def center_export(request):
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
     qs = selectors.center_list(user=request.user, filters=filters)
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="centers-{stamp}.xlsx"'
-    exports.write_center_workbook(qs, response)
+    exports.write_center_workbook(
+        qs, response, user=request.user, filters_text=_describe_filters(form)
+    )
     return response
 
 
@@ -88,6 +123,7 @@ def center_detail(request, pk: int):
             and selectors.centers_visible_to(request.user)
             .filter(pk=center.headquarters_id)
             .exists(),
+            "can_edit_roster": can_edit_roster(request.user, center),
             "can_edit": can_edit_center(request.user, center)
             and center.status not in (CenterStatus.REMOVED, CenterStatus.REVOKED),
             "states": CENTER_WORKFLOW.states,
@@ -135,7 +171,7 @@ def center_action(request, pk: int, action: str):
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         except GuardFailed as exc:
-            # A refused value (e.g. a deadline not after today) is shown on the form, so the
+            # A guard refusal (e.g. an unmet condition of 第十二条) is shown on the form, so the
             # officer keeps what they typed.
             for problem in exc.problems:
                 form.add_error(None, str(problem))
@@ -163,7 +199,7 @@ def center_register(request):
     city_qs = cities() if user.role == Role.PROVINCE else cities().filter(pk=user.city_id)
     form = CenterRegisterForm(
         request.POST if request.method == "POST" else None,
-        organisations=organisations_visible_to(user),
+        organisations=organisations_visible_to(user).exclude(kind__in=services.NOT_HOST_KINDS),
         sub_fields=sub_fields(),
         cities=city_qs,
         initial={"city": user.city_id} if user.role == Role.CITY else None,
@@ -191,8 +227,11 @@ def center_edit(request, pk: int):
     if center.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
         # Same refusal as the service, before a form that could never be saved is shown.
         raise PermissionDenied(_("已退出序列或已撤销的中心不能修改"))
-    initial = {f: getattr(center, f) for f in CenterEditForm.base_fields}
-    form = CenterEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    allowed = editable_fields(request.user, center)
+    initial = {f: getattr(center, f) for f in allowed}
+    form = CenterEditForm(
+        request.POST if request.method == "POST" else None, initial=initial, fields=allowed
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.center_update(
@@ -204,3 +243,107 @@ def center_edit(request, pk: int):
             messages.success(request, _("已保存"))
             return redirect(center.get_absolute_url())
     return render(request, "centers/edit.html", {"center": center, "form": form})
+
+
+def _roster_page(request, pk: int):
+    center = selectors.center_get(user=request.user, pk=pk)
+    if not can_edit_roster(request.user, center):
+        raise PermissionDenied(
+            _("批准组建后，共建单位、负责人和团队的调整须提出重大事项变更申请（第二十三条）")
+        )
+    return center
+
+
+def _form_page(request, center, form, title, intro=""):
+    return render(
+        request,
+        "centers/form.html",
+        {"center": center, "form": form, "title": title, "intro": intro},
+    )
+
+
+@login_required
+@service_errors
+def center_co_builder_add(request, pk: int):
+    center = _roster_page(request, pk)
+    taken = list(center.co_builders.values_list("organisation_id", flat=True))
+    organisations = organisations_visible_to(request.user).exclude(
+        pk__in=[center.host_unit_id, *taken]
+    )
+    form = CoBuilderForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.co_builder_add(actor=request.user, center=center, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("已登记共建单位"))
+            return redirect(center.get_absolute_url())
+    return _form_page(
+        request,
+        center,
+        form,
+        _("登记共建单位"),
+        _("第十二条第1项：由地方政府、园区、企业、高校院所等多方共建并签署共建协议。"),
+    )
+
+
+@login_required
+@service_errors
+def center_leaders(request, pk: int):
+    center = _roster_page(request, pk)
+    form = LeadersForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leaders_register(
+                actor=request.user,
+                center=center,
+                director=form.person("director_"),
+                executive_director=form.person("executive_"),
+                executive_full_time=form.cleaned_data["executive_full_time"],
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("已登记主任和执行主任"))
+            return redirect(center.get_absolute_url())
+    return _form_page(
+        request,
+        center,
+        form,
+        _("聘任主任、执行主任"),
+        _("第十五条：执行主任须全职全时在技术创新中心工作。"),
+    )
+
+
+@login_required
+@service_errors
+def center_team_member_add(request, pk: int):
+    center = _roster_page(request, pk)
+    form = TeamMemberForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_member_register(
+                actor=request.user,
+                center=center,
+                person=form.person(),
+                membership=form.membership(),
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("已登记团队成员：%(name)s") % {"name": form.cleaned_data["name"]}
+            )
+            if "another" in request.POST:
+                return redirect("centers:team_add", pk=center.pk)
+            return redirect("centers:team", pk=center.pk)
+    return _form_page(
+        request,
+        center,
+        form,
+        _("登记团队成员"),
+        _("第十二条第4项：核心技术研发、技术支撑服务、成果转化应用三类团队，成员不少于100人。"),
+    )

@@ -15,7 +15,15 @@ from .models import Center, CenterStatus
 from .permissions import is_staff_of
 
 S = CenterStatus
-ACTIVE = (S.CULTIVATING, S.CONSTRUCTING, S.ACCEPTING, S.OPERATING, S.RECTIFYING)
+ACTIVE = (
+    S.CULTIVATING,
+    S.CONSTRUCTING,
+    S.ACCEPTING,
+    S.OPERATING,
+    S.RECTIFYING,
+    S.RECTIFICATION_REVIEW,
+)
+MAX_RECTIFICATION_DAYS = 730  # a deadline beyond two years is a typing mistake, not a plan
 CONSTRUCTION_YEARS = 5  # 第十三条第4项: 建设期一般为5年
 
 
@@ -37,11 +45,52 @@ def city_and_staff(center):
     return [*city_officers(center), *center_staff(center)]
 
 
-def _future_deadline(center, params, actor):
-    deadline = params.get("rectification_deadline")
-    if deadline is not None and deadline <= timezone.localdate():
-        return [_("整改期限须晚于今天（%(today)s）") % {"today": timezone.localdate()}]
-    return []
+def _deadline_problem(deadline: dt.date):
+    today = timezone.localdate()
+    if deadline <= today:
+        return _("整改期限须晚于今天（%(today)s）") % {"today": today}
+    latest = today + dt.timedelta(days=MAX_RECTIFICATION_DAYS)
+    if deadline > latest:
+        return _("整改期限不能晚于 %(latest)s（两年内）") % {"latest": latest}
+    return None
+
+
+def _not_future(day: dt.date):
+    today = timezone.localdate()
+    if day > today:
+        return _("日期不能晚于今天（%(today)s）") % {"today": today}
+    return None
+
+
+def _approval_guard(center, params, actor, comment):
+    """第十二条 and 第四条 against what the registry holds: a mandatory condition that fails
+    refuses the approval; an in-principle one needs a written justification (the comment)."""
+    from .selectors import center_co_builders, center_conditions, team_stats
+
+    problems = []
+    start = params.get("construction_starts_on")
+    if start is not None and start < params["approved_on"]:
+        problems.append(_("建设期开始日期不能早于批准日期"))
+    rows = center_conditions(
+        center,
+        team_stats(center),
+        center_co_builders(center),
+        include_layout=True,
+        include_missing=True,
+    )
+    # A mandatory condition the registry holds no data for is not met either (incomplete).
+    problems += [
+        f"{r['rule'].article}：{r['message']}"
+        for r in rows
+        if r["rule"].severity == "mandatory" and r["outcome"] in ("fail", "missing")
+    ]
+    failed = [r for r in rows if r["outcome"] == "fail"]
+    if not problems and failed and not comment:
+        problems.append(
+            _("以下原则性条件未满足，须在办理意见中书面说明批准理由：%(rules)s")
+            % {"rules": _("、").join(f"{r['rule'].article}{r['rule'].title}" for r in failed)}
+        )
+    return problems
 
 
 def _apply_approval(center: Center, params: dict) -> None:
@@ -64,7 +113,9 @@ def _clear_deadline(center: Center, params: dict) -> None:
     center.rectification_deadline = None
 
 
-DEADLINE = Param("rectification_deadline", gettext_lazy("整改期限"), kind="date")
+DEADLINE = Param(
+    "rectification_deadline", gettext_lazy("整改期限"), kind="date", validate=_deadline_problem
+)
 
 REMOVAL_REASONS = (
     ("absent", gettext_lazy("无故不参加评估")),
@@ -90,7 +141,7 @@ CENTER_WORKFLOW = Workflow(
             roles=PROVINCE,
             params=(
                 Param("approval_doc_no", gettext_lazy("批准组建文号"), max_length=100),
-                Param("approved_on", gettext_lazy("批准日期"), kind="date"),
+                Param("approved_on", gettext_lazy("批准日期"), kind="date", validate=_not_future),
                 Param(
                     "construction_starts_on",
                     gettext_lazy("建设期开始日期"),
@@ -99,6 +150,7 @@ CENTER_WORKFLOW = Workflow(
                     help_text=gettext_lazy("不填则自批准日期起算，建设期5年"),
                 ),
             ),
+            guard=_approval_guard,
             apply=_apply_approval,
             notify=city_and_staff,
         ),
@@ -132,7 +184,6 @@ CENTER_WORKFLOW = Workflow(
             roles=PROVINCE,
             params=(DEADLINE,),
             comment_required=True,
-            guard=_future_deadline,
             apply=_apply_deadline,
             todo_for=center_staff,
             notify=city_officers,
@@ -147,7 +198,40 @@ CENTER_WORKFLOW = Workflow(
             roles=PROVINCE,
             params=(DEADLINE,),
             comment_required=True,
-            guard=_future_deadline,
+            apply=_apply_deadline,
+            todo_for=center_staff,
+            notify=city_officers,
+            style="warning",
+        ),
+        Transition(
+            action="submit_rectification",
+            label=gettext_lazy("提交整改报告"),
+            sources=(S.RECTIFYING,),
+            target=S.RECTIFICATION_REVIEW,
+            article="第二十五条",
+            roles=frozenset({Role.CENTER}),
+            scope=is_staff_of,
+            scope_reason=gettext_lazy("只有本中心（依托单位）的用户可以提交整改报告"),
+            params=(
+                Param(
+                    "report",
+                    gettext_lazy("整改情况报告"),
+                    kind="textarea",
+                    help_text=gettext_lazy("逐项说明整改措施、完成情况和取得的成效"),
+                ),
+            ),
+            todo_for=province_officers,
+            notify=city_officers,
+        ),
+        Transition(
+            action="return_rectification",
+            label=gettext_lazy("退回继续整改"),
+            sources=(S.RECTIFICATION_REVIEW,),
+            target=S.RECTIFYING,
+            article="第二十五条",
+            roles=PROVINCE,
+            params=(DEADLINE,),
+            comment_required=True,
             apply=_apply_deadline,
             todo_for=center_staff,
             notify=city_officers,
@@ -156,7 +240,7 @@ CENTER_WORKFLOW = Workflow(
         Transition(
             action="pass_rectification",
             label=gettext_lazy("整改通过"),
-            sources=(S.RECTIFYING,),
+            sources=(S.RECTIFICATION_REVIEW,),
             target=S.OPERATING,
             article="第二十五条",
             roles=PROVINCE,
@@ -167,7 +251,7 @@ CENTER_WORKFLOW = Workflow(
         Transition(
             action="remove",
             label=gettext_lazy("不再纳入序列管理"),
-            sources=(S.OPERATING, S.RECTIFYING),
+            sources=(S.OPERATING, S.RECTIFYING, S.RECTIFICATION_REVIEW),
             target=S.REMOVED,
             article="第二十五条",
             roles=PROVINCE,

@@ -1,11 +1,13 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class CommonConfig(AppConfig):
     default = True
     name = "ticms.common"
     label = "common"
+    verbose_name = _("通用")
 
 
 class TicmsAdminConfig(admin_apps.AdminConfig):

@@ -86,3 +86,24 @@ class CalendarOverrideForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_l("例如：国务院办公厅关于2027年部分节假日安排的通知"),
     )
+
+
+class AuditFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_l("对象"),
+        required=False,
+        max_length=100,
+        help_text=_l("对象名称中的文字，如中心名称"),
+    )
+    actor = forms.CharField(label=_l("操作人"), required=False, max_length=100)
+    action = forms.ChoiceField(label=_l("操作"), required=False)
+    date_from = forms.DateField(label=_l("起始日期"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_l("截止日期"), required=False, widget=DateInput())
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _l("全部"))] + [
+            (code, f"{label}（{code}）") for code, label in actions
+        ]
+        for name in self.fields:
+            self.fields[name].help_text = ""

@@ -106,11 +106,9 @@ def notices(user):
 
 
 def unread_count(user) -> int:
-    return (
-        InboxItem.objects.filter(recipient=user, read_at__isnull=True)
-        .filter(
-            models.Q(kind=InboxItem.Kind.NOTICE)
-            | models.Q(kind=InboxItem.Kind.TODO, done_at__isnull=True)
-        )
-        .count()
-    )
+    """The workbench badge: every open to-do (opened or not, it still waits) plus unread notices."""
+    return InboxItem.objects.filter(
+        models.Q(kind=InboxItem.Kind.TODO, done_at__isnull=True)
+        | models.Q(kind=InboxItem.Kind.NOTICE, read_at__isnull=True),
+        recipient=user,
+    ).count()

@@ -1,11 +1,34 @@
-"""Human labels for audit actions, registered by the apps that record them."""
+"""Human labels for audit actions, and where an audited object can be viewed; registered by
+the apps that record them."""
 
-ACTION_LABELS: dict[str, object] = {}
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS: dict[str, object] = {
+    "admin.add": _("系统管理：新增"),
+    "admin.change": _("系统管理：修改"),
+    "admin.delete": _("系统管理：删除"),
+}
+OBJECT_URLS: dict[str, str] = {}
 
 
 def register_action_labels(labels: dict) -> None:
     ACTION_LABELS.update(labels)
 
 
+def register_object_url(object_type: str, url_name: str) -> None:
+    OBJECT_URLS[object_type] = url_name
+
+
 def action_label(action: str):
     return ACTION_LABELS.get(action, action)
+
+
+def object_url(object_type: str, object_id: str) -> str:
+    name = OBJECT_URLS.get(object_type)
+    if not name:
+        return ""
+    try:
+        return reverse(name, args=[object_id])
+    except NoReverseMatch:
+        return ""

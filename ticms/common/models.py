@@ -52,6 +52,12 @@ class AuditEvent(models.Model):
 
         return action_label(self.action)
 
+    @property
+    def object_url(self) -> str:
+        from .labels import object_url
+
+        return object_url(self.object_type, self.object_id)
+
 
 class AuditChainHead(models.Model):
     """Single row: the last link, locked while appending so the chain stays linear."""

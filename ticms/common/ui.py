@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from ticms.accounts.models import Role
 
-from . import services, workdays
+from . import selectors, services, workdays
 from .audit import verify_chain
 from .exceptions import ValidationFailed
-from .forms import CalendarOverrideForm, add_service_errors
-from .models import AuditEvent, CalendarOverride
+from .forms import AuditFilterForm, CalendarOverrideForm, add_service_errors
+from .models import CalendarOverride
 from .views import forbidden, querystring_without_page, service_errors
 
 AUDIT_READERS = (Role.PROVINCE, Role.SYSADMIN)
@@ -26,17 +26,18 @@ AUDIT_READERS = (Role.PROVINCE, Role.SYSADMIN)
 def audit_log(request):
     if request.user.role not in AUDIT_READERS:
         return forbidden(request, _("审计日志仅供省科技厅和系统管理员查阅"))
-    qs = AuditEvent.objects.order_by("-seq")
-    action = request.GET.get("action", "").strip()[:100]
-    if action:
-        qs = qs.filter(action__startswith=action)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    form = AuditFilterForm(request.GET or None, actions=selectors.audit_actions())
+    filters = {}
+    if form.is_bound:
+        form.is_valid()
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    page = Paginator(selectors.audit_events(**filters), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "common/audit.html",
         {
+            "form": form,
             "page_obj": page,
-            "action": action,
             "querystring_base": querystring_without_page(request),
         },
     )
@@ -61,11 +62,15 @@ def calendar_page(request):
     user = request.user
     if user.role not in (Role.PROVINCE, Role.SYSADMIN):
         return forbidden(request, _("工作日历仅供省科技厅查阅、系统管理员维护"))
+    this_year = timezone.localdate().year
     try:
-        year = int(request.GET.get("year", timezone.localdate().year))
+        year = int(request.GET.get("year", this_year))
     except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+        year = this_year
+    if not 2000 <= year <= 2100:
+        message = _("年份须在2000年至2100年之间，已显示 %(y)d 年") % {"y": this_year}
+        messages.warning(request, message)
+        year = this_year
     form = CalendarOverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,6 +90,7 @@ def calendar_page(request):
             "year": year,
             "years": [year - 1, year + 1],
             "overrides": CalendarOverride.objects.filter(date__year=year),
+            "special_days": workdays.special_days(year),
             "covered": workdays.year_is_covered(year),
             "workday_count": workdays.workdays_between(start, end),
             "can_edit": user.role == Role.SYSADMIN,

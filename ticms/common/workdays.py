@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import chinese_calendar
+from django.utils.translation import gettext_lazy as _
 
 from .models import CalendarOverride
 
@@ -95,3 +96,40 @@ def workdays_between(start: dt.date, end: dt.date) -> int:
         count += cal.is_workday(day)
         day += ONE_DAY
     return count
+
+
+HOLIDAY_NAMES = {
+    "New Year's Day": _("元旦"),
+    "Spring Festival": _("春节"),
+    "Tomb-sweeping Day": _("清明节"),
+    "Labour Day": _("劳动节"),
+    "Dragon Boat Festival": _("端午节"),
+    "Mid-autumn Festival": _("中秋节"),
+    "National Day": _("国庆节"),
+    "Anti-Fascist 70th Day": _("中国人民抗日战争暨世界反法西斯战争胜利纪念日"),
+}
+
+
+def special_days(year: int) -> list[dict]:
+    """The days of `year` that break the Monday-to-Friday rhythm (holidays on weekdays,
+    workdays on weekends), with their name and whether an admin entered them."""
+    cal = _Calendar()
+    overrides = cal._overrides(year)
+    day, end, rows = dt.date(year, 1, 1), dt.date(year, 12, 31), []
+    while day <= end:
+        workday = cal.is_workday(day)
+        if workday != (day.weekday() < 5) or day in overrides:
+            try:
+                _on_holiday, name = chinese_calendar.get_holiday_detail(day)
+            except NotImplementedError:
+                name = None
+            rows.append(
+                {
+                    "date": day,
+                    "is_workday": workday,
+                    "name": HOLIDAY_NAMES.get(name, name) or "",
+                    "override": day in overrides,
+                }
+            )
+        day += ONE_DAY
+    return rows

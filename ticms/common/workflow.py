@@ -40,6 +40,8 @@ class Param:
     choices: tuple[tuple[str, Any], ...] = ()
     help_text: Any = ""
     max_length: int = 200
+    # Checks of the value alone (a deadline in the future); returns a message or None.
+    validate: Callable[[Any], Any] | None = None
 
     def _clean_date(self, raw) -> dt.date:
         day = raw if isinstance(raw, dt.date) else None
@@ -60,6 +62,14 @@ class Param:
         return day
 
     def clean(self, raw) -> Any:
+        value = self._clean(raw)
+        if value is not None and self.validate is not None:
+            problem = self.validate(value)
+            if problem:
+                raise ValueError(str(problem))
+        return value
+
+    def _clean(self, raw) -> Any:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if self.required:
                 raise ValueError(_("请填写「%(label)s」") % {"label": self.label})
@@ -76,7 +86,9 @@ class Param:
         return text
 
 
-Guard = Callable[[Any, dict, Any], Sequence[str]]
+# guard(obj, params, actor, comment) -> problems; the comment is there so that a guard can ask
+# for a written justification (原则上 conditions may be overridden only with one).
+Guard = Callable[[Any, dict, Any, str], Sequence[str]]
 Recipients = Callable[[Any], Iterable[Any]]
 
 
@@ -103,6 +115,10 @@ class Transition:
     def clean_params(self, raw: dict | None) -> dict:
         raw = raw or {}
         cleaned, errors = {}, {}
+        for name in sorted(set(raw) - {p.name for p in self.params}):
+            errors[name] = [
+                _("「%(action)s」没有名为「%(name)s」的参数") % {"action": self.label, "name": name}
+            ]
         for param in self.params:
             try:
                 cleaned[param.name] = param.clean(raw.get(param.name))
@@ -226,7 +242,7 @@ def transition_execute(
         if len(comment) > 5000:
             raise ValidationFailed({"comment": [_("办理意见不能超过5000字")]})
         if t.guard is not None:
-            problems = list(t.guard(locked, cleaned, actor))
+            problems = list(t.guard(locked, cleaned, actor, comment))
             if problems:
                 raise GuardFailed(problems)
         before = _snapshot(locked)
@@ -244,17 +260,33 @@ def transition_execute(
             article=t.article,
             comment=comment,
         )
-        transaction.on_commit(lambda: _after_commit(workflow, t, locked, actor))
+        transaction.on_commit(lambda: _after_commit(workflow, t, locked, actor, cleaned, comment))
     return locked
 
 
-def _after_commit(workflow: Workflow, t: Transition, obj, actor) -> None:
+def _after_commit(workflow: Workflow, t: Transition, obj, actor, params, comment) -> None:
     # Stored text is read by others: write it in the system language, not the actor's.
     with translation.override(settings.LANGUAGE_CODE):
-        _notify(workflow, t, obj, actor)
+        _notify(workflow, t, obj, actor, params, comment)
 
 
-def _notify(workflow: Workflow, t: Transition, obj, actor) -> None:
+def _notice_body(workflow: Workflow, t: Transition, params: dict, comment: str) -> str:
+    """What a recipient needs without opening the record: the new state, the dates and
+    choices the actor gave, and the actor's reasons."""
+    parts = [_("状态已变更为「%(state)s」。") % {"state": workflow.states[t.target]}]
+    for param in t.params:
+        value = params.get(param.name)
+        if value in (None, ""):
+            continue
+        if param.kind == "choice":
+            value = dict(param.choices).get(value, value)
+        parts.append(_("%(label)s：%(value)s。") % {"label": param.label, "value": value})
+    if comment:
+        parts.append(_("办理意见：%(comment)s") % {"comment": comment})
+    return "".join(str(p) for p in parts)
+
+
+def _notify(workflow: Workflow, t: Transition, obj, actor, params, comment) -> None:
     inbox.todos_close_for(obj)
     url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
     title = f"{obj}：{t.label}"
@@ -273,7 +305,7 @@ def _notify(workflow: Workflow, t: Transition, obj, actor) -> None:
         inbox.notice_create(
             recipients=[u for u in t.notify(obj) if u != actor],
             title=title,
-            body=_("状态已变更为「%(state)s」。") % {"state": new_state},
+            body=_notice_body(workflow, t, params, comment),
             obj=obj,
             url=url,
             article=t.article,

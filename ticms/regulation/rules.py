@@ -236,7 +236,7 @@ def all_true(ctx: Context, checks: list[tuple[str, Any]], yes) -> Finding:
     values, absent = _values(ctx, *(p for p, _msg in checks))
     problems = [Msg(msg) for (p, msg), v in zip(checks, values, strict=True) if v is False]
     if problems:
-        return Finding(Outcome.FAIL, _("不符合：%(problems)s"), {"problems": problems})
+        return Finding(Outcome.FAIL, _("%(problems)s"), {"problems": problems})
     if absent:
         return missing(*absent)
     return Finding(Outcome.PASS, yes)

@@ -20,11 +20,12 @@ def test_make_produces_valid_codes(body):
     assert uscc.problem(uscc.make(body)) is None
 
 
-def test_wrong_check_character_names_the_expected_one():
+def test_wrong_check_character_is_refused_without_giving_the_answer_away():
     wrong = KNOWN_VALID[:-1] + ("4" if KNOWN_VALID[-1] != "4" else "5")
     message = uscc.problem(wrong)
     assert "校验位错误" in message
-    assert "「3」" in message
+    # The right character ("3") is not revealed: the typo may be anywhere in the code.
+    assert "3" not in message
 
 
 @pytest.mark.parametrize(
@@ -94,19 +95,58 @@ class TestOrganisationCreate:
 
     def test_city_officer_only_in_own_city(self):
         officer = f.city_user("320100")
-        code = uscc.make("91320500000000011")
         with pytest.raises(PermissionDenied):
             organisation_create(
                 actor=officer,
                 name="苏州单位",
-                uscc_code=code,
+                uscc_code=uscc.make("91320500000000011"),
                 kind="enterprise",
                 city=f.city("320500"),
             )
         org = organisation_create(
-            actor=officer, name="南京单位", uscc_code=code, kind="enterprise", city=f.city("320100")
+            actor=officer,
+            name="南京单位",
+            uscc_code=uscc.make("91320100000000011"),
+            kind="enterprise",
+            city=f.city("320100"),
         )
         assert org.city.code == "320100"
+
+    def test_code_of_another_citys_authority_is_refused(self):
+        with pytest.raises(ValidationFailed) as exc:
+            organisation_create(
+                actor=f.province_user(),
+                name="甲",
+                uscc_code=uscc.make("91320500000000011"),
+                kind="enterprise",
+                city=f.city("320100"),
+            )
+        assert "不一致" in exc.value.errors["city"][0]
+        # Codes of the provincial authority (3200xx) or of other provinces are not tied to a city.
+        for body in ("91320000000000012", "91110000000000013"):
+            organisation_create(
+                actor=f.province_user(),
+                name=body,
+                uscc_code=uscc.make(body),
+                kind="enterprise",
+                city=f.city("320100"),
+            )
+
+    @pytest.mark.parametrize("kind", ["province_department", "city_bureau", "agency"])
+    def test_administrative_organisations_are_left_to_the_administrator(self, kind):
+        code = uscc.make("11320100000000021")
+        with pytest.raises(ValidationFailed) as exc:
+            organisation_create(
+                actor=f.province_user(), name="乙", uscc_code=code, kind=kind, city=f.city("320100")
+            )
+        assert "kind" in exc.value.errors
+        admin = f.UserFactory(role="sysadmin")
+        assert (
+            organisation_create(
+                actor=admin, name="乙", uscc_code=code, kind=kind, city=f.city("320100")
+            ).kind
+            == kind
+        )
 
     @pytest.mark.parametrize("role", ["center", "co_builder", "expert", "evaluator"])
     def test_other_roles_may_not_register(self, role):

@@ -221,6 +221,8 @@ def center():
 
 
 def test_update_saves_allowed_fields_and_audits_the_diff(center):
+    center.status = "cultivating"
+    center.save()
     staff = f.center_user(center.host_unit)
     services.center_update(
         actor=staff,
@@ -510,3 +512,46 @@ def test_governance_body_set_replaces_members(center):
         services.governance_body_set(actor=province, center=center, kind="club", name="x")
     with pytest.raises(ValidationFailed):
         services.governance_body_set(actor=province, center=center, kind="board", name=" ")
+
+
+@pytest.mark.parametrize("kind", ["local_government", "park", "city_bureau", "agency"])
+def test_host_unit_must_be_a_building_and_operating_legal_person(kind):
+    host = f.OrganisationFactory(kind=kind)
+    with pytest.raises(ValidationFailed) as exc:
+        services.center_register(
+            actor=f.province_user(),
+            name="某中心",
+            host_unit=host,
+            city=host.city,
+            sub_field=f.sub_field("E0201"),
+        )
+    assert "host_unit" in exc.value.errors
+
+
+def test_after_approval_condition_figures_change_only_by_the_province(center):
+    assert center.status != "cultivating"
+    staff = f.center_user(center.host_unit)
+    with pytest.raises(ValidationFailed) as exc:
+        services.center_update(
+            actor=staff,
+            center_id=center.pk,
+            changes={"rd_site_area_m2": "3000", "research_directions": "新"},
+        )
+    assert set(exc.value.errors) == {"rd_site_area_m2"}
+    center.refresh_from_db()
+    assert center.research_directions != "新"  # nothing half-saved
+    services.center_update(
+        actor=f.province_user(), center_id=center.pk, changes={"rd_site_area_m2": "5200"}
+    )
+    center.refresh_from_db()
+    assert center.rd_site_area_m2 == Decimal("5200")
+
+
+def test_established_on_cannot_be_in_the_future(center):
+    with pytest.raises(ValidationFailed) as exc:
+        services.center_update(
+            actor=f.province_user(),
+            center_id=center.pk,
+            changes={"established_on": dt.date(2100, 1, 1)},
+        )
+    assert "established_on" in exc.value.errors

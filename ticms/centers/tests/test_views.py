@@ -74,15 +74,18 @@ def catalogue(db):
 
 def export_rows(response):
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     rows = list(sheet.iter_rows(values_only=True))
     data = []
     for row in rows[1:]:
         if all(v is None for v in row):
             break
         data.append(row)
-    footer = [r for r in rows if r and r[0] and str(r[0]).startswith("导出时间")]
-    assert len(footer) == 1
+    # Where the file came from, on its own sheet: time, who, which filters, how many rows.
+    about = dict(workbook["导出说明"].iter_rows(values_only=True))
+    assert about["导出时间"] and about["导出人"] and about["记录数"] == len(data)
     return data
 
 
@@ -241,7 +244,7 @@ def test_team_page_shows_masked_id_numbers_only(client):
 
 
 def test_edit_page_saves_and_audits(client):
-    center = f.CenterFactory(research_directions="旧")
+    center = f.CenterFactory(research_directions="旧", status="cultivating")
     staff = f.center_user(center.host_unit)
     login(client, staff)
     form = client.get(f"/centers/{center.pk}/edit/")
@@ -261,6 +264,23 @@ def test_edit_page_saves_and_audits(client):
     assert center.research_directions == "新的研发方向"
     assert center.rd_site_area_m2 == Decimal("5200")
     assert AuditEvent.objects.get(action="center.update").actor == staff
+
+
+def test_after_approval_the_center_edits_only_its_description(client):
+    center = f.CenterFactory(
+        research_directions="旧", status="operating", rd_site_area_m2=Decimal("12600")
+    )
+    login(client, f.center_user(center.host_unit))
+    page = client.get(f"/centers/{center.pk}/edit/").content.decode()
+    assert 'name="research_directions"' in page and 'name="rd_site_area_m2"' not in page
+    assert "第二十二、二十三条" in page
+    response = client.post(
+        f"/centers/{center.pk}/edit/",
+        {"research_directions": "新", "rd_site_area_m2": "3000"},
+    )
+    assert response.status_code == 302
+    center.refresh_from_db()
+    assert center.research_directions == "新" and center.rd_site_area_m2 == Decimal("12600")
 
 
 def test_edit_page_shows_errors_and_saves_nothing(client):
@@ -342,19 +362,15 @@ def test_city_officer_registers_through_the_page(client):
 def test_register_page_shows_the_service_errors(client):
     existing = f.CenterFactory(name="已有中心")
     login(client, f.province_user())
-    response = client.post(
-        "/centers/new/",
-        {
-            "name": "已有中心",
-            "host_unit": f.OrganisationFactory(kind="city_bureau").pk,
-            "city": existing.city.pk,
-            "sub_field": f.sub_field("E0201").pk,
-        },
-    )
+    data = {"name": "已有中心", "city": existing.city.pk, "sub_field": f.sub_field("E0201").pk}
+    host = f.OrganisationFactory(kind="new_rd_institution")
+    response = client.post("/centers/new/", {**data, "host_unit": host.pk})
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "已有名为「已有中心」的技术创新中心" in html
-    assert "依托单位须为独立法人的建设运行单位" in html
+    assert "已有名为「已有中心」的技术创新中心" in response.content.decode()
+    # A bureau is not even offered as a host unit (第五条).
+    bureau = f.OrganisationFactory(kind="city_bureau")
+    response = client.post("/centers/new/", {**data, "name": "新中心", "host_unit": bureau.pk})
+    assert "请从列表中选择依托单位" in response.content.decode()
     empty = client.post("/centers/new/", {})
     assert "error-summary" in empty.content.decode()
     assert Center.objects.count() == 1
@@ -434,3 +450,21 @@ def test_export_never_turns_user_text_into_a_formula(client, db):
     sheet = load_workbook(io.BytesIO(content)).active
     cell = sheet["B2"]
     assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"
+
+
+def test_timeline_shows_what_an_edit_changed(client):
+    center = f.CenterFactory(status="cultivating", rd_site_area_m2=Decimal("12600"))
+    login(client, f.province_user())
+    client.post(f"/centers/{center.pk}/edit/", {"rd_site_area_m2": "3000"})
+    html = client.get(f"/centers/{center.pk}/").content.decode()
+    assert "独立研发场地面积（m²）：12600.00 → 3000" in html
+
+
+def test_export_states_its_filters_and_the_list_says_what_it_ignored(client):
+    login(client, f.city_user("320100"))
+    response = client.get("/centers/export.xlsx", {"status": "operating", "city": "320500"})
+    workbook = load_workbook(io.BytesIO(response.content))
+    about = dict(workbook["导出说明"].iter_rows(values_only=True))
+    assert "状态：运行中" in about["筛选条件"] and "苏州" not in about["筛选条件"]
+    page = client.get("/centers/", {"city": "320500"}).content.decode()
+    assert "已忽略" in page and "设区市" in page

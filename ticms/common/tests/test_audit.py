@@ -125,3 +125,33 @@ def test_cutting_the_tail_and_rewinding_the_head_is_found(chain, capsys):
 def test_deleted_head_with_events_is_found(chain):
     AuditChainHead.objects.all().delete()
     assert not verify_chain().ok
+
+
+def test_audit_page_filters_and_links(client):
+    from ticms.centers import services
+
+    province = f.province_user(username="wang", display_name="王处长")
+    center = f.CenterFactory(status="cultivating", name="过滤测试中心")
+    services.center_update(
+        actor=province, center_id=center.pk, changes={"research_directions": "新方向"}
+    )
+    f.OrganisationFactory()  # noise without events
+    client.force_login(province)
+    html = client.get("/system/audit/", {"action": "center.update"}).content.decode()
+    assert f'href="/centers/{center.pk}/"' in html and "修改基本信息" in html
+    assert "重点技术领域和研发方向：— → 新方向" in html
+    html = client.get("/system/audit/", {"q": "不存在的对象"}).content.decode()
+    assert "没有符合条件的事件" in html
+    html = client.get("/system/audit/", {"actor": "wang", "date_from": "2000-01-01"}).content
+    assert "过滤测试中心" in html.decode()
+    assert client.get("/system/audit/", {"date_from": "bad", "page": "x"}).status_code == 200
+
+
+def test_audit_page_query_count_does_not_grow(client, django_assert_max_num_queries):
+    province = f.province_user()
+    org = f.OrganisationFactory()
+    for i in range(40):
+        audit_record(actor=province, action="test.x", obj=org, after={"n": i})
+    client.force_login(province)
+    with django_assert_max_num_queries(8):
+        assert client.get("/system/audit/").status_code == 200

@@ -105,3 +105,21 @@ def test_calendar_page(client):
     assert "测试" in page and "新增或修改调整" not in page
     client.force_login(f.city_user())
     assert client.get("/system/calendar/").status_code == 403
+
+
+def test_special_days_list_the_official_schedule_and_overrides():
+    rows = {r["date"]: r for r in workdays.special_days(2026)}
+    national_day = rows[D(2026, 10, 1)]
+    assert national_day["is_workday"] is False and str(national_day["name"]) == "国庆节"
+    assert rows[D(2026, 10, 10)]["is_workday"] is True  # a Saturday made a workday
+    assert D(2026, 11, 30) not in rows  # an ordinary Monday
+    CalendarOverride.objects.create(date=D(2026, 11, 30), is_workday=False, note="x")
+    assert workdays.special_days(2026)[-1]["override"] is True
+
+
+def test_calendar_page_lists_days_and_refuses_odd_years(client):
+    client.force_login(f.province_user())
+    html = client.get("/system/calendar/?year=2026").content.decode()
+    assert "国庆节" in html and "2026-10-10" in html
+    response = client.get("/system/calendar/?year=1999", follow=True)
+    assert "年份须在2000年至2100年之间" in response.content.decode()

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import Role
@@ -140,7 +141,7 @@ def test_choice_param():
             p.clean(bad)
 
 
-def test_clean_params_reports_every_problem_at_once_and_ignores_extras():
+def test_clean_params_reports_every_problem_at_once_and_refuses_extras():
     tr = t(
         params=(
             Param("doc", "文号"),
@@ -149,14 +150,90 @@ def test_clean_params_reports_every_problem_at_once_and_ignores_extras():
         )
     )
     with pytest.raises(ValidationFailed) as exc:
-        tr.clean_params({"on": "soon"})
-    assert set(exc.value.errors) == {"doc", "on"}
-    assert tr.clean_params({"doc": "1号", "on": "2025-01-01", "status": "revoked"}) == {
+        tr.clean_params({"on": "soon", "status": "revoked", "actor": "someone"})
+    assert exc.value.errors == {
+        "actor": ["「前进」没有名为「actor」的参数"],
+        "doc": ["请填写「文号」"],
+        "on": ["「日期」须为有效日期，格式为 YYYY-MM-DD"],
+        "status": ["「前进」没有名为「status」的参数"],
+    }
+    assert tr.clean_params({"doc": "1号", "on": "2025-01-01"}) == {
         "doc": "1号",
         "on": dt.date(2025, 1, 1),
         "note": None,
     }
     assert t().clean_params(None) == {}
+    assert t().clean_params({}) == {}
+
+
+def test_an_extra_parameter_alone_is_refused_even_when_empty():
+    """A name the action does not declare is a mistake of the caller: a value for something
+    else (a state, the comment) must never be taken silently."""
+    with pytest.raises(ValidationFailed) as exc:
+        t().clean_params({"comment": ""})
+    assert exc.value.errors == {"comment": ["「前进」没有名为「comment」的参数"]}
+    with pytest.raises(ValidationFailed) as exc:
+        t(params=(Param("doc", "文号"),)).clean_params({"doc": "1号", "status": None})
+    assert list(exc.value.errors) == ["status"]
+
+
+# --- Param.validate -------------------------------------------------------------------------------
+
+
+def _after_2025(day):
+    return "须晚于2025年" if day.year <= 2025 else None
+
+
+def test_param_validate_refuses_a_parsed_value_with_its_message():
+    p = Param("d", "日期", kind="date", validate=_after_2025)
+    assert p.clean("2026-01-01") == dt.date(2026, 1, 1)
+    with pytest.raises(ValueError, match="^须晚于2025年$"):
+        p.clean("2025-12-31")
+
+
+def test_param_validate_sees_the_cleaned_value_only():
+    """It runs after parsing and stripping, and not at all for a missing optional value or a
+    value that failed to parse (that error is the one reported)."""
+    seen = []
+
+    def record(value):
+        seen.append(value)
+        return None
+
+    assert Param("doc", "文号", validate=record).clean("  1号 ") == "1号"
+    assert Param("d", "日期", kind="date", validate=record).clean(" 2025-03-01 ") == dt.date(
+        2025, 3, 1
+    )
+    assert Param("x", "甲", required=False, validate=record).clean("  ") is None
+    with pytest.raises(ValueError, match="须为有效日期"):
+        Param("d", "日期", kind="date", validate=record).clean("2025-02-30")
+    with pytest.raises(ValueError, match="请填写「文号」"):
+        Param("doc", "文号", validate=record).clean("")
+    assert seen == ["1号", dt.date(2025, 3, 1)]
+
+
+def test_param_validate_may_return_a_lazy_message():
+    p = Param("d", "整改期限", kind="date", validate=lambda day: gettext_lazy("整改期限"))
+    with pytest.raises(ValueError) as exc:
+        p.clean("2025-03-01")
+    assert str(exc.value) == "整改期限"
+    assert Param("n", "数", validate=lambda value: "").clean("1") == "1"
+
+
+def test_param_validate_problems_are_field_errors_reported_with_the_others():
+    tr = t(
+        params=(
+            Param("doc", "文号"),
+            Param("on", "日期", kind="date", validate=_after_2025),
+        )
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        tr.clean_params({"on": "2025-06-01", "extra": "1"})
+    assert exc.value.errors == {
+        "doc": ["请填写「文号」"],
+        "on": ["须晚于2025年"],
+        "extra": ["「前进」没有名为「extra」的参数"],
+    }
 
 
 # --- permission -----------------------------------------------------------------------------------
@@ -240,8 +317,8 @@ def test_available_lists_exactly_the_permitted_actions_of_the_state(center):
 def test_execute_changes_state_applies_params_and_audits(center):
     calls = {}
 
-    def guard(obj, params, actor):
-        calls["guard"] = (obj.pk, params, actor)
+    def guard(obj, params, actor, comment):
+        calls["guard"] = (obj.pk, params, actor, comment)
         return []
 
     def apply(obj, params):
@@ -260,7 +337,7 @@ def test_execute_changes_state_applies_params_and_audits(center):
     assert result.status == "constructing"
     center.refresh_from_db()
     assert (center.status, center.approval_doc_no) == ("constructing", "苏科〔2025〕1号")
-    assert calls["guard"] == (center.pk, {"doc": "苏科〔2025〕1号"}, province)
+    assert calls["guard"] == (center.pk, {"doc": "苏科〔2025〕1号"}, province, "同意")
     event = AuditEvent.objects.get()
     assert event.action == "toy.go"
     assert event.article == "第六条"
@@ -306,7 +383,7 @@ def test_guard_problems_refuse_and_nothing_is_saved(center, django_capture_on_co
     wf = make(
         [
             t(
-                guard=lambda obj, params, actor: ["面积 4,800 m² < 5,000 m²", "缺少协议"],
+                guard=lambda obj, params, actor, comment: ["面积 4,800 m² < 5,000 m²", "缺少协议"],
                 notify=lambda obj: [f.city_user()],
             )
         ]
@@ -319,6 +396,52 @@ def test_guard_problems_refuse_and_nothing_is_saved(center, django_capture_on_co
     center.refresh_from_db()
     assert center.status == "cultivating"
     assert not AuditEvent.objects.exists()
+
+
+def test_guard_runs_last_and_may_ask_for_a_justification(center):
+    """The guard gets the stripped comment, so that it can accept an exception only with written
+    reasons; it is not consulted for a request refused earlier (role, parameters, comment)."""
+    seen = []
+
+    def guard(obj, params, actor, comment):
+        seen.append(comment)
+        return [] if comment else ["须在办理意见中书面说明理由"]
+
+    wf = make(
+        [
+            t(params=(Param("doc", "文号"),), guard=guard),
+            t("strict", target="revoked", comment_required=True, guard=guard),
+        ]
+    )
+    province = f.province_user()
+    with pytest.raises(PermissionDenied):
+        transition_execute(
+            actor=f.city_user(), workflow=wf, obj=center, action="go", params={"doc": "1"}
+        )
+    with pytest.raises(ValidationFailed):
+        transition_execute(
+            actor=province, workflow=wf, obj=center, action="go", params={}, comment="理由"
+        )
+    with pytest.raises(ValidationFailed):
+        transition_execute(actor=province, workflow=wf, obj=center, action="strict", comment=" ")
+    assert seen == []
+
+    with pytest.raises(GuardFailed) as exc:
+        transition_execute(
+            actor=province, workflow=wf, obj=center, action="go", params={"doc": "1"}, comment=" "
+        )
+    assert exc.value.problems == ["须在办理意见中书面说明理由"]
+    assert not AuditEvent.objects.exists()
+    result = transition_execute(
+        actor=province,
+        workflow=wf,
+        obj=center,
+        action="go",
+        params={"doc": "1"},
+        comment="  理由如下  ",
+    )
+    assert result.status == "constructing"
+    assert seen == ["", "理由如下"]
 
 
 def test_a_failing_apply_rolls_everything_back(center):
@@ -381,6 +504,114 @@ def test_todos_and_notices_after_commit_skip_the_actor(center, django_capture_on
     assert notice.recipient == officer
     assert notice.title == f"{center}：前进"
     assert notice.body == "状态已变更为「乙」。"
+
+
+REASONS = (
+    ("poor", gettext_lazy("连续两次评估较差")),
+    ("absent", gettext_lazy("无故不参加评估")),
+)
+
+
+def test_notice_body_gives_the_state_the_labelled_values_and_the_comment(
+    center, django_capture_on_commit_callbacks
+):
+    officer = f.city_user()
+    wf = make(
+        [
+            t(
+                params=(
+                    Param("doc", "文号"),
+                    Param("on", "日期", kind="date"),
+                    Param("reason", "原因", kind="choice", choices=REASONS),
+                    Param("note", "备注", required=False),
+                ),
+                notify=lambda obj: [officer],
+            )
+        ]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_execute(
+            actor=f.province_user(),
+            workflow=wf,
+            obj=center,
+            action="go",
+            params={"doc": " 1号 ", "on": "2025-03-01", "reason": "poor", "note": "  "},
+            comment="  理由如下  ",
+        )
+    notice = InboxItem.objects.get(kind="notice")
+    # Values in the order the action declares them, cleaned; the empty optional one left out;
+    # a choice by its label, not its code.
+    assert notice.body == (
+        "状态已变更为「乙」。文号：1号。日期：2025-03-01。原因：连续两次评估较差。办理意见：理由如下"
+    )
+
+
+def test_notice_body_without_a_comment_has_no_comment_line(
+    center, django_capture_on_commit_callbacks
+):
+    officer = f.city_user()
+    wf = make(
+        [
+            t(
+                params=(Param("reason", "原因", kind="choice", choices=REASONS),),
+                notify=lambda obj: [officer],
+            )
+        ]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_execute(
+            actor=f.province_user(),
+            workflow=wf,
+            obj=center,
+            action="go",
+            params={"reason": "absent"},
+            comment="   ",
+        )
+    assert InboxItem.objects.get(kind="notice").body == "状态已变更为「乙」。原因：无故不参加评估。"
+
+
+def test_stored_texts_are_in_the_system_language_whatever_the_actor_reads(
+    center, django_capture_on_commit_callbacks
+):
+    """Notices and to-dos are read by others later: they are written in zh-hans even when the
+    transaction commits inside an English request."""
+    officer, colleague = f.city_user(), f.province_user()
+    wf = make(
+        [
+            t(
+                label=gettext_lazy("撤销"),
+                params=(
+                    Param("deadline", gettext_lazy("整改期限"), kind="date"),
+                    Param("reason", gettext_lazy("原因"), kind="choice", choices=REASONS),
+                ),
+                todo_for=lambda obj: [colleague],
+                notify=lambda obj: [officer],
+            )
+        ],
+        states={**STATES, "constructing": gettext_lazy("建设中")},
+    )
+    with translation.override("en"):
+        # The labels really have English translations, so the test can tell the difference.
+        assert str(gettext_lazy("建设中")) == "Under construction"
+        assert str(gettext_lazy("连续两次评估较差")) == "Rated poor in two evaluations in a row"
+        with django_capture_on_commit_callbacks(execute=True):
+            transition_execute(
+                actor=f.province_user(),
+                workflow=wf,
+                obj=center,
+                action="go",
+                params={"deadline": "2027-01-31", "reason": "poor"},
+                comment="As agreed",
+            )
+        assert translation.get_language() == "en"  # the actor's language is left as it was
+    notice = InboxItem.objects.get(kind="notice")
+    assert notice.title == f"{center}：撤销"
+    assert notice.body == (
+        "状态已变更为「建设中」。整改期限：2027-01-31。原因：连续两次评估较差。办理意见：As agreed"
+    )
+    todo = InboxItem.objects.get(kind="todo")
+    assert todo.recipient == colleague
+    assert todo.title == f"{center} 待办理（建设中）"
 
 
 def test_moving_on_closes_the_todos_of_the_previous_state(

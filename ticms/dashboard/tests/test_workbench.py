@@ -44,6 +44,9 @@ def test_unread_badge_counts_notices_and_open_todos(client):
     assert inbox.unread_count(user) == 2
     client.post("/workbench/inbox/read-all/")
     assert inbox.unread_count(user) == 1  # the todo waits until it is done
+    (todo,) = inbox.open_todos(user)
+    client.post(f"/workbench/inbox/{todo.pk}/read/")
+    assert inbox.unread_count(user) == 1  # opening it does not do it
 
 
 def test_root_sends_visitors_to_the_portal_and_users_to_the_workbench(client):
