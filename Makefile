@@ -14,10 +14,9 @@ MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignor
 
 run: install migrate demo
 	@echo "TICMS on http://$(HOST):$(PORT)/ with the task worker; Ctrl-C stops both."
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --queue-name default & \
-	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
-	  wait
+	@$(PY) manage.py db_worker --queue-name default & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) || true
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,11 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.views.decorators.cache import cache_control
 
 from .api import api
 from .dashboard.views import home
+
+
+@cache_control(max_age=86400)
+def favicon(request):
+    # Resolved per request: the hashed name exists only after collectstatic in production.
+    return redirect(static("img/favicon.svg"), permanent=True)
+
 
 urlpatterns = [
     path("", home, name="home"),
@@ -22,5 +30,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     # Pages that do not link an icon (the admin) still get one, not a 404.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
 ]

@@ -389,6 +389,7 @@ def co_builder_add(
         audit_record(
             actor=actor,
             action="center.co_builder_add",
+            comment=f"{organisation.name}（{CoBuilderKind(kind).label}）",
             obj=center,
             article="第十条",
             after={
@@ -432,6 +433,8 @@ def leaders_appoint(
         audit_record(
             actor=actor,
             action="center.leaders_appoint",
+            comment=_("主任：%(d)s；执行主任：%(e)s")
+            % {"d": director or "—", "e": executive_director or "—"},
             obj=center,
             article="第十五条",
             before=before,
@@ -477,6 +480,7 @@ def team_members_add(*, actor, center: Center, members: list[dict]) -> int:
         audit_record(
             actor=actor,
             action="center.team_members_add",
+            comment=_("登记 %(n)d 人") % {"n": len(rows)},
             obj=center,
             article="第十二条第4项",
             after={"added": len(rows), "people": [r.person_id for r in rows]},
@@ -519,6 +523,7 @@ def governance_body_set(
         audit_record(
             actor=actor,
             action="center.governance_set",
+            comment=body.name,
             obj=center,
             article=body.article,
             after={

@@ -44,3 +44,8 @@ def test_english_switch(client):
 def test_chinese_is_the_default_whatever_the_browser_says(client):
     response = client.get("/portal/", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert response["Content-Language"] == "zh-hans"
+
+
+def test_favicon_redirects_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
