@@ -10,7 +10,7 @@ APT_PACKAGES := gettext fonts-noto-cjk chromium
 PYTEST_ARGS ?=
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=test-artifacts --ignore="*/tests/*" --ignore="ticms/e2e/*"
 
-.PHONY: run test lint format install system-deps python-deps frontend-deps messages migrate demo clean i18n-check
+.PHONY: run test lint format check install system-deps python-deps frontend-deps messages migrate demo clean i18n-check
 
 run: install migrate demo
 	@echo "TICMS on http://$(HOST):$(PORT)/ with the task worker; Ctrl-C stops both."
@@ -28,6 +28,10 @@ lint: python-deps
 format: python-deps
 	$(VENV)/bin/ruff format ticms
 	$(VENV)/bin/ruff check --fix ticms
+
+# Everything CI checks except the test runs: run before every commit.
+check: lint i18n-check
+	$(PY) manage.py makemigrations --check --dry-run -v 0
 
 install: system-deps python-deps frontend-deps messages
 

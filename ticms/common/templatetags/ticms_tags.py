@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from ticms.common.citations import localize
 
@@ -22,18 +23,20 @@ def changes(event):
     except (LookupError, ValueError):
         return []
     fields = {f.attname: f for f in model._meta.concrete_fields}
+
+    def shown(field, value):
+        if isinstance(value, bool):
+            return _("是") if value else _("否")
+        if value in (None, ""):
+            return "—"
+        return dict(field.flatchoices).get(value, value) if field.choices else value
+
     rows = []
     for key, after in (event.after or {}).items():
         field = fields.get(key)
         if field is None:
             continue
-        before = (event.before or {}).get(key)
-        choices = dict(field.flatchoices) if field.choices else {}
         rows.append(
-            (
-                field.verbose_name,
-                choices.get(before, before if before not in (None, "") else "—"),
-                choices.get(after, after if after not in (None, "") else "—"),
-            )
+            (field.verbose_name, shown(field, (event.before or {}).get(key)), shown(field, after))
         )
     return rows
