@@ -254,7 +254,18 @@ def _roster_page(request, pk: int):
     return center
 
 
-def _form_page(request, center, form, title, intro=""):
+def _roster_form(request, pk, make_form, save, *, title, intro, success):
+    """One page of setting up a center: show the form, call the service, map its errors back
+    onto the fields, and go on to `success(center, form)` (a redirect)."""
+    center = _roster_page(request, pk)
+    form = make_form(center, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(center, form)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return success(center, form)
     return render(
         request,
         "centers/form.html",
@@ -265,85 +276,85 @@ def _form_page(request, center, form, title, intro=""):
 @login_required
 @service_errors
 def center_co_builder_add(request, pk: int):
-    center = _roster_page(request, pk)
-    taken = list(center.co_builders.values_list("organisation_id", flat=True))
-    organisations = organisations_visible_to(request.user).exclude(
-        pk__in=[center.host_unit_id, *taken]
-    )
-    form = CoBuilderForm(
-        request.POST if request.method == "POST" else None, organisations=organisations
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.co_builder_add(actor=request.user, center=center, **form.cleaned_data)
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("已登记共建单位"))
-            return redirect(center.get_absolute_url())
-    return _form_page(
+    def make_form(center, data):
+        taken = list(center.co_builders.values_list("organisation_id", flat=True))
+        organisations = organisations_visible_to(request.user).exclude(
+            pk__in=[center.host_unit_id, *taken]
+        )
+        return CoBuilderForm(data, organisations=organisations)
+
+    def save(center, form):
+        services.co_builder_add(actor=request.user, center=center, **form.cleaned_data)
+
+    def success(center, form):
+        messages.success(request, _("已登记共建单位"))
+        return redirect(center.get_absolute_url())
+
+    return _roster_form(
         request,
-        center,
-        form,
-        _("登记共建单位"),
-        _("第十二条第1项：由地方政府、园区、企业、高校院所等多方共建并签署共建协议。"),
+        pk,
+        make_form,
+        save,
+        success=success,
+        title=_("登记共建单位"),
+        intro=_("第十二条第1项：由地方政府、园区、企业、高校院所等多方共建并签署共建协议。"),
     )
 
 
 @login_required
 @service_errors
 def center_leaders(request, pk: int):
-    center = _roster_page(request, pk)
-    form = LeadersForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.leaders_register(
-                actor=request.user,
-                center=center,
-                director=form.person("director_"),
-                executive_director=form.person("executive_"),
-                executive_full_time=form.cleaned_data["executive_full_time"],
-            )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("已登记主任和执行主任"))
-            return redirect(center.get_absolute_url())
-    return _form_page(
+    def save(center, form):
+        services.leaders_register(
+            actor=request.user,
+            center=center,
+            director=form.person("director_"),
+            executive_director=form.person("executive_"),
+            executive_full_time=form.cleaned_data["executive_full_time"],
+        )
+
+    def success(center, form):
+        messages.success(request, _("已登记主任和执行主任"))
+        return redirect(center.get_absolute_url())
+
+    return _roster_form(
         request,
-        center,
-        form,
-        _("聘任主任、执行主任"),
-        _("第十五条：执行主任须全职全时在技术创新中心工作。"),
+        pk,
+        lambda center, data: LeadersForm(data),
+        save,
+        success=success,
+        title=_("聘任主任、执行主任"),
+        intro=_("第十五条：执行主任须全职全时在技术创新中心工作。"),
     )
 
 
 @login_required
 @service_errors
 def center_team_member_add(request, pk: int):
-    center = _roster_page(request, pk)
-    form = TeamMemberForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.team_member_register(
-                actor=request.user,
-                center=center,
-                person=form.person(),
-                membership=form.membership(),
-            )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("已登记团队成员：%(name)s") % {"name": form.cleaned_data["name"]}
-            )
-            if "another" in request.POST:
-                return redirect("centers:team_add", pk=center.pk)
-            return redirect("centers:team", pk=center.pk)
-    return _form_page(
+    def save(center, form):
+        services.team_member_register(
+            actor=request.user,
+            center=center,
+            person=form.person(),
+            membership=form.membership(),
+        )
+
+    def success(center, form):
+        messages.success(
+            request, _("已登记团队成员：%(name)s") % {"name": form.cleaned_data["name"]}
+        )
+        if "another" in request.POST:
+            return redirect("centers:team_add", pk=center.pk)
+        return redirect("centers:team", pk=center.pk)
+
+    return _roster_form(
         request,
-        center,
-        form,
-        _("登记团队成员"),
-        _("第十二条第4项：核心技术研发、技术支撑服务、成果转化应用三类团队，成员不少于100人。"),
+        pk,
+        lambda center, data: TeamMemberForm(data),
+        save,
+        success=success,
+        title=_("登记团队成员"),
+        intro=_(
+            "第十二条第4项：核心技术研发、技术支撑服务、成果转化应用三类团队，成员不少于100人。"
+        ),
     )
