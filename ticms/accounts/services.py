@@ -203,6 +203,7 @@ def user_create(
     city: City | None = None,
     organisation: Organisation | None = None,
     email: str = "",
+    person: Person | None = None,
 ):
     from .models import User
 
@@ -224,6 +225,7 @@ def user_create(
             city=city,
             organisation=organisation,
             email=email,
+            person=person,
             is_staff=role in (Role.SYSADMIN, Role.PROVINCE),
         )
         user.set_password(password)

@@ -330,10 +330,7 @@ def team_member_register(*, actor, center: Center, person: dict, membership: dic
     """One person onto the roster: found by ID number or registered, then added to a team."""
     with transaction.atomic():
         center = _locked_for_roster(actor, center)
-        try:
-            member = person_upsert(actor=actor, employer=center.host_unit, **person)
-        except ValidationFailed as exc:
-            raise ValidationFailed(exc.errors) from exc
+        member = person_upsert(actor=actor, employer=center.host_unit, **person)
         try:
             return team_members_add(
                 actor=actor, center=center, members=[{"person": member, **membership}]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -254,9 +255,9 @@ def _roster_page(request, pk: int):
     return center
 
 
-def _roster_form(request, pk, make_form, save, *, title, intro, success):
+def _roster_form(request, pk, make_form, save, *, title, intro, message, next_url=None):
     """One page of setting up a center: show the form, call the service, map its errors back
-    onto the fields, and go on to `success(center, form)` (a redirect)."""
+    onto the fields; on success say `message(form)` and go to `next_url(center)` (the center)."""
     center = _roster_page(request, pk)
     form = make_form(center, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -265,7 +266,8 @@ def _roster_form(request, pk, make_form, save, *, title, intro, success):
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         else:
-            return success(center, form)
+            messages.success(request, message(form))
+            return redirect(next_url(center) if next_url else center.get_absolute_url())
     return render(
         request,
         "centers/form.html",
@@ -286,18 +288,14 @@ def center_co_builder_add(request, pk: int):
     def save(center, form):
         services.co_builder_add(actor=request.user, center=center, **form.cleaned_data)
 
-    def success(center, form):
-        messages.success(request, _("已登记共建单位"))
-        return redirect(center.get_absolute_url())
-
     return _roster_form(
         request,
         pk,
         make_form,
         save,
-        success=success,
         title=_("登记共建单位"),
         intro=_("第十二条第1项：由地方政府、园区、企业、高校院所等多方共建并签署共建协议。"),
+        message=lambda form: _("已登记共建单位"),
     )
 
 
@@ -313,18 +311,14 @@ def center_leaders(request, pk: int):
             executive_full_time=form.cleaned_data["executive_full_time"],
         )
 
-    def success(center, form):
-        messages.success(request, _("已登记主任和执行主任"))
-        return redirect(center.get_absolute_url())
-
     return _roster_form(
         request,
         pk,
         lambda center, data: LeadersForm(data),
         save,
-        success=success,
         title=_("聘任主任、执行主任"),
         intro=_("第十五条：执行主任须全职全时在技术创新中心工作。"),
+        message=lambda form: _("已登记主任和执行主任"),
     )
 
 
@@ -339,22 +333,19 @@ def center_team_member_add(request, pk: int):
             membership=form.membership(),
         )
 
-    def success(center, form):
-        messages.success(
-            request, _("已登记团队成员：%(name)s") % {"name": form.cleaned_data["name"]}
-        )
-        if "another" in request.POST:
-            return redirect("centers:team_add", pk=center.pk)
-        return redirect("centers:team", pk=center.pk)
+    def next_url(center):
+        name = "centers:team_add" if "another" in request.POST else "centers:team"
+        return reverse(name, args=[center.pk])
 
     return _roster_form(
         request,
         pk,
         lambda center, data: TeamMemberForm(data),
         save,
-        success=success,
         title=_("登记团队成员"),
         intro=_(
             "第十二条第4项：核心技术研发、技术支撑服务、成果转化应用三类团队，成员不少于100人。"
         ),
+        message=lambda form: _("已登记团队成员：%(name)s") % {"name": form.cleaned_data["name"]},
+        next_url=next_url,
     )

@@ -250,16 +250,15 @@ class Demo:
             person = self.people(admin, 1, employer.city, employer, qualified_share=1, senior=True)[
                 0
             ]
-            expert = user_create(
+            user_create(
                 actor=admin,
                 username=f"expert{number}",
                 password=DEMO_PASSWORD,
                 role=Role.EXPERT,
                 display_name=person.name,
                 organisation=employer,
+                person=person,
             )
-            expert.person = person
-            expert.save(update_fields=["person"])
 
         today = timezone.localdate()
         created: list[Center] = []
