@@ -28,3 +28,9 @@ def _plain_static(settings):
 def _fast_passwords(settings):
     # The real hasher costs ~0.2 s per user; tests create hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    # Uploaded files go to a per-test directory, never into var/.
+    settings.MEDIA_ROOT = tmp_path / "media"

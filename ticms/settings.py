@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "ticms.regulation",
     "ticms.catalog",
     "ticms.centers",
+    "ticms.establishment",
+    "ticms.reviews",
     "ticms.dashboard",
     "ticms.portal",
 ]

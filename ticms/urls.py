@@ -24,6 +24,7 @@ urlpatterns = [
     path("portal/", include("ticms.portal.urls")),
     path("regulation/", include("ticms.regulation.urls")),
     path("centers/", include("ticms.centers.urls")),
+    path("establishment/", include("ticms.establishment.urls")),
     path("catalog/", include("ticms.catalog.urls")),
     path("org/", include("ticms.accounts.urls")),
     path("system/", include("ticms.common.urls")),

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -56,6 +57,22 @@ def mask(number: str) -> str:
     number = normalize(number)
     head, tail = (3, 4) if len(number) >= 15 else (0, 2) if len(number) >= 8 else (0, 0)
     return number[:head] + "*" * (len(number) - head - tail) + number[len(number) - tail :]
+
+
+@dataclass(frozen=True)
+class KnownId:
+    """An ID number the system holds only as its digest and masked form (a stored person)."""
+
+    digest: str
+    masked: str
+
+
+def digest_of(number: str | KnownId) -> str:
+    return number.digest if isinstance(number, KnownId) else id_hash(number)
+
+
+def masked_of(number: str | KnownId) -> str:
+    return number.masked if isinstance(number, KnownId) else mask(number)
 
 
 def make_resident(first17: str) -> str:

@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.models import City, Degree, Organisation, TitleLevel
 from ticms.catalog.models import FieldCategory, IndustryField
-from ticms.common.forms import DateInput, StyledFormMixin
-from ticms.common.workflow import Transition
+from ticms.common.forms import DateInput, StyledFormMixin, transition_form  # noqa: F401
 
 from .models import CenterStatus, CoBuilderKind, TeamType
 
@@ -103,31 +102,6 @@ class CenterEditForm(StyledFormMixin, forms.Form):
         for name in list(self.fields):
             if name not in fields:
                 del self.fields[name]
-
-
-def transition_form(transition: Transition, data=None):
-    """A form built from the transition's declared parameters (and its comment)."""
-    fields = {}
-    for param in transition.params:
-        common = {"label": param.label, "required": param.required, "help_text": param.help_text}
-        if param.kind == "date":
-            fields[param.name] = forms.DateField(widget=DateInput(), **common)
-        elif param.kind == "choice":
-            fields[param.name] = forms.ChoiceField(
-                choices=[("", _("请选择")), *list(param.choices)], **common
-            )
-        elif param.kind == "textarea":
-            fields[param.name] = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
-        else:
-            fields[param.name] = forms.CharField(max_length=param.max_length, **common)
-    fields["comment"] = forms.CharField(
-        label=_("办理意见") if transition.comment_required else _("办理意见（选填）"),
-        required=transition.comment_required,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    form_class = type("TransitionForm", (StyledFormMixin, forms.Form), fields)
-    return form_class(data)
 
 
 class CoBuilderForm(StyledFormMixin, forms.Form):

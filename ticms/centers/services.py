@@ -39,6 +39,7 @@ register_object_url("centers.center", "centers:detail")
 register_action_labels(
     {
         "center.register": gettext_lazy("登记"),
+        "center.establish": gettext_lazy("签订合同，进入建设期"),
         "center.update": gettext_lazy("修改基本信息"),
         "center.co_builder_add": gettext_lazy("登记共建单位"),
         "center.leaders_appoint": gettext_lazy("聘任主任、执行主任"),
@@ -531,3 +532,77 @@ def governance_body_set(
             },
         )
     return body
+
+
+CO_BUILDER_ORGANISATION_KIND = {
+    CoBuilderKind.LOCAL_GOVERNMENT: OrganisationKind.LOCAL_GOVERNMENT,
+    CoBuilderKind.PARK: OrganisationKind.PARK,
+    CoBuilderKind.ENTERPRISE: OrganisationKind.ENTERPRISE,
+    CoBuilderKind.UNIVERSITY: OrganisationKind.UNIVERSITY,
+    CoBuilderKind.RESEARCH_INSTITUTE: OrganisationKind.RESEARCH_INSTITUTE,
+    CoBuilderKind.OTHER: OrganisationKind.OTHER,
+}
+
+
+def center_establish(
+    *,
+    actor,
+    facts: dict,
+    co_builders: list[dict],
+    team: list[dict],
+    audit_after: dict,
+) -> Center:
+    """Enter a center approved through the establishment path (第十三条第4项) into the
+    registry in its construction period, with what the application already holds (fill once):
+    `facts` are Center fields; `co_builders` rows of name, uscc, kind, duties; `team` rows of
+    person, team, position, full_time, is_rd_staff. Called inside the contract transaction."""
+    if actor.role != Role.PROVINCE:
+        raise PermissionDenied(_("只有省科技厅可以批准组建技术创新中心"))
+    name = facts["name"]
+    if Center.objects.filter(name=name).exists():
+        raise ValidationFailed({"name": [_("已有名为「%(name)s」的技术创新中心") % {"name": name}]})
+    center = Center.objects.create(
+        code=_next_code(facts["city"]), status=CenterStatus.CONSTRUCTING, **facts
+    )
+    for row in co_builders:
+        organisation = Organisation.objects.filter(uscc=row["uscc"]).first()
+        if organisation is None:
+            organisation = Organisation.objects.create(
+                name=row["name"],
+                uscc=row["uscc"],
+                kind=CO_BUILDER_ORGANISATION_KIND.get(row["kind"], OrganisationKind.OTHER),
+            )
+            audit_record(
+                actor=actor,
+                action="organisation.create",
+                obj=organisation,
+                after={
+                    "name": organisation.name,
+                    "uscc": organisation.uscc,
+                    "kind": organisation.kind,
+                },
+            )
+        CenterCoBuilder.objects.create(
+            center=center, organisation=organisation, kind=row["kind"], duties=row["duties"]
+        )
+    TeamMember.objects.bulk_create(
+        [
+            TeamMember(
+                center=center,
+                person=row["person"],
+                team=row["team"],
+                position=row["position"],
+                full_time=row["full_time"],
+                is_rd_staff=row["is_rd_staff"],
+            )
+            for row in team
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="center.establish",
+        obj=center,
+        after=to_json({"code": center.code, "name": name, **audit_after}),
+        article="第十三条第4项",
+    )
+    return center

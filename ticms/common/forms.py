@@ -107,3 +107,39 @@ class AuditFilterForm(StyledFormMixin, forms.Form):
         ]
         for name in self.fields:
             self.fields[name].help_text = ""
+
+
+def transition_form(transition, data=None):
+    """A form built from the transition's declared parameters (and its comment)."""
+    fields = {}
+    for param in transition.params:
+        common = {
+            "label": param.label,
+            "required": param.required,
+            "help_text": param.help_text,
+            "initial": param.initial,
+        }
+        if param.kind == "date":
+            fields[param.name] = forms.DateField(widget=DateInput(), **common)
+        elif param.kind == "choice":
+            fields[param.name] = forms.ChoiceField(
+                choices=[("", _l("请选择")), *list(param.choices)], **common
+            )
+        elif param.kind == "textarea":
+            fields[param.name] = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+        elif param.kind == "int":
+            fields[param.name] = forms.IntegerField(
+                min_value=param.min_value, max_value=param.max_value, **common
+            )
+        elif param.kind == "checkbox":
+            fields[param.name] = forms.BooleanField(**common)
+        else:
+            fields[param.name] = forms.CharField(max_length=param.max_length, **common)
+    fields["comment"] = forms.CharField(
+        label=_l("办理意见") if transition.comment_required else _l("办理意见（选填）"),
+        required=transition.comment_required,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    form_class = type("TransitionForm", (StyledFormMixin, forms.Form), fields)
+    return form_class(data)

@@ -35,13 +35,17 @@ class Param:
 
     name: str
     label: Any
-    kind: str = "text"  # text | textarea | date | choice
+    kind: str = "text"  # text | textarea | date | choice | int | checkbox
+    # A required checkbox must be ticked: it is a confirmation (材料齐全).
     required: bool = True
     choices: tuple[tuple[str, Any], ...] = ()
     help_text: Any = ""
     max_length: int = 200
     # Checks of the value alone (a deadline in the future); returns a message or None.
     validate: Callable[[Any], Any] | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    initial: Any = None
 
     def _clean_date(self, raw) -> dt.date:
         day = raw if isinstance(raw, dt.date) else None
@@ -69,13 +73,37 @@ class Param:
                 raise ValueError(str(problem))
         return value
 
+    def _clean_int(self, raw) -> int:
+        text = str(raw).strip()
+        if isinstance(raw, bool) or not re.fullmatch(r"-?[0-9]{1,9}", text):
+            raise ValueError(_("「%(label)s」须为整数") % {"label": self.label})
+        value = int(text)
+        if self.min_value is not None and value < self.min_value:
+            raise ValueError(
+                _("「%(label)s」不能小于 %(limit)d")
+                % {"label": self.label, "limit": self.min_value}
+            )
+        if self.max_value is not None and value > self.max_value:
+            raise ValueError(
+                _("「%(label)s」不能大于 %(limit)d")
+                % {"label": self.label, "limit": self.max_value}
+            )
+        return value
+
     def _clean(self, raw) -> Any:
+        if self.kind == "checkbox":
+            ticked = raw is True or str(raw).strip().lower() in ("on", "true", "1", "yes")
+            if self.required and not ticked:
+                raise ValueError(_("请确认「%(label)s」") % {"label": self.label})
+            return ticked
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if self.required:
                 raise ValueError(_("请填写「%(label)s」") % {"label": self.label})
             return None
         if self.kind == "date":
             return self._clean_date(raw)
+        if self.kind == "int":
+            return self._clean_int(raw)
         text = str(raw).strip()
         if self.kind == "choice":
             if text not in {value for value, _label in self.choices}:
@@ -107,6 +135,11 @@ class Transition:
     comment_required: bool = False
     guard: Guard | None = None
     apply: Callable[[Any, dict], None] | None = None
+    # Writes beyond the object itself (a version, a notice, a contract), in the same
+    # transaction, after the state is saved: effect(obj, params, actor, comment).
+    effect: Callable[[Any, dict, Any, str], None] | None = None
+    # A dedicated page collects this action's input; the generic action form does not.
+    page: str = ""
     todo_for: Recipients | None = None
     notify: Recipients | None = None
     style: str = "primary"
@@ -250,6 +283,8 @@ def transition_execute(
         if t.apply is not None:
             t.apply(locked, cleaned)
         locked.save()
+        if t.effect is not None:
+            t.effect(locked, cleaned, actor, comment)
         changed_before, changed_after = _diff(before, _snapshot(locked))
         audit_record(
             actor=actor,

@@ -96,8 +96,13 @@ class EligibilityReport:
 
 
 def evaluate(
-    profile: Profile, *, exclude_center_id: int | None = None, personal_data_checks: bool = True
+    profile: Profile,
+    *,
+    exclude_center_id: int | None = None,
+    personal_data_checks: bool = True,
+    **comparison,
 ) -> EligibilityReport:
+    """`comparison`: exclude_application_id, compare_applications, disclose (see Context)."""
     as_of = profile.as_of_given or timezone.localdate()
     rule_set = rule_set_for(as_of)
     ctx = Context(
@@ -106,6 +111,7 @@ def evaluate(
         as_of=as_of,
         exclude_center_id=exclude_center_id,
         personal_data_checks=personal_data_checks,
+        **comparison,
     )
     results = [(rule, rule.evaluate(ctx)) for rule in ESTABLISHMENT_RULES]
     return EligibilityReport(

@@ -60,7 +60,7 @@ def repeat_support_problems(
     )
     problems: list[Msg] = []
 
-    hashes = {role: idnumbers.id_hash(n) for role, n in leaders.items() if n}
+    hashes = {role: idnumbers.digest_of(n) for role, n in leaders.items() if n}
     if hashes:
         people = {p.id_hash: p for p in Person.objects.filter(id_hash__in=hashes.values())}
         led = supported.filter(
@@ -81,7 +81,7 @@ def repeat_support_problems(
                                 _("拟任%(role)s（%(masked)s）已是「%(center)s」的%(held)s"),
                                 {
                                     "role": LEADER_LABELS[role],
-                                    "masked": idnumbers.mask(leaders[role]),
+                                    "masked": idnumbers.masked_of(leaders[role]),
                                     "center": center.name,
                                     "held": LEADER_LABELS[held],
                                 },
@@ -89,7 +89,7 @@ def repeat_support_problems(
                         )
 
     if team:
-        team_hashes = {idnumbers.id_hash(n) for n in team}
+        team_hashes = {idnumbers.digest_of(n) for n in team}
         overlaps = Counter(
             TeamMember.objects.filter(
                 center__in=supported, person__id_hash__in=team_hashes
@@ -114,4 +114,100 @@ def repeat_support_problems(
                             },
                         )
                     )
+    return problems
+
+
+def _pipeline(exclude_application_id: int | None):
+    from ticms.establishment.models import PIPELINE_STATUSES, Application
+
+    qs = Application.objects.filter(status__in=PIPELINE_STATUSES)
+    if exclude_application_id:
+        qs = qs.exclude(pk=exclude_application_id)
+    return qs
+
+
+def _application_name(application, disclose: bool) -> Msg:
+    # Another applicant's application is confidential: only the province sees its name.
+    if disclose:
+        return Msg(
+            _("正在申报的「%(name)s」（%(city)s，%(status)s）"),
+            {
+                "name": application.center_name,
+                "city": application.city.name,
+                "status": application.get_status_display(),
+            },
+        )
+    return Msg(_("另一份正在申报的申请书"), {})
+
+
+def pipeline_layout(
+    sub_field: IndustryField, *, exclude_application_id: int | None = None, disclose: bool = True
+) -> list[Msg]:
+    """Other applications in the same sub-field (第四条): 少而精 means choosing between them."""
+    qs = _pipeline(exclude_application_id).filter(sub_field=sub_field).select_related("city")
+    return [_application_name(a, disclose) for a in qs.order_by("code")]
+
+
+def repeat_in_applications(
+    *,
+    leaders: dict[str, object],
+    team: list,
+    same_team_ratio: Fraction,
+    exclude_application_id: int | None = None,
+    disclose: bool = True,
+) -> list[Msg]:
+    """The same leader or the same team in another application now in the pipeline."""
+    from ticms.establishment.models import ApplicationTeamMember
+
+    pipeline = _pipeline(exclude_application_id).select_related("city")
+    problems: list[Msg] = []
+    hashes = {role: idnumbers.digest_of(n) for role, n in leaders.items() if n}
+    if hashes:
+        led = pipeline.filter(
+            Q(director__id_hash__in=hashes.values())
+            | Q(executive_director__id_hash__in=hashes.values())
+        ).select_related("director", "executive_director")
+        for role, digest in hashes.items():
+            for application in led:
+                for held, holder in (
+                    ("director", application.director),
+                    ("executive_director", application.executive_director),
+                ):
+                    if holder is not None and holder.id_hash == digest:
+                        problems.append(
+                            Msg(
+                                _("拟任%(role)s（%(masked)s）也是%(other)s的拟任%(held)s"),
+                                {
+                                    "role": LEADER_LABELS[role],
+                                    "masked": idnumbers.masked_of(leaders[role]),
+                                    "other": _application_name(application, disclose),
+                                    "held": LEADER_LABELS[held],
+                                },
+                            )
+                        )
+    if team:
+        team_hashes = {idnumbers.digest_of(n) for n in team}
+        overlaps = Counter(
+            ApplicationTeamMember.objects.filter(
+                application__in=pipeline, person__id_hash__in=team_hashes
+            ).values_list("application_id", flat=True)
+        )
+        others = {a.pk: a for a in pipeline.filter(pk__in=overlaps)}
+        for application_id, shared in overlaps.most_common():
+            if at_least_ratio(shared, len(team), same_team_ratio):
+                problems.append(
+                    Msg(
+                        _(
+                            "团队 %(n)d 人中有 %(shared)d 人（%(pct)s%%）也在%(other)s的团队中，"
+                            "达到同一团队的判定比例 %(ratio)s"
+                        ),
+                        {
+                            "n": len(team),
+                            "shared": shared,
+                            "pct": _actual_percent(shared, len(team)),
+                            "other": _application_name(others[application_id], disclose),
+                            "ratio": fmt_ratio(same_team_ratio),
+                        },
+                    )
+                )
     return problems

@@ -147,6 +147,11 @@ class Context:
     # Matching ID numbers against every supported center's leaders and teams reveals personal
     # data across cities: only the province (and the server-side command) may run it.
     personal_data_checks: bool = True
+    # An application is also compared with the other applications in the pipeline (第四条、
+    # 第十二条第4项); `disclose` names them, which only the province may see.
+    exclude_application_id: int | None = None
+    compare_applications: bool = False
+    disclose: bool = True
 
 
 @dataclass(frozen=True)
@@ -525,6 +530,14 @@ def check_no_repeat_support(ctx: Context) -> Finding:
         same_team_ratio=ratio,
         exclude_center_id=ctx.exclude_center_id,
     )
+    if ctx.compare_applications:
+        problems += layout.repeat_in_applications(
+            leaders={"director": director or None, "executive_director": executive or None},
+            team=team or [],
+            same_team_ratio=ratio,
+            exclude_application_id=ctx.exclude_application_id,
+            disclose=ctx.disclose,
+        )
     if problems:
         return Finding(
             Outcome.FAIL,
@@ -553,6 +566,10 @@ def check_no_duplicate_layout(ctx: Context) -> Finding:
     if sub_field is MISSING:
         return missing("layout.sub_field")
     existing = layout.existing_layout(sub_field, exclude_center_id=ctx.exclude_center_id)
+    if ctx.compare_applications:
+        existing += layout.pipeline_layout(
+            sub_field, exclude_application_id=ctx.exclude_application_id, disclose=ctx.disclose
+        )
     if existing:
         return Finding(
             Outcome.FAIL,

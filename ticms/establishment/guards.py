@@ -1,0 +1,195 @@
+"""Guards of the establishment lifecycles: each returns the problems that refuse the action."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .completeness import flat, submission_problems
+from .models import (
+    ApplicationStatus,
+    Contract,
+    GuideQuota,
+    ObjectionStatus,
+)
+
+
+def guide_publishable(guide, params, actor, comment) -> list[str]:
+    problems = []
+    today = timezone.localdate()
+    if guide.closes_on < today:
+        problems.append(_("申报截止日期（%(day)s）已过，请先修改指南") % {"day": guide.closes_on})
+    if not guide.priority_fields.exists():
+        problems.append(_("请至少选择一个优先布局领域（第十三条第1项）"))
+    weights = list(guide.criteria.values_list("weight", flat=True))
+    if not weights:
+        problems.append(_("请设置专家评分指标及权重"))
+    elif sum(weights, Decimal(0)) != Decimal(100):
+        problems.append(
+            _("专家评分指标的权重合计须为100%%，当前为 %(total)s%%")
+            % {"total": sum(weights, Decimal(0)).normalize()}
+        )
+    return problems
+
+
+def submittable(application, params, actor, comment) -> list[str]:
+    from .eligibility import application_eligibility
+
+    problems = []
+    today = timezone.localdate()
+    guide = application.guide
+    if not guide.is_open_on(today):
+        problems.append(
+            _("「%(guide)s」的申报时间为 %(start)s 至 %(end)s，当前不在申报时间内")
+            % {"guide": guide.title, "start": guide.opens_on, "end": guide.closes_on}
+        )
+    gaps = submission_problems(application)
+    problems += flat(gaps)
+    if not gaps:
+        report = application_eligibility(application, viewer=actor)
+        if report.verdict == "ineligible":
+            problems += [
+                f"{rule.article}：{finding.render()}"
+                for rule, finding in report.results
+                if rule.severity == "mandatory" and finding.outcome == "fail"
+            ]
+    return problems
+
+
+def revision_submittable(application, params, actor, comment) -> list[str]:
+    from ticms.reviews.selectors import argumentation_opinions
+
+    problems = flat(submission_problems(application))
+    answered = {r.opinion_key: r.response.strip() for r in application.opinion_responses.all()}
+    for opinion in argumentation_opinions(application):
+        if not answered.get(opinion["key"]):
+            problems.append(
+                _("请逐条答复论证意见：尚未答复%(author)s的意见") % {"author": opinion["author"]}
+            )
+    return problems
+
+
+def within_quota(application, params, actor, comment) -> list[str]:
+    """少而精 (第十一条): the guide may limit how many a city recommends. The quota row is
+    locked so that two officers recommending at once cannot both take the last place."""
+    quota = (
+        GuideQuota.objects.select_for_update()
+        .filter(guide_id=application.guide_id, city_id=application.city_id)
+        .first()
+    )
+    if quota is None:
+        return []
+    used = (
+        type(application)
+        .objects.filter(
+            guide_id=application.guide_id,
+            city_id=application.city_id,
+            recommended_at__isnull=False,
+        )
+        .exclude(pk=application.pk)
+        .count()
+    )
+    if used >= quota.quota:
+        return [
+            _("「%(guide)s」分配给%(city)s的推荐名额为 %(quota)d 个，已推荐 %(used)d 个，名额已满")
+            % {
+                "guide": application.guide.title,
+                "city": application.city.name,
+                "quota": quota.quota,
+                "used": used,
+            }
+        ]
+    return []
+
+
+def formal_review_passable(application, params, actor, comment) -> list[str]:
+    """A mandatory failure cannot pass; an in-principle failure passes only with a written
+    justification (第十二条 原则上, DESIGN §3); incomplete data cannot pass either."""
+    from .eligibility import application_eligibility
+
+    problems = flat(submission_problems(application))
+    report = application_eligibility(application, viewer=actor)
+    if report.verdict == "ineligible":
+        problems += [
+            _("不符合强制性条件 %(article)s：%(message)s")
+            % {"article": rule.article, "message": finding.render()}
+            for rule, finding in report.results
+            if rule.severity == "mandatory" and finding.outcome == "fail"
+        ]
+    elif report.verdict == "incomplete":
+        problems += [
+            _("资格核查数据不完整 %(article)s：%(message)s")
+            % {"article": rule.article, "message": finding.render()}
+            for rule, finding in report.results
+            if finding.outcome == "missing"
+        ]
+    elif report.verdict == "needs_override" and not comment:
+        failed = [rule for rule, finding in report.results if finding.outcome == "fail"]
+        problems.append(
+            _("以下原则性条件未满足，须在办理意见中书面说明通过理由：%(rules)s")
+            % {"rules": _("、").join(f"{r.article}{r.title}" for r in failed)}
+        )
+    return problems
+
+
+def argumentation_complete(application, params, actor, comment) -> list[str]:
+    from ticms.reviews.selectors import argumentation_problems
+
+    return list(argumentation_problems(application))
+
+
+def decidable(application, params, actor, comment) -> list[str]:
+    return []
+
+
+def _latest_notice(application):
+    return application.notices.order_by("-published_at", "-pk").first()
+
+
+def notice_clear(application, params, actor, comment) -> list[str]:
+    """公示无异议: the period is over, every objection handled, none upheld."""
+    notice = _latest_notice(application)
+    if notice is None:
+        return [_("尚未公示")]
+    problems = []
+    today = timezone.localdate()
+    if today <= notice.ends_on:
+        problems.append(
+            _("公示期至 %(end)s 结束（%(n)d个工作日），期满后方可批准组建")
+            % {"end": notice.ends_on, "n": notice.workdays}
+        )
+    counts = {s: 0 for s in ObjectionStatus.values}
+    for status in notice.objections.values_list("status", flat=True):
+        counts[status] += 1
+    if counts[ObjectionStatus.PENDING]:
+        problems.append(_("尚有 %(n)d 条异议未处理") % {"n": counts[ObjectionStatus.PENDING]})
+    if counts[ObjectionStatus.UPHELD]:
+        problems.append(_("公示期间有异议成立，不能批准组建"))
+    approved_on = params.get("approved_on")
+    if approved_on is not None and approved_on <= notice.ends_on:
+        problems.append(_("批准日期须晚于公示截止日期（%(end)s）") % {"end": notice.ends_on})
+    return problems
+
+
+def objection_upheld(application, params, actor, comment) -> list[str]:
+    notice = _latest_notice(application)
+    if notice is None or not notice.objections.filter(status=ObjectionStatus.UPHELD).exists():
+        return [_("只有公示期间有异议成立时才能终止组建")]
+    return []
+
+
+def contract_signable(application, params, actor, comment) -> list[str]:
+    problems = []
+    signed_on = params.get("signed_on")
+    if application.approved_on and signed_on and signed_on < application.approved_on:
+        problems.append(
+            _("合同签订日期不能早于批准组建日期（%(day)s）") % {"day": application.approved_on}
+        )
+    number = params.get("contract_no")
+    if number and Contract.objects.filter(number=number).exists():
+        problems.append(_("合同编号 %(no)s 已被使用") % {"no": number})
+    if application.status != ApplicationStatus.APPROVED:
+        problems.append(_("只有已批准组建的申请可以签订合同"))
+    return problems
