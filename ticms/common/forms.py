@@ -32,17 +32,23 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-            _instructive_messages(field)
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-hint"
+            self.style_field(name, field)
+
+    def style_field(self, name: str, field: forms.Field) -> None:
+        """Also for fields added after __init__ (one per city, one per row...)."""
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            css = ""  # each option gets its own classes in the template
+        elif isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+        _instructive_messages(field)
+        if field.help_text:
+            widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-hint"
 
     def full_clean(self):
         super().full_clean()

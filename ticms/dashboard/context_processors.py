@@ -18,6 +18,8 @@ P, C, CE, CO, EX, EV, SA = (
 # (url name, label, roles that see it); None = anonymous only
 MENU = (
     ("dashboard:home", _("我的工作台"), {P, C, CE, CO, EX, EV, SA}),
+    ("establishment:guide_list", _("申报指南"), {P, C, CE}),
+    ("establishment:application_list", _("组建申请"), {P, C, CE, CO}),
     ("centers:list", _("技术创新中心"), {P, C, CE, CO}),
     ("accounts:organisations", _("单位"), {P, C, SA}),
     ("catalog:fields", _("产业领域与已建平台"), {P, C}),

@@ -3,8 +3,14 @@
 from django.utils import translation
 
 from ticms.centers.workflow import CENTER_WORKFLOW
+from ticms.establishment.workflow import APPLICATION_WORKFLOW, GUIDE_WORKFLOW, OBJECTION_WORKFLOW
 
-WORKFLOWS = [(CENTER_WORKFLOW, "Center (第五、六、七、十三、二十五条)")]
+WORKFLOWS = [
+    (GUIDE_WORKFLOW, "Guide (第十一条、第十三条第1项)"),
+    (APPLICATION_WORKFLOW, "Application (第八条第2项、第十三条)"),
+    (OBJECTION_WORKFLOW, "Objection to a public notice (第十三条第4项)"),
+    (CENTER_WORKFLOW, "Center (第五、六、七、十三、二十五条)"),
+]
 
 
 def render_markdown() -> str:
