@@ -17,7 +17,10 @@ from ticms.common.exceptions import (
     PermissionDenied,
     ValidationFailed,
 )
+from ticms.establishment.api import router as establishment_router
+from ticms.establishment.api_notices import router as notices_router
 from ticms.regulation.api import router as regulation_router
+from ticms.reviews.api import router as reviews_router
 
 
 class BearerToken(HttpBearer):
@@ -115,3 +118,6 @@ def me(request: HttpRequest):
 
 api.add_router("", regulation_router)
 api.add_router("", centers_router)
+api.add_router("", establishment_router)
+api.add_router("", notices_router)
+api.add_router("", reviews_router)

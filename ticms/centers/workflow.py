@@ -100,7 +100,7 @@ def _apply_approval(center: Center, params: dict) -> None:
     center.construction_starts_on = start
     try:
         end = start.replace(year=start.year + CONSTRUCTION_YEARS)
-    except ValueError:  # 29 February: the period runs to the end of February (民法典第二百零三条)
+    except ValueError:  # 29 February: the period runs to the end of February (民法典第二百零二条)
         end = start.replace(year=start.year + CONSTRUCTION_YEARS, month=3, day=1)
     center.construction_ends_on = end - dt.timedelta(days=1)
 

@@ -240,7 +240,10 @@ def _snapshot(obj: models.Model) -> dict:
     # auto_now timestamps change on every save and say nothing the event's own time does not.
     return to_json(
         {
-            f.attname: getattr(obj, f.attname)
+            # A file field holds a FieldFile: its stored name is what can be compared and kept.
+            f.attname: getattr(getattr(obj, f.attname), "name", None)
+            if isinstance(f, models.FileField)
+            else getattr(obj, f.attname)
             for f in obj._meta.concrete_fields
             if not getattr(f, "auto_now", False)
         }

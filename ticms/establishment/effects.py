@@ -128,7 +128,7 @@ def objection_handled(objection, params, actor, comment) -> None:
 
 
 def construction_end(start: dt.date, years: int) -> dt.date:
-    """The last day of a period of `years` years from `start` (民法典第二百零三条: a period
+    """The last day of a period of `years` years from `start` (民法典第二百零二条: a period
     ending on 29 February in a common year ends on 28 February)."""
     try:
         end = start.replace(year=start.year + years)

@@ -270,6 +270,9 @@ class Application(models.Model):
             return self.guide.closes_on
         if self.status == ApplicationStatus.CITY_REVIEW:
             return self.guide.city_review_ends_on
+        if self.status == ApplicationStatus.NOTICE:
+            notice = self.notices.order_by("-published_at", "-pk").first()
+            return notice.ends_on if notice else None
         return None
 
     @property

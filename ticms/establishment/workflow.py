@@ -305,6 +305,8 @@ APPLICATION_WORKFLOW = Workflow(
             ),
             guard=guards.decidable,
             effect=effects.notice_published,
+            # The province approves once the period is over: the to-do carries that date.
+            todo_for=province_officers,
             notify=city_and_applicant,
         ),
         Transition(

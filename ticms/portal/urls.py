@@ -6,4 +6,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("directory/", views.directory, name="directory"),
+    path("notices/", views.notice_list, name="notice_list"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
 ]

@@ -315,7 +315,7 @@ def test_approve_establishment_with_its_own_start_date(world):
 
 
 def test_construction_period_starting_on_29_february_is_not_a_day_short(world):
-    """Five years from 2024-02-29 cover 2029-02-28 (民法典第二百零三条: 没有对应日的，月末日)."""
+    """Five years from 2024-02-29 cover 2029-02-28 (民法典第二百零二条: 没有对应日的，月末日)."""
     make_eligible(put(world.nj, S.CULTIVATING))
     center = run(
         world,
