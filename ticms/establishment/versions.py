@@ -98,10 +98,8 @@ def _flatten(data: dict, prefix: str = "") -> dict:
     out = {}
     for key, value in data.items():
         path = f"{prefix}{key}"
-        if (
-            (isinstance(value, dict)
-            and path in ("plan", "profile"))
-            or (isinstance(value, dict) and path.startswith("profile.") and path.count(".") == 1)
+        if (isinstance(value, dict) and path in ("plan", "profile")) or (
+            isinstance(value, dict) and path.startswith("profile.") and path.count(".") == 1
         ):
             out.update(_flatten(value, f"{path}."))
         else:

@@ -7,6 +7,7 @@ from ticms.common.labels import register_action_labels, register_object_url
 from .drafting import *  # noqa: F403
 from .guides import *  # noqa: F403
 from .lifecycle import *  # noqa: F403
+from .notices import *  # noqa: F403
 
 register_object_url("establishment.application", "establishment:application_detail")
 register_object_url("establishment.guide", "establishment:guide_detail")

@@ -1,14 +1,15 @@
 """Drafting an application (第十三条第2项): partial saves, rows, attachments."""
 
-
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ticms.accounts import uscc as uscc_codes
 from ticms.accounts.models import Role
@@ -118,10 +119,27 @@ def _locked_draft(actor, application_id: int) -> Application:
     return locked
 
 
+PART_LABELS = {
+    "basics": gettext_lazy("基本信息"),
+    "plan": gettext_lazy("建设方案"),
+    "profile": gettext_lazy("组建条件"),
+    "leaders": gettext_lazy("主任与执行主任"),
+    "targets": gettext_lazy("考核指标"),
+    "co_builders": gettext_lazy("共建单位"),
+    "team": gettext_lazy("团队成员"),
+    "excluded_units": gettext_lazy("回避单位"),
+    "responses": gettext_lazy("论证意见答复"),
+    "attachments": gettext_lazy("附件材料"),
+}
+
+
 def _audit_update(actor, application, part: str, before: dict, after: dict) -> None:
     changed = [k for k in after if after[k] != before.get(k)]
     if not changed:
         return
+    # Stored text is read by others: the section's name in the system language.
+    with translation.override(settings.LANGUAGE_CODE):
+        part = str(PART_LABELS.get(part, part))
     audit_record(
         actor=actor,
         action="application.update",
@@ -275,11 +293,29 @@ def application_profile_save(
     return application
 
 
+_UNSET = object()
+FULL_TIME = "team.executive_director_full_time"
+
+
 def application_leaders_save(
-    *, actor, application_id: int, director: dict | None, executive_director: dict | None
+    *,
+    actor,
+    application_id: int,
+    director: dict | None,
+    executive_director: dict | None,
+    executive_director_full_time=_UNSET,
 ) -> Application:
     """The proposed director and full-time executive director (第十二条第4项、第十五条), each a
-    person found or registered by hashed ID number: name, id_number, title_level, degree."""
+    person found or registered by hashed ID number: name, id_number, title_level, degree.
+    `executive_director_full_time` (True, False, or None to clear), when given, answers the
+    第十二条第4项 question about the executive director in the same step."""
+    full_time_given = executive_director_full_time is not _UNSET
+    full_time = None
+    if full_time_given:
+        try:
+            full_time = _clean_answer(QUESTION_BY_PATH[FULL_TIME], executive_director_full_time)
+        except FieldError as exc:
+            raise ValidationFailed({FULL_TIME: [str(exc)]}) from exc
     with transaction.atomic():
         application = _locked_draft(actor, application_id)
         errors = {}
@@ -297,12 +333,21 @@ def application_leaders_save(
                     errors[f"{role}.{field}"] = messages
         if errors:
             raise ValidationFailed(errors)
+        team = dict((application.profile_data or {}).get("team") or {})
+        section, key = FULL_TIME.split(".")
         before = {
             "director": application.director_id,
             "executive_director": application.executive_director_id,
+            FULL_TIME: team.get(key),
         }
         for role, person in people.items():
             setattr(application, role, person)
+        if full_time_given:
+            if full_time is None:
+                team.pop(key, None)
+            else:
+                team[key] = full_time
+            application.profile_data = {**(application.profile_data or {}), section: team}
         application.save()
         _audit_update(
             actor,
@@ -312,6 +357,7 @@ def application_leaders_save(
             {
                 "director": application.director_id,
                 "executive_director": application.executive_director_id,
+                FULL_TIME: team.get(key),
             },
         )
     return application
@@ -649,4 +695,3 @@ def attachment_remove(*, actor, application_id: int, attachment_id: int) -> None
         # file goes once the row is gone for good.
         if application.version == 0:
             transaction.on_commit(lambda: storage.delete(path))
-

@@ -1,6 +1,5 @@
 """Guides (第十一条、第十三条第1项): drafted, published and closed by the province."""
 
-
 from __future__ import annotations
 
 import datetime as dt
@@ -257,5 +256,3 @@ def guide_transition(*, actor, guide_id: int, action: str, params=None, comment:
         params=params,
         comment=comment,
     )
-
-

@@ -1,6 +1,5 @@
 """The one transition service the pages and the API call for every lifecycle step."""
 
-
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -48,5 +47,3 @@ def objection_transition(*, actor, objection_id: int, action: str, params=None, 
         params=params,
         comment=comment,
     )
-
-

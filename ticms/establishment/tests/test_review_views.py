@@ -168,7 +168,7 @@ def test_formal_review_page_passes_with_checks(client, guide):
     page = client.get(url)
     assert page.status_code == 200
     body = page.content.decode()
-    assert "A12.1.site_area" in body and "查重" in body
+    assert "独立研发场地面积 5,000 m² ≥ 5,000 m²" in body and "查重" in body
     # Without the checklist: refused on the page, nothing recorded.
     response = client.post(url, {"decision": "pass"})
     assert response.status_code == 200 and not FormalReview.objects.exists()

@@ -16,10 +16,10 @@ from ticms.common.views import querystring_without_page, service_errors
 
 from .. import selectors, services
 from ..completeness import submission_problems
-from ..eligibility import application_eligibility
 from ..forms_review import ApplicationFilterForm
 from ..models import ApplicationStatus
 from ..workflow import APPLICATION_WORKFLOW
+from .drafting_summary import eligibility_context
 
 
 @login_required
@@ -99,12 +99,6 @@ def application_detail(request, pk: int):
         "application": application,
         "actions": actions,
         "history": selectors.application_history(application),
-        "versions": selectors.application_versions(application),
-        "report": (
-            application_eligibility(application, viewer=user)
-            if user.role in (Role.PROVINCE, Role.CITY, Role.CENTER)
-            else None
-        ),
         "formal_reviews": application.formal_reviews.select_related("reviewer")
         if officer
         else [],
@@ -207,14 +201,15 @@ def formal_review(request, pk: int):
         else:
             messages.success(request, _("已办理：%(action)s") % {"action": chosen.label})
             return redirect(application.get_absolute_url())
-    report = application_eligibility(application, viewer=user)
+    eligibility = eligibility_context(application, user)
     return render(
         request,
         "establishment/applications/formal_review.html",
         {
             "application": application,
             "form": form,
-            "report": report,
+            "eligibility": eligibility,
+            "report": eligibility["report"],
             "gaps": submission_problems(application),
             "similar": selectors.similar_plans(application),
             "return_url": reverse(
