@@ -25,6 +25,7 @@ urlpatterns = [
     path("regulation/", include("ticms.regulation.urls")),
     path("centers/", include("ticms.centers.urls")),
     path("establishment/", include("ticms.establishment.urls")),
+    path("reviews/", include("ticms.reviews.urls")),
     path("catalog/", include("ticms.catalog.urls")),
     path("org/", include("ticms.accounts.urls")),
     path("system/", include("ticms.common.urls")),

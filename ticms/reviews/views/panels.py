@@ -1,0 +1,261 @@
+"""Pages of the panels (the province)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ticms.common.exceptions import GuardFailed, ValidationFailed
+from ticms.common.forms import add_service_errors
+from ticms.common.views import querystring_without_page, service_errors
+
+from .. import selectors, services
+from ..conflicts import ApplicationFacts, conflicts_of
+from ..forms import (
+    AddExpertForm,
+    CandidateFilterForm,
+    LeaderForm,
+    PanelForm,
+    field_choices,
+    transition_form,
+)
+from ..models import ACTIVE_ASSIGNMENT_STATUSES, PanelStatus
+from ..permissions import can_form_panels
+from ..workflow import ASSIGNMENT_WORKFLOW, PANEL_WORKFLOW
+from .common import CANDIDATES_PER_PAGE, bound_filters, require_province
+
+# --- Panels (the province) ----------------------------------------------------------------------
+
+
+@login_required
+@service_errors
+def panel_list(request):
+    require_province(request.user, _("专家论证由省科技厅组织"))
+    waiting = selectors.applications_awaiting_panel(user=request.user)
+    page = Paginator(selectors.panel_list(user=request.user), settings.TICMS["PAGE_SIZE"])
+    return render(
+        request,
+        "reviews/panels.html",
+        {
+            "waiting": waiting,
+            "page_obj": page.get_page(request.GET.get("page")),
+            "querystring_base": querystring_without_page(request),
+        },
+    )
+
+
+def _panel_context(request, application, panel, **forms):
+    context = {"application": application, "panel": panel, **forms}
+    if panel is None:
+        context.setdefault(
+            "panel_form",
+            PanelForm(initial={"mode": "online"}),
+        )
+        return context
+    assignments = selectors.panel_assignments(panel)
+    choices = field_choices()
+    candidate_form = CandidateFilterForm(request.GET or None, choices=choices)
+    filters = bound_filters(candidate_form)
+    if not candidate_form.is_bound and application.sub_field_id:
+        filters = {"field": application.sub_field.code}
+        candidate_form = CandidateFilterForm(initial=filters, choices=choices)
+    candidates = Paginator(
+        selectors.candidate_experts(panel, **filters), CANDIDATES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    facts = ApplicationFacts.of(application)
+    candidate_rows = [
+        {"expert": e, "conflicts": conflicts_of(e, facts=facts).messages()}
+        for e in candidates.object_list
+    ]
+    active = [a for a in assignments if a.status in ACTIVE_ASSIGNMENT_STATUSES]
+    context.update(
+        {
+            "assignments": assignments,
+            "members": [
+                {"assignment": a, "actions": ASSIGNMENT_WORKFLOW.available(request.user, a)}
+                for a in assignments
+            ],
+            "panel_actions": PANEL_WORKFLOW.available(request.user, panel),
+            "sheet": selectors.panel_sheet(panel, assignments),
+            "progress": selectors.panel_progress(panel),
+            "min_experts": selectors.MIN_SUBMITTED_EXPERTS,
+            "editable": panel.status == PanelStatus.OPEN and application.status == "argumentation",
+            "candidate_form": candidate_form,
+            "candidates": candidates,
+            "candidate_rows": candidate_rows,
+            "querystring_base": querystring_without_page(request),
+            "leader_form": LeaderForm(
+                initial={"leader": str(panel.leader_id or "")}, assignments=active
+            ),
+            "history": selectors.panel_history(panel, assignments).select_related("actor"),
+        }
+    )
+    context.setdefault("panel_form", PanelForm(initial=_panel_initial(panel)))
+    context.setdefault("add_form", AddExpertForm())
+    return context
+
+
+def _panel_initial(panel) -> dict:
+    return {
+        "mode": panel.mode,
+        "due_on": panel.due_on,
+        "meeting_at": panel.meeting_at,
+        "place": panel.place,
+    }
+
+
+@login_required
+@service_errors
+def application_panel(request, pk: int):
+    """The province's panel page of one application: form the panel, invite experts (refusals
+    shown with their reasons), name the leader, and read the scores side by side."""
+    application, panel = selectors.panel_for_application(user=request.user, application_id=pk)
+    if request.method == "POST" and panel is None:
+        form = PanelForm(request.POST)
+        if form.is_valid():
+            try:
+                services.panel_create(
+                    actor=request.user, application_id=application.pk, **form.cleaned_data
+                )
+            except ValidationFailed as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("已组建专家组，请从专家库中邀请专家"))
+                return redirect("reviews:application_panel", pk=application.pk)
+        return render(
+            request,
+            "reviews/panel.html",
+            _panel_context(request, application, panel, panel_form=form),
+        )
+    return render(request, "reviews/panel.html", _panel_context(request, application, panel))
+
+
+def _panel_page(request, pk):
+    """The panel for a POST of the panel page (province only; others: not found)."""
+    return selectors.panel_get(user=request.user, pk=pk)
+
+
+@login_required
+@require_POST
+@service_errors
+def panel_update(request, pk: int):
+    panel = _panel_page(request, pk)
+    form = PanelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.panel_update(actor=request.user, panel_id=panel.pk, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("已保存论证安排"))
+            return redirect("reviews:application_panel", pk=panel.application_id)
+    return render(
+        request,
+        "reviews/panel.html",
+        _panel_context(request, panel.application, panel, panel_form=form),
+    )
+
+
+@login_required
+@require_POST
+@service_errors
+def panel_expert_add(request, pk: int):
+    panel = _panel_page(request, pk)
+    form = AddExpertForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment = services.panel_expert_add(
+                actor=request.user, panel_id=panel.pk, expert_id=form.cleaned_data["expert"]
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except GuardFailed as exc:
+            # 回避: refused with the rule, its article and the facts.
+            for problem in exc.problems:
+                form.add_error(None, str(problem))
+        else:
+            messages.success(request, _("已邀请专家：%(name)s") % {"name": assignment.expert.name})
+            return redirect("reviews:application_panel", pk=panel.application_id)
+    return render(
+        request,
+        "reviews/panel.html",
+        _panel_context(request, panel.application, panel, add_form=form),
+        status=200,
+    )
+
+
+@login_required
+@require_POST
+@service_errors
+def panel_leader(request, pk: int):
+    panel = _panel_page(request, pk)
+    raw = (request.POST.get("leader") or "").strip()
+    try:
+        expert_id = int(raw) if raw else None
+    except ValueError:
+        expert_id = -1
+    try:
+        services.panel_leader_set(actor=request.user, panel_id=panel.pk, expert_id=expert_id)
+    except ValidationFailed as exc:
+        for message_list in exc.errors.values():
+            for message in message_list:
+                messages.error(request, str(message))
+    else:
+        messages.success(request, _("已保存专家组组长"))
+    return redirect("reviews:application_panel", pk=panel.application_id)
+
+
+@login_required
+def panel_detail(request, pk: int):
+    """The address notices carry: the province goes to the panel page, an expert on the panel
+    to their own assignment; anyone else finds nothing."""
+    user = request.user
+    if can_form_panels(user):
+        panel = selectors.panel_get(user=user, pk=pk)
+        return redirect("reviews:application_panel", pk=panel.application_id)
+    assignment = selectors.assignments_visible_to(user).filter(panel_id=pk).first()
+    if assignment is None:
+        from django.http import Http404
+
+        raise Http404(_("专家组不存在"))
+    return redirect("reviews:assignment_detail", pk=assignment.pk)
+
+
+@login_required
+@service_errors
+def panel_action(request, pk: int, action: str):
+    """Generic page for a panel transition without its own page (reopen)."""
+    panel = _panel_page(request, pk)
+    transition = PANEL_WORKFLOW.get(action)
+    PANEL_WORKFLOW.check(request.user, panel, transition)
+    form = transition_form(transition, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        comment = data.pop("comment", "")
+        try:
+            services.panel_transition(
+                actor=request.user, panel_id=panel.pk, action=action, params=data, comment=comment
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except GuardFailed as exc:
+            for problem in exc.problems:
+                form.add_error(None, str(problem))
+        else:
+            messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
+            return redirect("reviews:application_panel", pk=panel.application_id)
+    return render(
+        request,
+        "reviews/action.html",
+        {
+            "transition": transition,
+            "form": form,
+            "subject": panel,
+            "back_url": reverse("reviews:application_panel", args=[panel.application_id]),
+            "state_label": PANEL_WORKFLOW.states[panel.status],
+        },
+    )
