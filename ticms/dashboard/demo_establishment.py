@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ticms.accounts.models import City, Role, User
+from ticms.accounts.models import City, Organisation, Role, User
 from ticms.accounts.services import user_create
 from ticms.catalog.models import IndustryField
 from ticms.establishment import services
@@ -73,7 +73,7 @@ def _guide(province, fields: dict[str, IndustryField], cities: dict[str, City]):
     return guide
 
 
-def _fill(demo, applicant, application, city, *, complete: bool):
+def _fill(demo, applicant, application, city, *, complete: bool, university="江淮科技大学"):
     pk = application.pk
     field_name = application.sub_field.name
     sections = {k: v.format(field=field_name) for k, v in PLAN.items()}
@@ -134,13 +134,15 @@ def _fill(demo, applicant, application, city, *, complete: bool):
         )
     for name, kind in (
         (f"{city.name}人民政府", "local_government"),
-        ("江淮科技大学", "university"),
+        (university, "university"),
     ):
+        # Fill once: a registered unit is named by its registered code.
+        known = Organisation.objects.filter(name=name).first()
         services.co_builder_add(
             actor=applicant,
             application_id=pk,
             name=name,
-            uscc=demo.uscc(city.code, "11" if kind == "local_government" else "12"),
+            uscc=known.uscc if known else demo.uscc(city.code, "11"),
             kind=kind,
         )
     teams = ("core_rd", "tech_support", "transfer")
@@ -226,4 +228,43 @@ def seed(demo, *, admin, province, password: str) -> None:
         application_id=review.pk,
         action="recommend",
         comment="经审核，申请书内容真实完整，同意推荐。",
+    )
+
+    # 苏州: past the formal review, waiting for the province to form its expert panel.
+    suzhou = cities["320500"]
+    host = demo.org(admin, "苏州未来健康科技研究院有限公司", "new_rd_institution", suzhou)
+    applicant = user_create(
+        actor=admin,
+        username="applicant2",
+        password=password,
+        role=Role.CENTER,
+        display_name="未来健康研究院申报联络员",
+        organisation=host,
+    )
+    argued = services.application_create(
+        actor=applicant,
+        guide_id=guide.pk,
+        center_name="江苏省细胞和基因技术创新中心",
+        sub_field=fields["F0301"],
+    )
+    # A co-builder none of the demo experts works for, so a full panel can be formed.
+    _fill(demo, applicant, argued, suzhou, complete=True, university="运河工业大学")
+    services.application_transition(actor=applicant, application_id=argued.pk, action="submit")
+    services.application_transition(
+        actor=User.objects.get(username="suzhou"),
+        application_id=argued.pk,
+        action="recommend",
+        comment="同意推荐。",
+    )
+    services.application_transition(
+        actor=province,
+        application_id=argued.pk,
+        action="pass_formal_review",
+        params={
+            "check_sections": True,
+            "check_materials": True,
+            "check_units": True,
+            "check_commitment": True,
+        },
+        comment="材料齐全，符合组建条件。",
     )

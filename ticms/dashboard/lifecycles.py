@@ -4,10 +4,13 @@ from django.utils import translation
 
 from ticms.centers.workflow import CENTER_WORKFLOW
 from ticms.establishment.workflow import APPLICATION_WORKFLOW, GUIDE_WORKFLOW, OBJECTION_WORKFLOW
+from ticms.reviews.workflow import ASSIGNMENT_WORKFLOW, PANEL_WORKFLOW
 
 WORKFLOWS = [
     (GUIDE_WORKFLOW, "Guide (第十一条、第十三条第1项)"),
     (APPLICATION_WORKFLOW, "Application (第八条第2项、第十三条)"),
+    (PANEL_WORKFLOW, "Expert panel (第十三条第3项)"),
+    (ASSIGNMENT_WORKFLOW, "Expert assignment (第十三条第3项)"),
     (OBJECTION_WORKFLOW, "Objection to a public notice (第十三条第4项)"),
     (CENTER_WORKFLOW, "Center (第五、六、七、十三、二十五条)"),
 ]

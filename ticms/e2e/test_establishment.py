@@ -13,7 +13,7 @@ from .conftest import axe_violations, login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCHEDULE = "第一年完成平台建设和团队组建，第二至三年开展关键技术攻关，第四至五年推广应用并通过验收。"
+SCHEDULE = "第一年完成平台建设和团队组建，第二至三年开展关键技术攻关，第四至五年推广应用。"
 
 
 @pytest.fixture

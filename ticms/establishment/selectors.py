@@ -64,7 +64,7 @@ def open_guides(*, user, today) -> QuerySet[Guide]:
 
 def applications_visible_to(user) -> QuerySet[Application]:
     """A draft belongs to its applicant until first submitted; then its city and the province
-    see it. Co-builders read the applications they are named in; experts their assignments."""
+    see it. Co-builders read the applications they are named in."""
     qs = Application.objects.all()
     if not _active(user):
         return qs.none()
@@ -81,10 +81,8 @@ def applications_visible_to(user) -> QuerySet[Application]:
             submitted,
             pk__in=ApplicationCoBuilder.objects.filter(uscc=uscc).values("application_id"),
         )
-    if user.role == Role.EXPERT:
-        from ticms.reviews.selectors import applications_assigned_to
-
-        return qs.filter(pk__in=applications_assigned_to(user))
+    # Experts read what they score on their assignment page (reviews), which shows no ID
+    # numbers and no other applications; the applicant's pages are not for them.
     return qs.none()
 
 
