@@ -17,7 +17,9 @@ from . import factories as f
 PLAN = "围绕细分产业领域开展关键共性技术攻关，建设开放共享的研发与转化平台，形成协同创新网络。"
 
 
-def published_guide(*, province=None, quotas=None, materials=("co_building_agreement",), **kw) -> Guide:
+def published_guide(
+    *, province=None, quotas=None, materials=("co_building_agreement",), **kw
+) -> Guide:
     province = province or f.province_user()
     today = timezone.localdate()
     guide = services.guide_create(
