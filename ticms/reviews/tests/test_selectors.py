@@ -58,14 +58,17 @@ def test_a_declared_conflict_never_opens_the_application(panel_rig):
     assert not _visible(expert.user, rig.application)
 
 
-def test_establishment_scoping_uses_it(panel_rig):
+def test_experts_read_applications_only_on_their_assignment_pages(panel_rig):
+    # The applicant's pages show masked ID numbers and other applications: not for experts,
+    # cleared or not; their assignment page carries what they score.
     from ticms.establishment.selectors import applications_visible_to
 
     rig = panel_rig
     expert = rig.experts[0]
     assert not applications_visible_to(expert.user).exists()
     rig.clear(expert)
-    assert list(applications_visible_to(expert.user)) == [rig.application]
+    assert not applications_visible_to(expert.user).exists()
+    assert _visible(expert.user, rig.application)
 
 
 # --- argumentation_problems ----------------------------------------------------------------------
