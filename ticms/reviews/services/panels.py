@@ -124,7 +124,8 @@ def _panel_for_change(actor, panel_id) -> Panel:
     if not can_form_panels(actor):
         raise PermissionDenied(_("只有省科技厅可以组织专家论证（第十三条第3项）"))
     panel = (
-        Panel.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side (the leader) of an outer join.
+        Panel.objects.select_for_update(of=("self",))
         .select_related("application", "leader")
         .filter(pk=panel_id)
         .first()

@@ -244,7 +244,7 @@ def employment_remove(*, actor, expert_id: int, employment_id: int) -> None:
     require_pool_keeper(actor)
     with transaction.atomic():
         row = (
-            ExpertEmployment.objects.select_for_update()
+            ExpertEmployment.objects.select_for_update(of=("self",))
             .select_related("expert", "organisation")
             .filter(pk=employment_id, expert_id=expert_id)
             .first()
