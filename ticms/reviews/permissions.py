@@ -29,11 +29,19 @@ def is_assigned_expert(user, assignment) -> bool:
 
 @rules.predicate
 def is_panel_leader(user, panel) -> bool:
+    """The leader acts as leader (reads the others' sheets, writes the opinion) only once their
+    own sheet is submitted: before that they are an expert like the others, who see only their
+    own assignment and nothing of the application before declaring no conflict."""
+    from .models import AssignmentStatus
+
     return (
         _active(user)
         and user.role == Role.EXPERT
         and panel.leader_id is not None
         and panel.leader.user_id == user.pk
+        and panel.assignments.filter(
+            expert_id=panel.leader_id, status=AssignmentStatus.SUBMITTED
+        ).exists()
     )
 
 

@@ -120,9 +120,14 @@ def test_panel_opinion_through_the_api(client, panel_rig):
     url = f"/api/v1/reviews/panels/{rig.panel.pk}/opinion"
     body = {"opinion": "同意组建。", "recommendation": "support"}
     login(client, leader.user)
+    assert post(client, url, body).status_code == 403  # not the leader's turn before its own sheet
+    rig.clear(leader)
+    rig.score(leader)
     early = post(client, url, body)
     assert early.status_code == 409 and "至少须 3 名" in early.json()["detail"]
-    rig.all_submit()
+    for expert, values in zip(rig.experts[1:], ((60, 75, 85), (90, 95, 70)), strict=True):
+        rig.clear(expert)
+        rig.score(expert, values)
     assert post(client, url, {**body, "recommendation": "maybe"}).status_code == 422
     login(client, rig.experts[1].user)
     assert post(client, url, body).status_code == 403

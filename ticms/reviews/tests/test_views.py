@@ -325,13 +325,20 @@ def test_leader_writes_the_opinion_on_the_page(client, panel_rig):
     login(client, rig.experts[1].user)
     assert client.get(f"/reviews/panels/{rig.panel.pk}/opinion/").status_code == 403
     login(client, leader.user)
-    early = client.get(f"/reviews/panels/{rig.panel.pk}/opinion/")
-    assert early.status_code == 200 and "尚有 3 名专家未答复邀请" in _main(early)
+    # Before submitting their own sheet the leader is an expert like the others: no opinion
+    # page, and none of the others' sheets.
+    assert client.get(f"/reviews/panels/{rig.panel.pk}/opinion/").status_code == 403
     refused = client.post(
         f"/reviews/panels/{rig.panel.pk}/opinion/", {"opinion": "同意", "recommendation": "support"}
     )
-    assert "error-summary" in _main(refused) and "至少须 3 名" in _main(refused)
-    rig.all_submit()
+    assert refused.status_code == 403
+    rig.clear(leader)
+    rig.score(leader)
+    early = client.get(f"/reviews/panels/{rig.panel.pk}/opinion/")
+    assert early.status_code == 200 and "尚有 2 名专家未答复邀请" in _main(early)
+    for expert, values in zip(rig.experts[1:], ((60, 75, 85), (90, 95, 70)), strict=True):
+        rig.clear(expert)
+        rig.score(expert, values)
     page = _main(client.get(f"/reviews/assignments/{rig.assignment(leader).pk}/"))
     assert "出具专家组意见" in page and "专家1" in page and rig.experts[1].name not in page
     form = client.get(f"/reviews/panels/{rig.panel.pk}/opinion/")
@@ -368,3 +375,20 @@ def test_navigation(client, panel_rig):
 
 def rig_name(rig) -> str:
     return rig.application.center_name
+
+
+def test_the_leader_reads_no_other_sheet_before_submitting_its_own(client, panel_rig):
+    rig = panel_rig
+    leader, others = rig.experts[0], rig.experts[1:]
+    rig.set_leader(leader)  # still only invited
+    for expert, values in zip(others, ((60, 75, 85), (90, 95, 70)), strict=True):
+        rig.clear(expert)
+        rig.score(expert, values, comments=f"保密意见{expert.pk}")
+    login(client, leader.user)
+    page = _main(client.get(f"/reviews/assignments/{rig.assignment(leader).pk}/"))
+    assert all(f"保密意见{e.pk}" not in page for e in others)
+    api = client.get(f"/api/v1/reviews/assignments/{rig.assignment(leader).pk}").json()
+    assert "保密意见" not in str(api)
+    rig.clear(leader)
+    page = _main(client.get(f"/reviews/assignments/{rig.assignment(leader).pk}/"))
+    assert all(f"保密意见{e.pk}" not in page for e in others)
