@@ -119,6 +119,15 @@ def person_upsert(
                 .filter(id_hash=idnumbers.id_hash(id_number))
                 .first()
             )
+        if person is not None and person.name != name:
+            # Never confirm or reveal whom a number belongs to: a mismatch is only refused.
+            raise ValidationFailed(
+                {
+                    "name": [
+                        _("姓名与证件号码不一致，请核对；如确系更名，请联系省科技厅更正人员信息")
+                    ]
+                }
+            )
         if person is None:
             person = Person.objects.create(
                 name=name,

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.http import FileResponse, HttpRequest
+from ninja import Body, Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from ticms.accounts.models import City
 from ticms.catalog.models import IndustryField
@@ -432,7 +433,7 @@ def application_basics(request: HttpRequest, application_id: int, payload: Basic
 
 
 @router.patch("/applications/{application_id}/plan", response={200: ApplicationDetailOut, **WRITE})
-def application_plan(request: HttpRequest, application_id: int, payload: dict[str, str]):
+def application_plan(request: HttpRequest, application_id: int, payload: Body[dict[str, str]]):
     services.application_plan_save(
         actor=request.auth, application_id=application_id, sections=payload
     )
@@ -563,3 +564,109 @@ def application_transition(
         comment=payload.comment,
     )
     return _detail(request, application_id)
+
+
+@router.delete(
+    "/applications/{application_id}/team/{member_id}",
+    response={200: ApplicationDetailOut, **WRITE},
+)
+def application_team_remove(request: HttpRequest, application_id: int, member_id: int):
+    services.team_member_remove(
+        actor=request.auth, application_id=application_id, member_id=member_id
+    )
+    return _detail(request, application_id)
+
+
+class ExcludedUnitIn(Schema):
+    name: str = Field(..., max_length=200)
+    uscc: str = Field("", max_length=18)
+    reason: str = Field("", max_length=500)
+
+
+@router.post(
+    "/applications/{application_id}/excluded-units",
+    response={201: ApplicationDetailOut, **WRITE},
+)
+def application_excluded_unit_add(
+    request: HttpRequest, application_id: int, payload: ExcludedUnitIn
+):
+    services.excluded_unit_add(actor=request.auth, application_id=application_id, **payload.dict())
+    return 201, _detail(request, application_id)
+
+
+@router.delete(
+    "/applications/{application_id}/excluded-units/{unit_id}",
+    response={200: ApplicationDetailOut, **WRITE},
+)
+def application_excluded_unit_remove(request: HttpRequest, application_id: int, unit_id: int):
+    services.excluded_unit_remove(
+        actor=request.auth, application_id=application_id, unit_id=unit_id
+    )
+    return _detail(request, application_id)
+
+
+@router.put(
+    "/applications/{application_id}/responses", response={200: ApplicationDetailOut, **WRITE}
+)
+def application_responses(request: HttpRequest, application_id: int, payload: Body[dict[str, str]]):
+    """The answer to each argumentation opinion, by its key (`panel:1`, `assignment:7`)."""
+    services.opinion_response_save(
+        actor=request.auth, application_id=application_id, responses=payload
+    )
+    return _detail(request, application_id)
+
+
+@router.post(
+    "/applications/{application_id}/attachments",
+    response={201: ApplicationDetailOut, **WRITE},
+)
+def application_attachment_add(
+    request: HttpRequest,
+    application_id: int,
+    kind: Form[str],
+    file: File[UploadedFile],
+):
+    services.attachment_add(
+        actor=request.auth, application_id=application_id, kind=kind, upload=file
+    )
+    return 201, _detail(request, application_id)
+
+
+@router.delete(
+    "/applications/{application_id}/attachments/{attachment_id}",
+    response={200: ApplicationDetailOut, **WRITE},
+)
+def application_attachment_remove(request: HttpRequest, application_id: int, attachment_id: int):
+    services.attachment_remove(
+        actor=request.auth, application_id=application_id, attachment_id=attachment_id
+    )
+    return _detail(request, application_id)
+
+
+@router.get(
+    "/applications/{application_id}/attachments/{attachment_id}",
+    response={401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    # An int key, like ninja's own: a "200" string key would be a second, duplicate "200".
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, as a download",
+                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def application_attachment_download(request: HttpRequest, application_id: int, attachment_id: int):
+    application = selectors.application_get(user=request.auth, pk=application_id)
+    attachment = application.attachments.filter(pk=attachment_id).first()
+    if attachment is None or not attachment.file.storage.exists(attachment.file.name):
+        raise NotFound()
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

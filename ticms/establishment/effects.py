@@ -111,8 +111,13 @@ def notice_published(application: Application, params, actor, comment) -> None:
         ends_on=workdays.period_end(today, days),
         workdays=days,
     )
-    application.rule_set_code = rule_set_for(today).code
-    application.save(update_fields=["rule_set_code", "updated_at"])
+    # The decision is made under the rule set the application is judged by (its date's).
+    from .eligibility import application_eligibility
+
+    report = application_eligibility(application, viewer=actor)
+    application.rule_set_code = report.rule_set.code
+    application.eligibility_verdict = report.verdict
+    application.save(update_fields=["rule_set_code", "eligibility_verdict", "updated_at"])
 
 
 def approved(application: Application, params) -> None:

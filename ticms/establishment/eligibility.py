@@ -4,7 +4,6 @@ by the same rules as `check_eligibility` (第十二条、第四条) plus the oth
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from ticms.accounts.idnumbers import KnownId
 from ticms.accounts.models import QUALIFIED_DEGREES, QUALIFIED_TITLES, Role
@@ -13,6 +12,7 @@ from ticms.common.exceptions import ValidationFailed
 from ticms.regulation.eligibility import EligibilityReport, evaluate
 from ticms.regulation.profile import Profile, parse_profile
 
+from .completeness import as_of
 from .models import Application
 
 PROFILE_SECTIONS = ("center", "host_unit", "region", "team")
@@ -21,8 +21,8 @@ PROFILE_SECTIONS = ("center", "host_unit", "region", "team")
 def team_counts(application: Application) -> dict:
     """The figures 第十二条第4项 asks about, counted from the roster rows in one query."""
     rd = Q(team_members__is_rd_staff=True)
-    qualified = Q(team_members__person__title_level__in=QUALIFIED_TITLES) | Q(
-        team_members__person__degree__in=QUALIFIED_DEGREES
+    qualified = Q(team_members__title_level__in=QUALIFIED_TITLES) | Q(
+        team_members__degree__in=QUALIFIED_DEGREES
     )
     return Application.objects.filter(pk=application.pk).aggregate(
         members=Count("team_members"),
@@ -101,7 +101,9 @@ def application_eligibility(application: Application, *, viewer=None) -> Eligibi
     province; the applicant and its city see the outcome and the numbers."""
     disclose = viewer is None or viewer.role == Role.PROVINCE
     profile = application_profile(application)
-    profile.as_of_given = timezone.localdate()
+    # Judged as of its submission (a draft: today), so that a formal review in January reads
+    # the same "last three years" the applicant filled in December, under the same rule set.
+    profile.as_of_given = as_of(application)
     return evaluate(
         profile,
         exclude_center_id=application.center_id,

@@ -34,19 +34,43 @@ def guide_publishable(guide, params, actor, comment) -> list[str]:
     return problems
 
 
-def submittable(application, params, actor, comment) -> list[str]:
+def _eligibility_problems(application, actor, comment, *, allow_override: bool) -> list[str]:
+    """第十二条 and 第四条 at a decision point: a mandatory failure or missing data refuses; an
+    in-principle failure needs a written justification (the comment) where the step allows an
+    override, and refuses where it does not."""
     from .eligibility import application_eligibility
 
-    problems = []
-    today = timezone.localdate()
-    guide = application.guide
-    if not guide.is_open_on(today):
-        problems.append(
-            _("「%(guide)s」的申报时间为 %(start)s 至 %(end)s，当前不在申报时间内")
-            % {"guide": guide.title, "start": guide.opens_on, "end": guide.closes_on}
-        )
+    report = application_eligibility(application, viewer=actor)
+    if report.verdict == "ineligible":
+        return [
+            _("不符合强制性条件 %(article)s：%(message)s")
+            % {"article": rule.article, "message": finding.render()}
+            for rule, finding in report.results
+            if rule.severity == "mandatory" and finding.outcome == "fail"
+        ]
+    if report.verdict == "incomplete":
+        return [
+            _("资格核查数据不完整 %(article)s：%(message)s")
+            % {"article": rule.article, "message": finding.render()}
+            for rule, finding in report.results
+            if finding.outcome == "missing"
+        ]
+    if report.verdict == "needs_override" and allow_override and not comment:
+        failed = [rule for rule, finding in report.results if finding.outcome == "fail"]
+        return [
+            _("以下原则性条件未满足，须在办理意见中书面说明通过理由：%(rules)s")
+            % {"rules": _("、").join(f"{r.article}{r.title}" for r in failed)}
+        ]
+    return []
+
+
+def _content_problems(application, actor) -> list[str]:
+    """Complete, and no mandatory condition of 第十二条 fails (in-principle ones are for the
+    province to weigh)."""
+    from .eligibility import application_eligibility
+
     gaps = submission_problems(application)
-    problems += flat(gaps)
+    problems = flat(gaps)
     if not gaps:
         report = application_eligibility(application, viewer=actor)
         if report.verdict == "ineligible":
@@ -58,10 +82,29 @@ def submittable(application, params, actor, comment) -> list[str]:
     return problems
 
 
+def submittable(application, params, actor, comment) -> list[str]:
+    """The first submission: within the guide's window."""
+    problems = []
+    today = timezone.localdate()
+    guide = application.guide
+    if not guide.is_open_on(today):
+        problems.append(
+            _("「%(guide)s」的申报时间为 %(start)s 至 %(end)s，当前不在申报时间内")
+            % {"guide": guide.title, "start": guide.opens_on, "end": guide.closes_on}
+        )
+    return problems + _content_problems(application, actor)
+
+
+def resubmittable(application, params, actor, comment) -> list[str]:
+    """After a return the applicant answers whenever it is ready: the window was met by the
+    first submission, and a return by the province always comes after it."""
+    return _content_problems(application, actor)
+
+
 def revision_submittable(application, params, actor, comment) -> list[str]:
     from ticms.reviews.selectors import argumentation_opinions
 
-    problems = flat(submission_problems(application))
+    problems = _content_problems(application, actor)
     answered = {r.opinion_key: r.response.strip() for r in application.opinion_responses.all()}
     for opinion in argumentation_opinions(application):
         if not answered.get(opinion["key"]):
@@ -88,6 +131,8 @@ def within_quota(application, params, actor, comment) -> list[str]:
             city_id=application.city_id,
             recommended_at__isnull=False,
         )
+        # A place comes back when its application leaves the pipeline before the province.
+        .exclude(status__in=(ApplicationStatus.WITHDRAWN, ApplicationStatus.CITY_REJECTED))
         .exclude(pk=application.pk)
         .count()
     )
@@ -107,31 +152,8 @@ def within_quota(application, params, actor, comment) -> list[str]:
 def formal_review_passable(application, params, actor, comment) -> list[str]:
     """A mandatory failure cannot pass; an in-principle failure passes only with a written
     justification (第十二条 原则上, DESIGN §3); incomplete data cannot pass either."""
-    from .eligibility import application_eligibility
-
     problems = flat(submission_problems(application))
-    report = application_eligibility(application, viewer=actor)
-    if report.verdict == "ineligible":
-        problems += [
-            _("不符合强制性条件 %(article)s：%(message)s")
-            % {"article": rule.article, "message": finding.render()}
-            for rule, finding in report.results
-            if rule.severity == "mandatory" and finding.outcome == "fail"
-        ]
-    elif report.verdict == "incomplete":
-        problems += [
-            _("资格核查数据不完整 %(article)s：%(message)s")
-            % {"article": rule.article, "message": finding.render()}
-            for rule, finding in report.results
-            if finding.outcome == "missing"
-        ]
-    elif report.verdict == "needs_override" and not comment:
-        failed = [rule for rule, finding in report.results if finding.outcome == "fail"]
-        problems.append(
-            _("以下原则性条件未满足，须在办理意见中书面说明通过理由：%(rules)s")
-            % {"rules": _("、").join(f"{r.article}{r.title}" for r in failed)}
-        )
-    return problems
+    return problems + _eligibility_problems(application, actor, comment, allow_override=True)
 
 
 def argumentation_complete(application, params, actor, comment) -> list[str]:
@@ -140,8 +162,25 @@ def argumentation_complete(application, params, actor, comment) -> list[str]:
     return list(argumentation_problems(application))
 
 
+def argumentation_supports(application, params, actor, comment) -> list[str]:
+    """第十三条第4项: only an application that passed the expert argumentation goes on."""
+    from ticms.reviews.selectors import panel_recommendation
+
+    problems = argumentation_complete(application, params, actor, comment)
+    if not problems and panel_recommendation(application) not in (
+        "support",
+        "support_with_changes",
+    ):
+        problems.append(_("专家组意见为不支持，未通过专家论证，不能进入研究决定"))
+    return problems
+
+
 def decidable(application, params, actor, comment) -> list[str]:
-    return []
+    """The decision re-checks 第十二条 and 第四条 on the plan as revised: figures may have
+    changed since the formal review."""
+    return flat(submission_problems(application)) + _eligibility_problems(
+        application, actor, comment, allow_override=True
+    )
 
 
 def _latest_notice(application):

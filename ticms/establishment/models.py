@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ticms.accounts.models import City, Organisation, Person
+from ticms.accounts.models import City, Degree, Organisation, Person, TitleLevel
 from ticms.centers.models import CoBuilderKind, TeamType
 
 # --- Guides (第十一条、第十三条第1项) ---------------------------------------------------------
@@ -256,6 +256,13 @@ class Application(models.Model):
             models.Index(fields=["guide", "status"]),
             models.Index(fields=["host_unit"]),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "host_unit"],
+                condition=~Q(status__in=["withdrawn", "city_rejected", "rejected", "contracted"]),
+                name="one_live_application_per_host_and_guide",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.center_name
@@ -337,6 +344,13 @@ class ApplicationTeamMember(models.Model):
     position = models.CharField(_("岗位"), max_length=100, blank=True)
     full_time = models.BooleanField(_("全职"), default=True)
     is_rd_staff = models.BooleanField(_("研发人员"), default=True)
+    # As this application states them (第十二条第4项 counts them), not the person's record.
+    title_level = models.CharField(
+        _("职称级别"), max_length=20, choices=TitleLevel.choices, default=TitleLevel.NONE
+    )
+    degree = models.CharField(
+        _("学位"), max_length=20, choices=Degree.choices, default=Degree.OTHER
+    )
 
     class Meta:
         ordering = ["application", "team", "pk"]

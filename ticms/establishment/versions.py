@@ -53,6 +53,8 @@ def snapshot(application: Application) -> dict:
                     "position": m.position,
                     "full_time": m.full_time,
                     "is_rd_staff": m.is_rd_staff,
+                    "title_level": m.title_level,
+                    "degree": m.degree,
                 }
                 for m in application.team_members.select_related("person")
             ],

@@ -54,7 +54,14 @@ def repeat_support_problems(
     team: list[str],
     same_team_ratio: Fraction,
     exclude_center_id: int | None = None,
+    disclose: bool = True,
 ) -> list[Msg]:
+    """`disclose`: name the centers; without it (an applicant's own view) the outcome and the
+    numbers only, since who leads or works where is personal data."""
+
+    def center_name(name):
+        return name if disclose else Msg(_("一家已支持建设的技术创新中心"), {})
+
     supported = _without_family(
         Center.objects.filter(status__in=SUPPORTED_STATUSES), exclude_center_id
     )
@@ -82,7 +89,7 @@ def repeat_support_problems(
                                 {
                                     "role": LEADER_LABELS[role],
                                     "masked": idnumbers.masked_of(leaders[role]),
-                                    "center": center.name,
+                                    "center": center_name(center.name),
                                     "held": LEADER_LABELS[held],
                                 },
                             )
@@ -109,7 +116,7 @@ def repeat_support_problems(
                                 "n": len(team),
                                 "shared": shared,
                                 "pct": _actual_percent(shared, len(team)),
-                                "center": names[center_id],
+                                "center": center_name(names[center_id]),
                                 "ratio": fmt_ratio(same_team_ratio),
                             },
                         )

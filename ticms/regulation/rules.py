@@ -529,6 +529,7 @@ def check_no_repeat_support(ctx: Context) -> Finding:
         team=team or [],
         same_team_ratio=ratio,
         exclude_center_id=ctx.exclude_center_id,
+        disclose=ctx.disclose,
     )
     if ctx.compare_applications:
         problems += layout.repeat_in_applications(

@@ -562,3 +562,9 @@ def argumentation_opinions(application) -> list[dict]:
                 }
             )
     return opinions
+
+
+def panel_recommendation(application) -> str | None:
+    """The concluded panel's recommendation (support / support_with_changes / oppose)."""
+    panel = _panel_of(application)
+    return (panel.recommendation or None) if panel is not None else None

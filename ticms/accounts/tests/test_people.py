@@ -59,8 +59,16 @@ class TestPeople:
     def test_same_number_finds_the_same_person(self):
         actor = f.province_user()
         first = person_upsert(actor=actor, name="张三", id_number=VALID)
-        again = person_upsert(actor=actor, name="张叁", id_number=VALID.lower())
+        again = person_upsert(actor=actor, name=" 张三 ", id_number=VALID.lower())
         assert again.pk == first.pk and Person.objects.count() == 1
+
+    def test_a_number_with_another_name_is_refused_without_revealing_it(self):
+        actor = f.province_user()
+        person_upsert(actor=actor, name="张三", id_number=VALID)
+        with pytest.raises(ValidationFailed) as exc:
+            person_upsert(actor=f.city_user(), name="乱写", id_number=VALID)
+        assert "姓名与证件号码不一致" in str(exc.value.errors["name"])
+        assert "张三" not in str(exc.value.errors)
 
     def test_bad_number_refused(self):
         with pytest.raises(ValidationFailed) as exc:

@@ -6,13 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ticms.accounts import uscc as uscc_codes
-from ticms.accounts.models import Role
+from ticms.accounts.models import Degree, Role, TitleLevel
 from ticms.accounts.services import person_upsert
 from ticms.catalog.models import IndustryField
 from ticms.centers.models import CoBuilderKind, TeamType
@@ -67,42 +67,52 @@ def application_create(
         errors["center_name"] = [_("拟建中心名称不能超过200个字")]
     if sub_field is not None and (sub_field.parent_id is None or not sub_field.is_active):
         errors["sub_field"] = [_("请选择细分产业领域（第四条）")]
-    if (
-        not errors
-        and Application.objects.filter(guide=guide, host_unit=host)
-        .exclude(status__in=FINAL_STATUSES)
-        .exists()
-    ):
-        errors["guide"] = [_("本单位已有依据该指南的申请书，请继续填写该申请书")]
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
-        city = host.city
-        prefix = f"SQ{guide.year}-{city.code}-"
-        last = (
-            Application.objects.select_for_update()
-            .filter(code__startswith=prefix)
-            .order_by("-code")
-            .values_list("code", flat=True)
-            .first()
-        )
-        number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        application = Application.objects.create(
-            code=f"{prefix}{number:03d}",
-            guide=guide,
-            city=city,
-            host_unit=host,
-            center_name=name,
-            sub_field=sub_field,
-            created_by=actor,
-        )
-        audit_record(
-            actor=actor,
-            action="application.create",
-            obj=application,
-            after={"code": application.code, "guide": guide.title, "center_name": name},
-            article="第十三条第2项",
-        )
+    live = _("本单位已有依据该指南的申请书，请继续填写该申请书")
+    try:
+        with transaction.atomic():
+            if (
+                Application.objects.filter(guide=guide, host_unit=host)
+                .exclude(status__in=FINAL_STATUSES)
+                .exists()
+            ):
+                raise ValidationFailed({"guide": [live]})
+            city = host.city
+            prefix = f"SQ{guide.year}-{city.code}-"
+            last = (
+                Application.objects.filter(code__startswith=prefix)
+                .order_by("-code")
+                .values_list("code", flat=True)
+                .first()
+            )
+            number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+            application = Application.objects.create(
+                code=f"{prefix}{number:03d}",
+                guide=guide,
+                city=city,
+                host_unit=host,
+                center_name=name,
+                sub_field=sub_field,
+                created_by=actor,
+            )
+            audit_record(
+                actor=actor,
+                action="application.create",
+                obj=application,
+                after={"code": application.code, "guide": guide.title, "center_name": name},
+                article="第十三条第2项",
+            )
+    except IntegrityError as exc:
+        # Two starts at once: the database constraints (one live application per host unit
+        # and guide; unique codes) let one through; the other is told, nothing half-saved.
+        if (
+            Application.objects.filter(guide=guide, host_unit=host)
+            .exclude(status__in=FINAL_STATUSES)
+            .exists()
+        ):
+            raise ValidationFailed({"guide": [live]}) from exc
+        raise ValidationFailed({"guide": [_("提交冲突，请重试")]}) from exc
     return application
 
 
@@ -486,11 +496,20 @@ def _team_row(errors: dict, index: int | None, row: dict) -> dict:
         errors[f"{prefix}position"] = [_("岗位不能超过100个字")]
     if not row.get("id_number"):
         errors[f"{prefix}id_number"] = [_("请填写证件号码（用于第十二条第4项重复支持比对）")]
+    title_level = row.get("title_level") or TitleLevel.NONE
+    if title_level not in TitleLevel.values:
+        errors[f"{prefix}title_level"] = [_("请选择职称级别")]
+    degree = row.get("degree") or Degree.OTHER
+    if degree not in Degree.values:
+        errors[f"{prefix}degree"] = [_("请选择学位")]
     return {
         "team": team,
         "position": position,
         "full_time": bool(row.get("full_time")),
         "is_rd_staff": bool(row.get("is_rd_staff")),
+        # What this application states: a person's record elsewhere may be older.
+        "title_level": title_level,
+        "degree": degree,
     }
 
 
@@ -666,14 +685,19 @@ def attachment_add(*, actor, application_id: int, kind: str, upload):
             uploaded_by=actor,
         )
         attachment.file.save(upload.name, upload, save=False)
-        attachment.save()
-        _audit_update(
-            actor,
-            application,
-            "attachments",
-            {},
-            {"attachment_added": f"{attachment.original_name} {sha[:12]}"},
-        )
+        try:
+            attachment.save()
+            _audit_update(
+                actor,
+                application,
+                "attachments",
+                {},
+                {"attachment_added": f"{attachment.original_name} {sha[:12]}"},
+            )
+        except BaseException:
+            # The rows roll back; the stored file must not stay behind without them.
+            attachment.file.storage.delete(attachment.file.name)
+            raise
     return attachment
 
 

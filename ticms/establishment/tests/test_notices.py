@@ -112,7 +112,12 @@ def notice_on(day: dt.date, *, province=None, guide=None, host=None, **notice_pa
             status=ApplicationStatus.DECISION
         )
         services.application_transition(
-            actor=province, application_id=pk, action="approve_for_notice", params=notice_params
+            actor=province,
+            application_id=pk,
+            action="approve_for_notice",
+            params=notice_params,
+            # The decision re-checks 第四条 too: the same written override.
+            comment="经研究同意公示。",
         )
     application.refresh_from_db()
     return Pipeline(province, city, applicant, application, application.notices.get())

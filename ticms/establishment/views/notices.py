@@ -125,6 +125,7 @@ def objection_stamp(request, pk: int):
         content_type=STAMP_TYPES.get(suffix, "application/octet-stream"),
     )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
