@@ -13,6 +13,10 @@ from .conftest import axe_violations, login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# A submission runs every rule against the registry and the pipeline: on a loaded CI machine
+# that can take longer than Playwright's default of 5 s.
+expect.set_options(timeout=20_000)
+
 SCHEDULE = "第一年完成平台建设和团队组建，第二至三年开展关键技术攻关，第四至五年推广应用。"
 
 
