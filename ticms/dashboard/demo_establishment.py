@@ -268,3 +268,89 @@ def seed(demo, *, admin, province, password: str) -> None:
         },
         comment="材料齐全，符合组建条件。",
     )
+
+    _to_notice(demo, admin=admin, province=province, password=password, guide=guide)
+
+
+def _to_notice(demo, *, admin, province, password, guide) -> None:
+    """常州: the whole way to the public notice — argumentation by expert1–3 (expert1 leads),
+    revision not needed, the decision, and 公示 on the portal, open for objections."""
+    from ticms.reviews import services as reviews
+    from ticms.reviews.models import Assignment, Expert
+
+    changzhou = City.objects.get(code="320400")
+    fields = {f.code: f for f in IndustryField.objects.all()}
+    host = demo.org(admin, "常州先进碳材料研究院有限公司", "new_rd_institution", changzhou)
+    applicant = user_create(
+        actor=admin,
+        username="applicant3",
+        password=password,
+        role=Role.CENTER,
+        display_name="先进碳材料研究院申报联络员",
+        organisation=host,
+    )
+    application = services.application_create(
+        actor=applicant,
+        guide_id=guide.pk,
+        center_name="江苏省先进碳材料技术创新中心",
+        sub_field=fields["F0401"],
+    )
+    _fill(demo, applicant, application, changzhou, complete=True, university="运河工业大学")
+    pk = application.pk
+    services.application_transition(actor=applicant, application_id=pk, action="submit")
+    services.application_transition(
+        actor=User.objects.get(username="changzhou"),
+        application_id=pk,
+        action="recommend",
+        comment="同意推荐。",
+    )
+    services.application_transition(
+        actor=province,
+        application_id=pk,
+        action="pass_formal_review",
+        params={
+            "check_sections": True,
+            "check_materials": True,
+            "check_units": True,
+            "check_commitment": True,
+        },
+    )
+    today = timezone.localdate()
+    panel = reviews.panel_create(
+        actor=province, application_id=pk, mode="online", due_on=today + dt.timedelta(days=10)
+    )
+    experts = list(Expert.objects.filter(user__username__in=("expert1", "expert2", "expert3")))
+    experts.sort(key=lambda e: e.user.username)
+    for expert in experts:
+        reviews.panel_expert_add(actor=province, panel_id=panel.pk, expert_id=expert.pk)
+    reviews.panel_leader_set(actor=province, panel_id=panel.pk, expert_id=experts[0].pk)
+    criteria = list(guide.criteria.order_by("order", "pk"))
+    for n, expert in enumerate(experts):
+        assignment = Assignment.objects.get(panel=panel, expert=expert)
+        for action, params in (("accept", None), ("declare", {"confirm": True})):
+            reviews.assignment_transition(
+                actor=expert.user, assignment_id=assignment.pk, action=action, params=params
+            )
+        reviews.score_sheet_save(
+            actor=expert.user,
+            assignment_id=assignment.pk,
+            scores={c.pk: str(82 + 3 * n - 2 * i) for i, c in enumerate(criteria)},
+            comments="建设基础扎实，方案可行；建议进一步明确市场化收入的年度目标。",
+            recommendation="support",
+        )
+        reviews.assignment_transition(
+            actor=expert.user, assignment_id=assignment.pk, action="submit"
+        )
+    reviews.panel_opinion_write(
+        actor=experts[0].user,
+        panel_id=panel.pk,
+        opinion="专家组认为该中心建设基础扎实、方案可行，同意组建。",
+        recommendation="support",
+    )
+    services.application_transition(actor=province, application_id=pk, action="to_decision")
+    services.application_transition(
+        actor=province,
+        application_id=pk,
+        action="approve_for_notice",
+        comment="经厅务会研究，同意公示。",
+    )

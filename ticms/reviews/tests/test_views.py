@@ -392,3 +392,26 @@ def test_the_leader_reads_no_other_sheet_before_submitting_its_own(client, panel
     rig.clear(leader)
     page = _main(client.get(f"/reviews/assignments/{rig.assignment(leader).pk}/"))
     assert all(f"保密意见{e.pk}" not in page for e in others)
+
+
+def test_the_panel_page_offers_no_action_once_the_application_moved_on(client, panel_rig):
+    from ticms.establishment import services as establishment
+    from ticms.reviews import services
+
+    rig = panel_rig
+    rig.set_leader(rig.experts[0])
+    rig.all_submit()
+    services.panel_opinion_write(
+        actor=rig.experts[0].user,
+        panel_id=rig.panel.pk,
+        opinion="同意组建。",
+        recommendation="support",
+    )
+    login(client, rig.province)
+    url = f"/reviews/applications/{rig.application.pk}/panel/"
+    assert "退回评分更正" in _main(client.get(url))
+    establishment.application_transition(
+        actor=rig.province, application_id=rig.application.pk, action="to_decision"
+    )
+    page = _main(client.get(url))
+    assert "退回评分更正" not in page and "退回组长重新出具意见" not in page

@@ -72,14 +72,24 @@ def _panel_context(request, application, panel, **forms):
         for e in candidates.object_list
     ]
     active = [a for a in assignments if a.status in ACTIVE_ASSIGNMENT_STATUSES]
+    # Once the application has moved on, nothing here can change: offer no button that
+    # would only be refused.
+    in_argumentation = application.status == "argumentation"
     context.update(
         {
             "assignments": assignments,
             "members": [
-                {"assignment": a, "actions": ASSIGNMENT_WORKFLOW.available(request.user, a)}
+                {
+                    "assignment": a,
+                    "actions": ASSIGNMENT_WORKFLOW.available(request.user, a)
+                    if in_argumentation
+                    else [],
+                }
                 for a in assignments
             ],
-            "panel_actions": PANEL_WORKFLOW.available(request.user, panel),
+            "panel_actions": PANEL_WORKFLOW.available(request.user, panel)
+            if in_argumentation
+            else [],
             "sheet": selectors.panel_sheet(panel, assignments),
             "progress": selectors.panel_progress(panel),
             "min_experts": selectors.MIN_SUBMITTED_EXPERTS,

@@ -299,9 +299,6 @@ class Demo:
             self.populate(center, province, host, city, size, universities, institutes)
         self.center_users(admin, created, universities)
         self.history(created, province)
-        from ticms.dashboard import demo_establishment
-
-        demo_establishment.seed(self, admin=admin, province=province, password=DEMO_PASSWORD)
         self.stdout.write(
             f"demo loaded: {len(created)} centers, "
             f"{User.objects.count()} users; password for every account: "
@@ -516,6 +513,16 @@ class Command(BaseCommand):
                 seed_expert_profiles(self.stdout)
             self.stdout.write("demo data already loaded")
             return
+        from ticms.dashboard import demo_establishment
+
         with transaction.atomic():
-            Demo(self.stdout).run()
+            demo = Demo(self.stdout)
+            demo.run()
             seed_expert_profiles(self.stdout)
+            # After the expert pool: one demo application goes through its argumentation.
+            demo_establishment.seed(
+                demo,
+                admin=User.objects.get(username="admin"),
+                province=User.objects.get(username="province"),
+                password=DEMO_PASSWORD,
+            )
