@@ -84,15 +84,17 @@ def audit_record(
     after: dict | None = None,
     article: str = "",
     comment: str = "",
+    actor_label: str = "",
 ) -> AuditEvent:
-    """Append one event; joins the caller's transaction so it commits or rolls back with it."""
+    """Append one event; joins the caller's transaction so it commits or rolls back with it.
+    `actor_label` names an actor without an account (e.g. "public" for an objection)."""
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         event = AuditEvent(
             seq=head.last_seq + 1,
             occurred_at=timezone.now(),
             actor=actor if actor is not None and actor.pk else None,
-            actor_label=actor_label_of(actor),
+            actor_label=actor_label or actor_label_of(actor),
             action=action,
             object_type=object_type_of(obj),
             object_id=str(obj.pk),

@@ -173,6 +173,7 @@ def objection_submit(
             objection.save()
             audit_record(
                 actor=None,
+                actor_label="public",
                 action="objection.submit",
                 obj=objection,
                 # Who objected stays in the objection, readable by the province only.

@@ -319,6 +319,7 @@ def test_stamped_objection_is_accepted_and_its_file_kept(p):
         assert fh.read() == b"%PDF-1.4 stamped objection"
     event = AuditEvent.objects.get(action="objection.submit")
     assert event.after["basis"] == "stamped"
+    assert event.actor_id is None and event.actor_label == "public"
     assert "南京某科技" not in json.dumps(event.after, ensure_ascii=False)
 
 
