@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ValidationFailed
 
@@ -11,18 +11,27 @@ from .exceptions import ValidationFailed
 def _instructive_messages(field: forms.Field) -> None:
     """Messages that say what to do (GOV.UK): "请填写整改期限", not "这个字段是必填项"."""
     label = field.label or ""
+    # Django formats the messages below with their own parameters (`% params`): a literal %
+    # in a label (权重（%）) must reach that step as %%.
+    escaped = str(label).replace("%", "%%")
     choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
-    messages = {
-        "required": (_l("请选择%(label)s") if choose else _l("请填写%(label)s")) % {"label": label},
-    }
-    if isinstance(field, forms.DateField):
-        messages["invalid"] = _l("%(label)s须为有效日期，格式为 YYYY-MM-DD") % {"label": label}
-    elif isinstance(field, forms.DecimalField | forms.IntegerField):
-        messages["invalid"] = _l("%(label)s须为数字") % {"label": label}
-        messages["min_value"] = _l("%(label)s不能小于 %%(limit_value)s") % {"label": label}
-        messages["max_decimal_places"] = _l("%(label)s最多保留 %%(max)s 位小数") % {"label": label}
+    if isinstance(field, forms.BooleanField):
+        required = _("请勾选确认：%(label)s") % {"label": label}
     elif choose:
-        messages["invalid_choice"] = _l("请从列表中选择%(label)s") % {"label": label}
+        required = _("请选择%(label)s") % {"label": label}
+    else:
+        required = _("请填写%(label)s") % {"label": label}
+    messages = {"required": required}
+    if isinstance(field, forms.DateField):
+        messages["invalid"] = _("%(label)s须为有效日期，格式为 YYYY-MM-DD") % {"label": label}
+    elif isinstance(field, forms.DecimalField | forms.IntegerField):
+        messages["invalid"] = _("%(label)s须为数字") % {"label": label}
+        messages["min_value"] = _("%(label)s不能小于 %%(limit_value)s") % {"label": escaped}
+        messages["max_value"] = _("%(label)s不能大于 %%(limit_value)s") % {"label": escaped}
+        messages["max_decimal_places"] = _("%(label)s最多保留 %%(max)s 位小数") % {"label": escaped}
+        messages["max_digits"] = _("%(label)s数值过大") % {"label": label}
+    elif choose:
+        messages["invalid_choice"] = _("请从列表中选择%(label)s") % {"label": label}
     field.error_messages = {**field.error_messages, **messages}
 
 
@@ -80,35 +89,35 @@ def add_service_errors(form: forms.Form, exc: ValidationFailed) -> None:
 
 
 class CalendarOverrideForm(StyledFormMixin, forms.Form):
-    date = forms.DateField(label=_l("日期"), widget=DateInput())
+    date = forms.DateField(label=_("日期"), widget=DateInput())
     is_workday = forms.TypedChoiceField(
-        label=_l("该日为"),
+        label=_("该日为"),
         coerce=lambda v: v == "1",
-        choices=[("1", _l("工作日（调休上班）")), ("0", _l("休息日（法定节假日或调休）"))],
+        choices=[("1", _("工作日（调休上班）")), ("0", _("休息日（法定节假日或调休）"))],
     )
     note = forms.CharField(
-        label=_l("说明"),
+        label=_("说明"),
         max_length=200,
         required=False,
-        help_text=_l("例如：国务院办公厅关于2027年部分节假日安排的通知"),
+        help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知"),
     )
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(
-        label=_l("对象"),
+        label=_("对象"),
         required=False,
         max_length=100,
-        help_text=_l("对象名称中的文字，如中心名称"),
+        help_text=_("对象名称中的文字，如中心名称"),
     )
-    actor = forms.CharField(label=_l("操作人"), required=False, max_length=100)
-    action = forms.ChoiceField(label=_l("操作"), required=False)
-    date_from = forms.DateField(label=_l("起始日期"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_l("截止日期"), required=False, widget=DateInput())
+    actor = forms.CharField(label=_("操作人"), required=False, max_length=100)
+    action = forms.ChoiceField(label=_("操作"), required=False)
+    date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput())
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _l("全部"))] + [
+        self.fields["action"].choices = [("", _("全部"))] + [
             (code, f"{label}（{code}）") for code, label in actions
         ]
         for name in self.fields:
@@ -129,7 +138,7 @@ def transition_form(transition, data=None):
             fields[param.name] = forms.DateField(widget=DateInput(), **common)
         elif param.kind == "choice":
             fields[param.name] = forms.ChoiceField(
-                choices=[("", _l("请选择")), *list(param.choices)], **common
+                choices=[("", _("请选择")), *list(param.choices)], **common
             )
         elif param.kind == "textarea":
             fields[param.name] = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
@@ -142,7 +151,7 @@ def transition_form(transition, data=None):
         else:
             fields[param.name] = forms.CharField(max_length=param.max_length, **common)
     fields["comment"] = forms.CharField(
-        label=_l("办理意见") if transition.comment_required else _l("办理意见（选填）"),
+        label=_("办理意见") if transition.comment_required else _("办理意见（选填）"),
         required=transition.comment_required,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -28,9 +28,27 @@ def service_errors(view):
             return forbidden(request, exc.message)
         except (Conflict, GuardFailed) as exc:
             problems = getattr(exc, "problems", None) or [exc.message]
-            return render(request, "errors/409.html", {"problems": problems}, status=409)
+            return render(
+                request,
+                "errors/409.html",
+                {"problems": problems, "back_url": _safe_referer(request)},
+                status=409,
+            )
 
     return wrapper
+
+
+def _safe_referer(request) -> str:
+    """The page the user came from (the record they were working on), if it is ours."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        # An action's form (…/<pk>/actions/<action>/) would refuse again: go to the record.
+        return referer.split("/actions/")[0] + "/" if "/actions/" in referer else referer
+    return ""
 
 
 def querystring_without_page(request) -> str:

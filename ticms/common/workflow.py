@@ -140,7 +140,18 @@ class Transition:
     effect: Callable[[Any, dict, Any, str], None] | None = None
     # A dedicated page collects this action's input; the generic action form does not.
     page: str = ""
+    # What can be known before any input (the notice period is not over yet, the panel has
+    # not concluded): the page shows the action disabled with these reasons instead of a
+    # button that would only be refused. ready(obj, {}, actor, "") -> problems.
+    ready: Guard | None = None
+
+    def not_ready(self, obj, actor) -> list[str]:
+        return [str(p) for p in self.ready(obj, {}, actor, "")] if self.ready else []
+
     todo_for: Recipients | None = None
+    # The article of the next actor's step, when it differs (the city recommends under 第八条;
+    # the province's to-do is the formal review of 第十三条第3项).
+    todo_article: str = ""
     notify: Recipients | None = None
     style: str = "primary"
     confirm: Any = ""
@@ -336,7 +347,7 @@ def _notify(workflow: Workflow, t: Transition, obj, actor, params, comment) -> N
             obj=obj,
             state=t.target,
             url=url,
-            article=t.article,
+            article=t.todo_article or t.article,
             due_on=getattr(obj, "due_on", None),
         )
     if t.notify is not None:

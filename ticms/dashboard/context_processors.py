@@ -51,4 +51,10 @@ def navigation(request):
             item["active"] = path == url
             item["badge"] = inbox.unread_count(user)
         items.append(item)
+    # /reviews/experts/ lies under /reviews/ too: only the longest matching prefix is active.
+    matching = [item for item in items if item["active"]]
+    if len(matching) > 1:
+        longest = max(len(item["url"]) for item in matching)
+        for item in matching:
+            item["active"] = len(item["url"]) == longest
     return {"nav_items": items, "site_title": settings.TICMS["SITE_TITLE"]}

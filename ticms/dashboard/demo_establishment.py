@@ -206,19 +206,19 @@ def seed(demo, *, admin, province, password: str) -> None:
 
     # 南京: a new host unit, recommended, at the province's formal review.
     nanjing = cities["320100"]
-    host = demo.org(admin, "江苏量子信息技术研究院有限公司", "new_rd_institution", nanjing)
+    host = demo.org(admin, "江苏虚拟现实技术研究院有限公司", "new_rd_institution", nanjing)
     applicant = user_create(
         actor=admin,
         username="applicant1",
         password=password,
         role=Role.CENTER,
-        display_name="量子信息研究院申报联络员",
+        display_name="虚拟现实研究院申报联络员",
         organisation=host,
     )
     review = services.application_create(
         actor=applicant,
         guide_id=guide.pk,
-        center_name="江苏省量子信息技术创新中心",
+        center_name="江苏省虚拟现实技术创新中心",
         sub_field=fields["F0104"],
     )
     _fill(demo, applicant, review, nanjing, complete=True)

@@ -41,6 +41,8 @@ class ActionOut(Schema):
     article: str
     comment_required: bool
     params: list[str]
+    # Why the action cannot be taken yet (e.g. the notice period is not over); empty if it can.
+    not_ready: list[str]
 
 
 def _actions(workflow, user, obj) -> list[dict]:
@@ -51,6 +53,7 @@ def _actions(workflow, user, obj) -> list[dict]:
             "article": t.article,
             "comment_required": t.comment_required,
             "params": [p.name for p in t.params],
+            "not_ready": t.not_ready(obj, user),
         }
         for t in workflow.available(user, obj)
     ]

@@ -104,7 +104,7 @@ def application_eligibility(application: Application, *, viewer=None) -> Eligibi
     # Judged as of its submission (a draft: today), so that a formal review in January reads
     # the same "last three years" the applicant filled in December, under the same rule set.
     profile.as_of_given = as_of(application)
-    return evaluate(
+    report = evaluate(
         profile,
         exclude_center_id=application.center_id,
         personal_data_checks=True,
@@ -112,3 +112,5 @@ def application_eligibility(application: Application, *, viewer=None) -> Eligibi
         compare_applications=True,
         disclose=disclose,
     )
+    report.show_paths = False
+    return report

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ticms.accounts import idnumbers
 from ticms.accounts.models import Degree, TitleLevel
 from ticms.catalog.models import IndustryField
 from ticms.centers.models import CoBuilderKind, TeamType
@@ -292,9 +293,26 @@ def _lookup(choices) -> dict[str, str]:
     return table
 
 
+def paste_example() -> str:
+    """One pasted line as the paste box expects it (a valid ID number, labels as shown now)."""
+    cells = (
+        _("张三"),
+        idnumbers.make_resident("32010219900101123"),
+        TitleLevel.INTERMEDIATE.label,
+        Degree.MASTER.label,
+        TeamType.CORE_RD.label,
+        _("研发工程师"),
+        YES_NO[0][1],
+        YES_NO[0][1],
+    )
+    return "\t".join(str(cell) for cell in cells)
+
+
 class TeamPasteForm(DraftForm):
     rows = forms.CharField(
         label=_("成员信息（每行一人）"),
+        # Not stripped: leading blank lines count in the line numbers the user is shown.
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 8, "class": "font-monospace", "spellcheck": "false"}),
         help_text=_(
             "每行一人，各列依次为：姓名、证件号码、职称级别、学位、所属团队、岗位、是否全职、"
@@ -302,10 +320,20 @@ class TeamPasteForm(DraftForm):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The line (as the user counts them in what was pasted) of each cleaned row.
+        self.line_numbers: list[int] = []
+
+    @staticmethod
+    def example() -> str:
+        return paste_example()
+
     def clean_rows(self):
         text = self.cleaned_data["rows"]
-        lines = [line for line in text.splitlines() if line.strip()]
-        if lines and lines[0].split("\t", 1)[0].strip() == str(PASTE_COLUMNS[0][1]):
+        # Numbered as pasted: the header and blank lines count, as in the user's own text.
+        lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        if lines and lines[0][1].split("\t", 1)[0].strip() == str(PASTE_COLUMNS[0][1]):
             lines = lines[1:]
         if not lines:
             raise forms.ValidationError(_("请粘贴至少一行成员信息"))
@@ -317,8 +345,11 @@ class TeamPasteForm(DraftForm):
         degrees = _lookup(Degree.choices)
         teams = _lookup(TeamType.choices)
         yes_no = {"是": True, "否": False, "yes": True, "no": False, "y": True, "n": False}
-        rows, problems = [], []
-        for number, line in enumerate(lines, start=1):
+        yes_no.update({str(label).lower(): _yes_no(value) for value, label in YES_NO})
+        labels = dict(PASTE_COLUMNS)
+        rows, numbers, problems = [], [], []
+        first_line = {}  # normalised ID number -> the line it first appeared on
+        for number, line in lines:
             cells = [cell.strip() for cell in line.split("\t")]
             cells += [""] * (len(PASTE_COLUMNS) - len(cells))
             if len(cells) > len(PASTE_COLUMNS):
@@ -329,34 +360,55 @@ class TeamPasteForm(DraftForm):
                 continue
             raw = dict(zip((key for key, _label in PASTE_COLUMNS), cells, strict=True))
             row = {"name": raw["name"], "id_number": raw["id_number"], "position": raw["position"]}
+            # Every problem of the line at once, in the order of the columns.
             line_problems = []
+            if not row["name"]:
+                line_problems.append(_("请填写姓名"))
+            line_problems += self._id_problems(raw["id_number"], number, first_line)
             for key, table in (("title_level", titles), ("degree", degrees), ("team", teams)):
                 value = table.get(raw[key].lower())
                 if value is None:
-                    label = dict(PASTE_COLUMNS)[key]
                     line_problems.append(
                         _("「%(label)s」填写为“%(value)s”，请填写列表中的一项")
-                        % {"label": label, "value": raw[key] or _("（空）")}
+                        % {"label": labels[key], "value": raw[key] or _("（空）")}
                     )
                 row[key] = value
             for key in ("full_time", "is_rd_staff"):
                 value = yes_no.get(raw[key].lower())
                 if value is None:
                     line_problems.append(
-                        _("「%(label)s」须填写“是”或“否”") % {"label": dict(PASTE_COLUMNS)[key]}
+                        _("「%(label)s」须填写“是”或“否”") % {"label": labels[key]}
                     )
                 row[key] = value
-            if not row["name"]:
-                line_problems.append(_("请填写姓名"))
             if line_problems:
                 problems.append(
-                    _("第%(n)d行：%(problems)s")
-                    % {"n": number, "problems": _("；").join(str(p) for p in line_problems)}
+                    _("第%(n)d行（%(name)s）：%(problems)s")
+                    % {
+                        "n": number,
+                        "name": row["name"] or "—",
+                        "problems": _("；").join(str(p) for p in line_problems),
+                    }
                 )
             rows.append(row)
+            numbers.append(number)
         if problems:
             raise forms.ValidationError(problems)
+        self.line_numbers = numbers
         return rows
+
+    @staticmethod
+    def _id_problems(number: str, line: int, first_line: dict) -> list:
+        """The ID number checked here, so that its problems come with the other columns'
+        (the service checks it only once every row's columns are right)."""
+        if not number:
+            return [_("请填写证件号码")]
+        if message := idnumbers.problem(number):
+            return [message]
+        key = idnumbers.normalize(number)
+        if key in first_line:
+            return [_("证件号码与第%(n)d行相同，同一人只登记一次") % {"n": first_line[key]}]
+        first_line[key] = line
+        return []
 
 
 class ExcludedUnitForm(DraftForm):
@@ -384,6 +436,8 @@ class AttachmentForm(DraftForm):
 
     def __init__(self, *args, required_kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Nothing chosen is not "a field to fill in": say what to do.
+        self.fields["file"].error_messages["required"] = _("请选择要上传的文件")
         if required_kinds:
             labels = dict(MaterialKind.choices)
             self.fields["kind"].choices = [

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ticms.regulation.rules import field_paths
+
 from .completeness import flat, submission_problems
 from .models import (
     ApplicationStatus,
@@ -41,6 +43,11 @@ def _eligibility_problems(application, actor, comment, *, allow_override: bool) 
     from .eligibility import application_eligibility
 
     report = application_eligibility(application, viewer=actor)
+    with field_paths(False):
+        return _report_problems(report, comment, allow_override=allow_override)
+
+
+def _report_problems(report, comment, *, allow_override: bool) -> list[str]:
     if report.verdict == "ineligible":
         return [
             _("不符合强制性条件 %(article)s：%(message)s")
@@ -74,11 +81,12 @@ def _content_problems(application, actor) -> list[str]:
     if not gaps:
         report = application_eligibility(application, viewer=actor)
         if report.verdict == "ineligible":
-            problems += [
-                f"{rule.article}：{finding.render()}"
-                for rule, finding in report.results
-                if rule.severity == "mandatory" and finding.outcome == "fail"
-            ]
+            with field_paths(False):
+                problems += [
+                    f"{rule.article}：{finding.render()}"
+                    for rule, finding in report.results
+                    if rule.severity == "mandatory" and finding.outcome == "fail"
+                ]
     return problems
 
 

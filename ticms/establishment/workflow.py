@@ -179,6 +179,7 @@ APPLICATION_WORKFLOW = Workflow(
             guard=guards.within_quota,
             apply=effects.recommended,
             todo_for=province_officers,
+            todo_article="第十三条第3项",
             notify=applicant_staff,
         ),
         Transition(
@@ -228,6 +229,7 @@ APPLICATION_WORKFLOW = Workflow(
             article="第十三条第3项",
             roles=PROVINCE,
             guard=guards.argumentation_supports,
+            ready=guards.argumentation_supports,
             todo_for=applicant_staff,
             notify=city_officers,
         ),
@@ -239,6 +241,7 @@ APPLICATION_WORKFLOW = Workflow(
             article="第十三条第3项",
             roles=PROVINCE,
             guard=guards.argumentation_supports,
+            ready=guards.argumentation_supports,
             notify=city_and_applicant,
         ),
         Transition(
@@ -322,7 +325,7 @@ APPLICATION_WORKFLOW = Workflow(
         ),
         Transition(
             action="approve",
-            label=gettext_lazy("公示无异议，批准组建"),
+            label=gettext_lazy("公示期满，批准组建"),
             sources=(S.NOTICE,),
             target=S.APPROVED,
             article="第十三条第4项",
@@ -332,6 +335,7 @@ APPLICATION_WORKFLOW = Workflow(
                 Param("approved_on", gettext_lazy("批准日期"), kind="date", validate=_not_future),
             ),
             guard=guards.notice_clear,
+            ready=guards.notice_clear,
             apply=effects.approved,
             todo_for=province_officers,
             notify=city_and_applicant,
@@ -345,6 +349,7 @@ APPLICATION_WORKFLOW = Workflow(
             roles=PROVINCE,
             comment_required=True,
             guard=guards.objection_upheld,
+            ready=guards.objection_upheld,
             notify=city_and_applicant,
             style="danger",
         ),

@@ -4,7 +4,7 @@ carries the input and shows the service's messages on the fields."""
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from ticms.common.exceptions import ValidationFailed
 from ticms.common.forms import StyledFormMixin, add_service_errors
@@ -12,38 +12,38 @@ from ticms.common.forms import StyledFormMixin, add_service_errors
 
 class ObjectionForm(StyledFormMixin, forms.Form):
     name = forms.CharField(
-        label=_l("姓名"),
+        label=_("姓名"),
         required=False,
         strip=False,
-        help_text=_l("以个人名义提出异议的，须填写真实姓名"),
+        help_text=_("以个人名义提出异议的，须填写真实姓名"),
         widget=forms.TextInput(attrs={"maxlength": 100, "autocomplete": "name"}),
     )
     contact = forms.CharField(
-        label=_l("联系方式"),
+        label=_("联系方式"),
         required=False,
         strip=False,
-        help_text=_l("手机号码、带区号的固定电话或电子邮箱，仅用于核实异议，不会公开"),
+        help_text=_("手机号码、带区号的固定电话或电子邮箱，仅用于核实异议，不会公开"),
         widget=forms.TextInput(attrs={"maxlength": 100, "autocomplete": "tel"}),
     )
     unit_name = forms.CharField(
-        label=_l("单位名称"),
+        label=_("单位名称"),
         required=False,
         strip=False,
-        help_text=_l("以单位名义提出异议的，填写单位全称"),
+        help_text=_("以单位名义提出异议的，填写单位全称"),
         widget=forms.TextInput(attrs={"maxlength": 200, "autocomplete": "organization"}),
     )
     stamp = forms.FileField(
-        label=_l("加盖单位公章的异议材料"),
+        label=_("加盖单位公章的异议材料"),
         required=False,
         allow_empty_file=True,
-        help_text=_l("以单位名义提出的须上传；PDF、JPG 或 PNG，不超过20MB"),
+        help_text=_("以单位名义提出的须上传；PDF、JPG 或 PNG，不超过20MB"),
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     content = forms.CharField(
-        label=_l("异议内容"),
+        label=_("异议内容"),
         required=False,
         strip=False,
-        help_text=_l("写明对哪一事项有异议、理由和事实依据，不超过5000字"),
+        help_text=_("写明对哪一事项有异议、理由和事实依据，不超过5000字"),
         widget=forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
     )
 

@@ -19,6 +19,7 @@ from .rules import (
     Finding,
     Outcome,
     Severity,
+    field_paths,
 )
 from .rules import Rule as RuleDef
 from .thresholds import Thresholds
@@ -58,6 +59,8 @@ class EligibilityReport:
     as_of: dt.date
     verdict: str
     results: list[tuple[RuleDef, Finding]]
+    # An applicant's pages show field names without their JSON paths.
+    show_paths: bool = True
 
     def as_dict(self, *, language: str = "zh-hans") -> dict:
         return {
@@ -79,6 +82,10 @@ class EligibilityReport:
 
     def rows(self) -> list[dict]:
         """For templates: labels in the active language."""
+        with field_paths(self.show_paths):
+            return self._rows()
+
+    def _rows(self) -> list[dict]:
         return [
             {
                 "rule": rule,

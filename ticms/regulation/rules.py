@@ -10,6 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from enum import StrEnum
@@ -90,8 +92,41 @@ FIELD_LABELS = {
 }
 
 
+# Field paths (`host_unit.rd_investment_wan_yuan`) help API and command users find the field;
+# on an applicant's pages they are noise: those render with field_paths(False).
+SHOW_PATHS: ContextVar[bool] = ContextVar("show_paths", default=True)
+
+
+@contextmanager
+def field_paths(show: bool):
+    token = SHOW_PATHS.set(show)
+    try:
+        yield
+    finally:
+        SHOW_PATHS.reset(token)
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    path: str
+
+    def render(self) -> str:
+        label = str(FIELD_LABELS.get(self.path, self.path))
+        return f"{label}（{self.path}）" if SHOW_PATHS.get() else label
+
+
+@dataclass(frozen=True)
+class PathNote:
+    """「（path）」 after a phrase that already names the field, or nothing."""
+
+    path: str
+
+    def render(self) -> str:
+        return f"（{self.path}）" if SHOW_PATHS.get() else ""
+
+
 def _render_value(value):
-    if isinstance(value, Msg | Join):
+    if isinstance(value, Msg | Join | FieldRef | PathNote):
         return value.render()
     if isinstance(value, list | tuple):
         return Join(list(value)).render()
@@ -181,8 +216,8 @@ class Rule:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _labels(paths) -> list[Msg]:
-    return [Msg(_("%(label)s（%(path)s）"), {"label": FIELD_LABELS[p], "path": p}) for p in paths]
+def _labels(paths) -> list[FieldRef]:
+    return [FieldRef(p) for p in paths]
 
 
 def missing(*paths: str) -> Finding:
@@ -334,13 +369,10 @@ def check_rd_investment(ctx: Context) -> Finding:
         return Finding(
             Outcome.MISSING,
             # The number of years comes from the rule set, so the message must not say 三.
-            _(
-                "缺少 %(years)s 年度的依托单位研发投入（%(path)s），"
-                "近%(n)d年指 %(first)d—%(last)d 年"
-            ),
+            _("缺少 %(years)s 年度的依托单位研发投入%(path)s，近%(n)d年指 %(first)d—%(last)d 年"),
             {
                 "years": Join([str(y) for y in absent], _("、")),
-                "path": path,
+                "path": PathNote(path),
                 "first": years[0],
                 "last": years[-1],
                 "n": n,

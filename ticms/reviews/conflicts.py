@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ticms.common.citations import localize
+
 from .models import ARTICLE, Expert
 
 RECENT_YEARS = 2
@@ -186,7 +188,13 @@ class ConflictFinding:
     message: str
 
     def render(self) -> str:
-        return f"{self.rule.id}（{self.rule.article}）：{self.message}"
+        """What a user reads: the rule's title and article, then the facts. The rule id stays
+        on `rule.id` for code and the API, never in the text."""
+        return _("「%(title)s」（%(article)s）：%(message)s") % {
+            "title": self.rule.title,
+            "article": localize(self.rule.article),
+            "message": self.message,
+        }
 
 
 CONFLICT_RULES: tuple[ConflictRule, ...] = (

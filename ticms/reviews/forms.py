@@ -6,6 +6,7 @@ from ticms.catalog.models import IndustryField
 from ticms.common.forms import DateInput, StyledFormMixin, transition_form  # noqa: F401
 
 from .models import Expert, PanelMode, Recommendation
+from .selectors import exact
 
 
 def field_choices():
@@ -178,7 +179,7 @@ def score_sheet_form(criteria, data=None, initial=None):
     attrs = {"criteria": criteria}
     for c in criteria:
         attrs[f"score_{c.pk}"] = forms.DecimalField(
-            label=_("%(name)s（权重 %(w)s%%）") % {"name": c.name, "w": c.weight.normalize()},
+            label=_("%(name)s（权重 %(w)s%%）") % {"name": c.name, "w": exact(c.weight)},
             required=False,
             min_value=0,
             max_value=100,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ticms.accounts.models import Role
@@ -125,8 +125,12 @@ def expert_for_conflicts(expert_id: int) -> Expert:
     return _with_history(Expert.objects.all()).get(pk=expert_id)
 
 
-def candidate_experts(panel: Panel, *, field: str = "", q: str = "") -> QuerySet[Expert]:
-    """Active experts with an account, not yet on the panel (the province picks from these)."""
+def candidate_experts(
+    panel: Panel, *, field: str = "", q: str = "", prefer: str = ""
+) -> QuerySet[Expert]:
+    """Active experts with an account, not yet on the panel (the province picks from these).
+    With `prefer` (a field code, usually the application's sub-field), the experts familiar
+    with that field or its parent field come first, marked `field_match`; nobody is left out."""
     qs = Expert.objects.filter(is_active=True, user__isnull=False, user__is_active=True).exclude(
         pk__in=panel.assignments.values("expert_id")
     )
@@ -136,7 +140,14 @@ def candidate_experts(panel: Panel, *, field: str = "", q: str = "") -> QuerySet
         qs = qs.filter(
             Q(name__icontains=q) | Q(employer__name__icontains=q) | Q(expertise__icontains=q)
         )
-    return _with_history(qs).order_by("name", "pk")
+    if not prefer:
+        return _with_history(qs).order_by("name", "pk")
+    matching = Expert.objects.filter(_field_q(prefer)).filter(pk=OuterRef("pk"))
+    return (
+        _with_history(qs)
+        .annotate(field_match=Exists(matching))
+        .order_by("-field_match", "name", "pk")
+    )
 
 
 # --- Panels --------------------------------------------------------------------------------------

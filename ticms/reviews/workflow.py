@@ -193,6 +193,53 @@ def _apply_opinion(panel, params) -> None:
     panel.opinion_at = timezone.now()
 
 
+SENTENCE_ENDS = ("。", "！", "？", "!", "?", ".", "…")
+
+
+def sentence(text) -> str:
+    """`text` as one sentence: a 。 is added only when it does not already end with one (the
+    user's 「同意组建。」 must not become 「同意组建。。」)."""
+    text = str(text).strip()
+    if not text or text.endswith(SENTENCE_ENDS):
+        return text
+    return text + "。"
+
+
+def _opinion_notice(panel, params, actor, comment) -> None:
+    """The province learns of the panel opinion. Written here rather than by the generic
+    `notify`, whose body adds a full stop after the leader's own text."""
+    from django.conf import settings
+    from django.utils import translation
+
+    transition = PANEL_WORKFLOW.get("conclude")
+
+    def tell():
+        # Stored text is read by others: the system language, not the leader's.
+        with translation.override(settings.LANGUAGE_CODE):
+            parts = [
+                _("状态已变更为「%(state)s」。") % {"state": PANEL_WORKFLOW.states[panel.status]}
+            ]
+            for param in transition.params:
+                value = params.get(param.name)
+                if value in (None, ""):
+                    continue
+                if param.kind == "choice":
+                    value = dict(param.choices).get(value, value)
+                parts.append(
+                    sentence(_("%(label)s：%(value)s") % {"label": param.label, "value": value})
+                )
+            inbox.notice_create(
+                recipients=[u for u in province_officers(panel) if u != actor],
+                title=f"{panel}：{transition.label}",
+                body="".join(parts),
+                obj=panel,
+                url=panel.get_absolute_url(),
+                article=transition.article,
+            )
+
+    transaction.on_commit(tell)
+
+
 ASSIGNMENT_WORKFLOW = Workflow(
     name="review_assignment",
     model=Assignment,
@@ -345,7 +392,8 @@ PANEL_WORKFLOW = Workflow(
             ),
             guard=_may_conclude,
             apply=_apply_opinion,
-            notify=province_officers,
+            # The notice to the province: _opinion_notice (no doubled full stop).
+            effect=_opinion_notice,
             page="reviews:panel_opinion",
         ),
         Transition(

@@ -4,6 +4,7 @@ made through the services (so they are what a user could have made)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 from django.utils import timezone
@@ -13,6 +14,8 @@ from ticms.establishment import services
 from ticms.establishment.models import Application, Guide
 
 from . import factories as f
+
+_serial = itertools.count(1)
 
 PLAN = "围绕细分产业领域开展关键共性技术攻关，建设开放共享的研发与转化平台，形成协同创新网络。"
 
@@ -25,7 +28,9 @@ def published_guide(
     guide = services.guide_create(
         actor=province,
         year=kw.pop("year", today.year),
-        title=kw.pop("title", f"{today.year}年度江苏省技术创新中心建设申报指南"),
+        title=kw.pop(
+            "title", f"{today.year}年度江苏省技术创新中心建设申报指南（第{next(_serial)}批）"
+        ),
         opens_on=kw.pop("opens_on", today - dt.timedelta(days=10)),
         closes_on=kw.pop("closes_on", today + dt.timedelta(days=30)),
         city_review_ends_on=kw.pop("city_review_ends_on", today + dt.timedelta(days=45)),

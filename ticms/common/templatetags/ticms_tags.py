@@ -1,4 +1,8 @@
 from django import template
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ticms.common.citations import localize
@@ -27,8 +31,15 @@ def changes(event):
     def shown(field, value):
         if isinstance(value, bool):
             return _("是") if value else _("否")
-        if value in (None, ""):
+        if value in (None, "", []):
             return "—"
+        if isinstance(value, list):
+            return _("、").join(str(v) for v in value)
+        if isinstance(field, models.DateTimeField) and isinstance(value, str):
+            # Stored as UTC ISO text: shown in local time like every other time on the page.
+            parsed = parse_datetime(value)
+            if parsed is not None:
+                return date_format(timezone.localtime(parsed), "Y-m-d H:i")
         return dict(field.flatchoices).get(value, value) if field.choices else value
 
     rows = []

@@ -113,7 +113,26 @@ def application_create(
         ):
             raise ValidationFailed({"guide": [live]}) from exc
         raise ValidationFailed({"guide": [_("提交冲突，请重试")]}) from exc
+    transaction.on_commit(lambda: _draft_todo(application))
     return application
+
+
+def _draft_todo(application) -> None:
+    """The host unit's staff see the unfinished draft, with the guide's deadline."""
+    from ticms.common import inbox
+
+    from ..workflow import applicant_staff
+
+    with translation.override(settings.LANGUAGE_CODE):
+        inbox.todo_create(
+            recipients=applicant_staff(application),
+            title=_("%(name)s：完成并提交申请书") % {"name": application.center_name},
+            obj=application,
+            state=application.status,
+            url=application.get_absolute_url(),
+            article="第十三条第2项",
+            due_on=application.guide.closes_on,
+        )
 
 
 def _locked_draft(actor, application_id: int) -> Application:
@@ -419,6 +438,20 @@ def target_add(
         raise ValidationFailed(errors)
     with transaction.atomic():
         application = _locked_draft(actor, application_id)
+        # The same row twice (same name, unit, value and year) is a slip, never two targets.
+        if application.targets.filter(
+            name=name, unit=unit, target_value=value, target_year=year
+        ).exists():
+            raise ValidationFailed(
+                {
+                    "name": [
+                        _(
+                            "已有相同的考核指标（指标名称、计量单位、目标值和完成年度都相同），"
+                            "不能重复添加"
+                        )
+                    ]
+                }
+            )
         order = application.targets.count()
         target = ApplicationTarget.objects.create(
             application=application,

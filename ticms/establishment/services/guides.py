@@ -95,6 +95,19 @@ def _guide_errors(
     return errors
 
 
+def _same_guide_error(errors: dict, *, year, title, exclude_pk=None) -> None:
+    """Two guides of one year with one title read as one to the applicants."""
+    if "title" in errors or "year" in errors:
+        return
+    same = Guide.objects.filter(year=year, title=(title or "").strip())
+    if exclude_pk:
+        same = same.exclude(pk=exclude_pk)
+    if same.exists():
+        errors["title"] = [
+            _("%(year)d年度已有名为「%(title)s」的指南") % {"year": year, "title": title}
+        ]
+
+
 def _guide_save(guide: Guide, *, priority_fields, criteria, quotas, **fields) -> None:
     for name, value in fields.items():
         setattr(guide, name, value)
@@ -163,6 +176,7 @@ def guide_create(
         city_review_ends_on=city_review_ends_on, required_materials=list(required_materials),
         notice_workdays=notice_workdays, criteria=list(criteria), quotas=quotas,
     )  # fmt: skip
+    _same_guide_error(errors, year=year, title=title)
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
@@ -228,6 +242,7 @@ def guide_update(*, actor, guide_id: int, **fields) -> Guide:
             notice_workdays=values["notice_workdays"], criteria=list(values["criteria"]),
             quotas=values["quotas"],
         )  # fmt: skip
+        _same_guide_error(errors, year=values["year"], title=values["title"], exclude_pk=guide.pk)
         if errors:
             raise ValidationFailed(errors)
         values["required_materials"] = list(dict.fromkeys(values["required_materials"]))

@@ -159,6 +159,22 @@ def objection_submit(
     stored_file = None
     try:
         with transaction.atomic():
+            # The same objection twice (a Back button, a double click) is one objection.
+            same = (
+                Objection.objects.select_for_update()
+                .filter(
+                    notice=notice,
+                    name=name,
+                    contact=contact,
+                    unit_name=unit_name,
+                    content=content,
+                )
+                .first()
+            )
+            if same is not None:
+                raise Conflict(
+                    _("已收到您的这条异议（受理编号 %(no)d），无需重复提交") % {"no": same.pk}
+                )
             objection = Objection(
                 notice=notice,
                 name=name,

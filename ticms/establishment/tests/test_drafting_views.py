@@ -343,7 +343,7 @@ def test_pasted_rows_are_all_or_nothing_with_each_line_named(client, draft, appl
     page = html(client.post(url("draft_team", draft), {"rows": "\n".join([good, bad_choice])}))
     assert "第2行" in page and "职称级别" in page
     page = html(client.post(url("draft_team", draft), {"rows": "\n".join([good, bad_id])}))
-    assert "第2行（王五）证件号码" in page
+    assert "第2行（王五）" in page and "身份证号码校验位错误" in page
     assert not ApplicationTeamMember.objects.filter(application=draft).exists()
 
 
@@ -645,9 +645,11 @@ def test_autosave_of_conditions_refreshes_their_check(client, draft, applicant):
 
 def test_eligibility_panel_endpoint(client, draft, applicant):
     client.force_login(applicant)
-    page = html(client.get(url("draft_eligibility", draft)))
+    page = html(client.get(url("draft_eligibility", draft), HTTP_HX_REQUEST="true"))
     assert 'id="eligibility-panel"' in page and "结论" in page and "<html" not in page
-    page = html(client.get(url("draft_eligibility", draft), {"section": "team"}))
+    page = html(
+        client.get(url("draft_eligibility", draft), {"section": "team"}, HTTP_HX_REQUEST="true")
+    )
     assert "团队成员人数" in page and "独立研发场地面积" not in page
 
 

@@ -496,3 +496,32 @@ def test_a_draft_guide_is_invisible_and_cannot_be_applied_to():
     applicant = f.center_user(f.OrganisationFactory())
     with pytest.raises(NotFound):
         services.application_create(actor=applicant, guide_id=guide.pk, center_name="x")
+
+
+def test_a_new_draft_is_a_todo_until_it_is_submitted(guide, django_capture_on_commit_callbacks):
+    host = f.OrganisationFactory(kind="new_rd_institution")
+    applicant = f.center_user(host)
+    colleague = f.center_user(host)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.application_create(
+            actor=applicant, guide_id=guide.pk, center_name="某中心"
+        )
+    for user in (applicant, colleague):
+        todo = open_todos(user).get(object_id=str(draft.pk))
+        assert todo.due_on == guide.closes_on and "完成并提交" in todo.title
+    with django_capture_on_commit_callbacks(execute=True):
+        act(applicant, draft, "withdraw")
+    assert not open_todos(applicant).exists()
+
+
+def test_two_guides_of_one_year_cannot_share_a_title(guide):
+    today = timezone.localdate()
+    with pytest.raises(ValidationFailed) as refused:
+        services.guide_create(
+            actor=f.province_user(),
+            year=guide.year,
+            title=guide.title,
+            opens_on=today,
+            closes_on=today,
+        )
+    assert "已有名为" in str(refused.value.errors["title"])

@@ -795,3 +795,28 @@ def test_api_objections_are_the_provinces(client, p):
     again = client.post(f"{act}/dismiss", {"comment": "x"}, "application/json")
     assert again.status_code == 409
     assert client.post(f"{act}/nope", {"comment": "x"}, "application/json").status_code == 404
+
+
+def test_the_same_objection_twice_is_one_objection(p):
+    with on(NATIONAL_DAY):
+        first = named(p.notice)
+        with pytest.raises(Conflict) as exc:
+            named(p.notice)
+        assert f"受理编号 {first.pk}" in str(exc.value.message)
+        named(p.notice, content="另一事项：仪器设备原值不实。")  # a different objection counts
+    assert p.notice.objections.count() == 2
+
+
+def test_approval_is_shown_disabled_with_its_reason_until_the_period_ends(client, p):
+    client.force_login(p.province)
+    url = p.application.get_absolute_url()
+    action = f"/establishment/applications/{p.application.pk}/actions/approve/"
+    with on(p.notice.ends_on):
+        page = client.get(url).content.decode()
+    assert "期满后方可批准组建" in page and action not in page
+    with on(p.notice.ends_on + dt.timedelta(days=1)):
+        page = client.get(url).content.decode()
+        api = client.get(f"/api/v1/applications/{p.application.pk}").json()
+    assert action in page and "期满后方可批准组建" not in page
+    approve = next(a for a in api["actions"] if a["action"] == "approve")
+    assert approve["not_ready"] == []

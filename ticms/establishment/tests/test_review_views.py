@@ -244,3 +244,27 @@ def test_guide_list_queries_do_not_grow(client):
     for _ in range(4):
         published_guide(province=province)
     assert _count(client, url) == small
+
+
+def test_a_refused_repeat_links_back_to_the_record(client, guide):
+    application = submitted(guide)
+    login(client, f.city_user("320100"))
+    url = reverse("establishment:application_action", args=[application.pk, "return_to_applicant"])
+    assert client.post(url, {"comment": "请补充"}).status_code == 302
+    again = client.post(url, {"comment": "请补充"}, HTTP_REFERER=f"http://testserver{url}")
+    assert again.status_code == 409
+    assert f'href="http://testserver{application.get_absolute_url()}"' in again.content.decode()
+
+
+def test_the_return_reason_is_at_the_top_for_the_applicant(client, guide):
+    application = submitted(guide)
+    services.application_transition(
+        actor=f.city_user("320100"),
+        application_id=application.pk,
+        action="return_to_applicant",
+        comment="请补充产业园区的证明材料",
+    )
+    login(client, application.created_by)
+    page = client.get(application.get_absolute_url()).content.decode()
+    top = page.index("请补充产业园区的证明材料")
+    assert top < page.index("填写申请书")  # above the task list, not only in the timeline

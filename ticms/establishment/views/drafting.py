@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -61,6 +62,7 @@ from .drafting_summary import (
     section_url,
     sections_context,
     summary_context,
+    target_rows,
 )
 
 # The submissions this page collects (their transitions name it as their `page`).
@@ -517,19 +519,35 @@ def draft_autosave(request, pk: int, part: str):
 @require_GET
 @service_errors
 def draft_eligibility(request, pk: int):
-    """htmx: the eligibility panel, refreshed (the whole check, or one section's rules)."""
+    """The eligibility panel, refreshed (the whole check, or one section's rules): read-only,
+    so for everybody who may see the application. htmx swaps in the panel alone; the plain
+    link (no script) gets a page of its own with the way back."""
     application = selectors.application_get(user=request.user, pk=pk)
     section = request.GET.get("section", "")
     if section and (section not in SECTION_BY_KEY or not SECTION_BY_KEY[section].rule_fields):
         section = ""
-    return render(
-        request,
-        "establishment/drafting/_eligibility.html",
-        {
-            "application": application,
-            "eligibility": eligibility_context(application, request.user, section=section),
-        },
-    )
+    eligibility = eligibility_context(application, request.user, section=section)
+    if request.headers.get("HX-Request") == "true":
+        response = render(
+            request,
+            "establishment/drafting/_eligibility.html",
+            {"application": application, "eligibility": eligibility},
+        )
+    else:
+        editable = can_edit_application(request.user, application)
+        response = _page(
+            request,
+            application,
+            "eligibility.html",
+            eligibility=eligibility,
+            title=_("组建条件核查"),
+            back_url=section_url(application, section)
+            if section and editable
+            else f"{application.get_absolute_url()}#eligibility-panel",
+        )
+    # The same address answers a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 # --- Row sections -----------------------------------------------------------------------------
@@ -593,7 +611,7 @@ def draft_targets(request, pk: int):
         template="targets.html",
         forms={"form": TargetForm},
         save=save,
-        rows=lambda application: {"rows": list(application.targets.all())},
+        rows=lambda application: {"rows": target_rows(application.targets.all())},
     )
 
 
@@ -703,7 +721,8 @@ def draft_team(request, pk: int):
         except ValidationFailed as exc:
             if not pasting:
                 raise
-            raise ValidationFailed({"rows": _row_messages(exc, rows)}) from exc
+            messages_ = _row_messages(exc, rows, form.line_numbers)
+            raise ValidationFailed({"rows": messages_}) from exc
         return _("已添加%(n)d名团队成员") % {"n": n}
 
     return _rows_page(
@@ -719,33 +738,37 @@ def draft_team(request, pk: int):
 
 
 _ROW_PATH = re.compile(r"^team\[(\d+)\]\.(\w+)$")
+_ROW_LABELS = {
+    "name": gettext_lazy("姓名"),
+    "id_number": gettext_lazy("证件号码"),
+    "title_level": gettext_lazy("职称级别"),
+    "degree": gettext_lazy("学位"),
+    "team": gettext_lazy("所属团队"),
+    "position": gettext_lazy("岗位"),
+}
 
 
-def _row_messages(exc: ValidationFailed, rows) -> list[str]:
-    """`team[3].id_number` errors as「第4行（姓名）：…」 for the paste box."""
-    labels = dict(
-        (key, str(label))
-        for key, label in (
-            ("name", _("姓名")),
-            ("id_number", _("证件号码")),
-            ("team", _("所属团队")),
-            ("position", _("岗位")),
-        )
-    )
+def _row_messages(exc: ValidationFailed, rows, line_numbers) -> list[str]:
+    """`team[3].id_number` errors as「第5行（姓名）证件号码：…」 for the paste box, numbered
+    as the lines were pasted (`line_numbers`, one per row). A single row's errors come
+    without the `team[0].` prefix."""
     out = []
     for path, messages_ in exc.errors.items():
         match = _ROW_PATH.match(path)
+        if match is not None:
+            index, field = int(match[1]), match[2]
+        elif len(rows) == 1 and path in _ROW_LABELS:
+            index, field = 0, path
+        else:
+            out.extend(str(message) for message in messages_)
+            continue
         for message in messages_:
-            if match is None:
-                out.append(str(message))
-                continue
-            index = int(match[1])
             out.append(
                 _("第%(n)d行（%(name)s）%(field)s：%(message)s")
                 % {
-                    "n": index + 1,
+                    "n": line_numbers[index] if index < len(line_numbers) else index + 1,
                     "name": rows[index].get("name") or "—",
-                    "field": labels.get(match[2], ""),
+                    "field": _ROW_LABELS.get(field, ""),
                     "message": message,
                 }
             )

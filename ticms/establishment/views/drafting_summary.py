@@ -6,10 +6,13 @@ Reads only; every query count here is independent of the number of rows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -377,12 +380,51 @@ def eligibility_context(application: Application, user, *, section: str = "") ->
 # --- The read-only summary --------------------------------------------------------------------
 
 
+def decimal_shown(value) -> str:
+    """A stored decimal as people write it: no trailing zeros, thousands grouped (10.00 → 10,
+    1000.00 → 1,000, 33.40 → 33.4). The separators are the language's; Chinese has no
+    thousands separator of its own, so it gets the comma its documents use."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return numberformat.format(
+        Decimal(text),
+        get_format("DECIMAL_SEPARATOR"),
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR") or ",",
+        force_grouping=True,
+    )
+
+
+def target_rows(targets) -> list[dict]:
+    """考核指标 rows with their numbers shown (`decimal_shown`); the baseline None if not given."""
+    return [
+        {
+            "pk": t.pk,
+            "name": t.name,
+            "unit": t.unit,
+            "baseline": None if t.baseline is None else decimal_shown(t.baseline),
+            "target_value": decimal_shown(t.target_value),
+            "target_year": t.target_year,
+        }
+        for t in targets
+    ]
+
+
 def _shown(question, value):
     if value in (None, ""):
         return None
     if question.kind == "bool":
         return _("是") if value else _("否")
-    return value
+    if question.kind == "date":
+        return value
+    return decimal_shown(value)
 
 
 def summary_context(application: Application, *, report_rows: list[dict] | None = None) -> dict:
@@ -402,7 +444,7 @@ def summary_context(application: Application, *, report_rows: list[dict] | None 
             answers += [
                 {
                     "label": _("%(year)d 年度研发投入（万元）") % {"year": year},
-                    "value": investment.get(str(year)),
+                    "value": decimal_shown(investment.get(str(year))) or None,
                 }
                 for year in years
             ]
@@ -432,7 +474,7 @@ def summary_context(application: Application, *, report_rows: list[dict] | None 
             }
             for name, label in PLAN_SECTIONS
         ],
-        "targets": list(application.targets.all()),
+        "targets": target_rows(application.targets.all()),
         "conditions": conditions,
         "executive_full_time": None if full_time is None else (_("是") if full_time else _("否")),
         "co_builders": list(application.co_builders.all()),
@@ -493,10 +535,10 @@ def shown(value, codes=None) -> str:
                 parts.append(text)
             else:
                 label = _ITEM_LABELS.get(key, key)
-                parts.append(f"{label}：{text}")
+                parts.append(_("%(label)s：%(value)s") % {"label": label, "value": text})
         return " · ".join(parts) or "—"
     if isinstance(value, list):
-        return "；".join(shown(item, codes) for item in value)
+        return _("；").join(shown(item, codes) for item in value)
     return codes.get(value, str(value)) if isinstance(value, str) else str(value)
 
 

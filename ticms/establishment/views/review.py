@@ -91,14 +91,20 @@ def application_detail(request, pk: int):
     user = request.user
     application = selectors.application_get(user=user, pk=pk)
     actions = [
-        {"transition": t, "url": action_url(application, t)}
+        {
+            "transition": t,
+            "url": action_url(application, t),
+            "not_ready": t.not_ready(application, user),
+        }
         for t in APPLICATION_WORKFLOW.available(user, application)
     ]
     officer = user.role in (Role.PROVINCE, Role.CITY)
+    history = list(selectors.application_history(application))
     context = {
         "application": application,
         "actions": actions,
-        "history": selectors.application_history(application),
+        "history": history,
+        "reason": _latest_reason(application, history),
         "formal_reviews": application.formal_reviews.select_related("reviewer")
         if officer
         else [],
@@ -218,6 +224,34 @@ def formal_review(request, pk: int):
             "in_priority": _in_priority(application),
         },
     )
+
+
+# Steps whose reasons the applicant must read first (a return, a refusal).
+REASON_STATES = {
+    ApplicationStatus.RETURNED: (
+        "application.return_to_applicant",
+        "application.return_for_correction",
+    ),
+    ApplicationStatus.REVISING: ("application.return_revision", "application.request_revision"),
+    ApplicationStatus.CITY_REJECTED: ("application.city_reject",),
+    ApplicationStatus.REJECTED: (
+        "application.fail_formal_review",
+        "application.reject_after_argumentation",
+        "application.reject",
+        "application.stop_after_objection",
+    ),
+}
+
+
+def _latest_reason(application, history):
+    """The event that put the application where it is, when it carries reasons to act on."""
+    actions = REASON_STATES.get(application.status)
+    if not actions:
+        return None
+    for event in reversed(history):
+        if event.action in actions:
+            return event
+    return None
 
 
 def _in_priority(application) -> bool:

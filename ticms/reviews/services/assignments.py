@@ -90,7 +90,8 @@ def _score_value(errors: dict, key: str, raw, label) -> Decimal | None:
         return None
     if not Decimal(0) <= value <= Decimal(100):
         errors[key] = [
-            _("「%(label)s」的得分须在0至100之间，当前为 %(v)s") % {"label": label, "v": value}
+            _("「%(label)s」的得分须在0至100之间，当前为 %(v)s")
+            % {"label": label, "v": selectors.exact(value)}
         ]
         return None
     if value.as_tuple().exponent < -2:

@@ -203,7 +203,8 @@ def _panel_arrangements(panel: Panel) -> str:
             _("会议时间：%(at)s；地点：%(place)s。")
             % {
                 "at": timezone.localtime(panel.meeting_at).strftime("%Y-%m-%d %H:%M"),
-                "place": panel.place,
+                # The officer's own text: no second full stop after it.
+                "place": panel.place.strip().rstrip("。"),
             }
         )
     return "".join(str(p) for p in parts)

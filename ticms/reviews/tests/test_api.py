@@ -44,7 +44,8 @@ def test_province_forms_a_panel_and_conflicts_are_409_with_reasons(client, rig):
         client, f"/api/v1/reviews/panels/{panel_id}/experts", {"expert_id": conflicted.pk}
     )
     assert response.status_code == 409
-    assert "COI.applicant_unit" in response.json()["detail"]
+    detail = response.json()["detail"]
+    assert "「不是申请单位的人员」（第十三条第3项）" in detail and "COI." not in detail
     fine = make_expert(rig.province)
     response = post(client, f"/api/v1/reviews/panels/{panel_id}/experts", {"expert_id": fine.pk})
     assert response.status_code == 200

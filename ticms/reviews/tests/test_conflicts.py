@@ -230,7 +230,7 @@ def test_invite_refuses_an_expert_of_the_host_unit(open_panel):
     rig = open_panel
     expert = make_expert(rig.province, employer=rig.application.host_unit)
     problems = _refused(rig, expert)
-    assert len(problems) == 1 and "COI.applicant_unit" in problems[0]
+    assert len(problems) == 1 and "「不是申请单位的人员」" in problems[0]
     assert rig.application.host_unit.name in problems[0] and expert.name in problems[0]
 
 
@@ -238,7 +238,9 @@ def test_invite_refuses_an_expert_of_a_co_builder(open_panel):
     rig = open_panel
     co_builder = rig.application.co_builders.first()
     employer = f.OrganisationFactory(name=co_builder.name, uscc=co_builder.uscc)
-    assert "COI.applicant_unit" in _refused(rig, make_expert(rig.province, employer=employer))[0]
+    assert (
+        "「不是申请单位的人员」" in _refused(rig, make_expert(rig.province, employer=employer))[0]
+    )
 
 
 @pytest.mark.parametrize(("days_before_cutoff", "refused"), [(0, True), (1, False)])
@@ -254,7 +256,7 @@ def test_invite_two_year_boundary_as_of_today(open_panel, days_before_cutoff, re
         ended_on=cutoff - dt.timedelta(days=days_before_cutoff),
     )
     if refused:
-        assert "COI.recent_employment" in _refused(rig, expert)[0]
+        assert "「近2年未在申请单位任职」" in _refused(rig, expert)[0]
     else:
         assignment = services.panel_expert_add(
             actor=rig.province, panel_id=rig.panel.pk, expert_id=expert.pk
@@ -265,7 +267,9 @@ def test_invite_two_year_boundary_as_of_today(open_panel, days_before_cutoff, re
 def test_invite_refuses_a_team_member_and_the_director(open_panel):
     rig = open_panel
     member = rig.application.team_members.select_related("person").first()
-    assert "COI.team_member" in _refused(rig, make_expert(rig.province, person=member.person))[0]
+    assert (
+        "「不是申请团队成员」" in _refused(rig, make_expert(rig.province, person=member.person))[0]
+    )
     director = make_expert(rig.province, person=rig.application.director)
     assert "拟任主任" in _refused(rig, director)[0]
 
@@ -276,7 +280,10 @@ def test_invite_refuses_an_expert_of_an_excluded_unit(open_panel):
     ExcludedUnit.objects.create(
         application=rig.application, name="回避单位（旧称）", uscc=rival.uscc
     )
-    assert "COI.excluded_unit" in _refused(rig, make_expert(rig.province, employer=rival))[0]
+    assert (
+        "「不在申请单位提出的回避单位」"
+        in _refused(rig, make_expert(rig.province, employer=rival))[0]
+    )
 
 
 def test_invite_lists_every_reason_at_once(open_panel):
@@ -285,8 +292,8 @@ def test_invite_lists_every_reason_at_once(open_panel):
     ExcludedUnit.objects.create(application=rig.application, name=host.name, uscc=host.uscc)
     problems = _refused(rig, make_expert(rig.province, employer=host))
     assert {p.split("：")[1].split("（")[0] for p in problems} == {
-        "COI.applicant_unit",
-        "COI.excluded_unit",
+        "「不是申请单位的人员」",
+        "「不在申请单位提出的回避单位」",
     }
 
 
@@ -306,7 +313,7 @@ def test_declaration_reruns_the_rules(panel_rig):
     )
     with pytest.raises(GuardFailed) as exc:
         rig.act(expert, "declare", params={"confirm": True})
-    assert "COI.recent_employment" in str(exc.value)
+    assert "「近2年未在申请单位任职」" in str(exc.value)
     assert rig.assignment(expert).status == AssignmentStatus.ACCEPTED
     # The expert states the conflict instead, which ends the assignment.
     rig.act(expert, "declare_conflict", comment="本人一年前在依托单位任职。")

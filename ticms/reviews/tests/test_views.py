@@ -176,11 +176,12 @@ def test_invite_on_the_page_shows_refusals_with_their_reasons(client, panel_rig)
     conflicted = make_expert(rig.province, employer=rig.application.host_unit, name="依托单位专家")
     page = _main(client.get(panel_url(rig.application), {"field": ""}))
     # The candidate list already shows why this expert may not be invited.
-    assert "依托单位专家" in page and "COI.applicant_unit" in page
+    assert "依托单位专家" in page and "「不是申请单位的人员」（第十三条第3项）" in page
+    assert "COI." not in page
     response = client.post(f"/reviews/panels/{rig.panel.pk}/experts/", {"expert": conflicted.pk})
     assert response.status_code == 200
     page = _main(response)
-    assert "error-summary" in page and "COI.applicant_unit" in page
+    assert "error-summary" in page and "「不是申请单位的人员」" in page and "COI." not in page
     assert rig.application.host_unit.name in page
     assert not Assignment.objects.filter(expert=conflicted).exists()
     fine = make_expert(rig.province, name="无关专家")

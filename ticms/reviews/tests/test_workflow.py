@@ -252,7 +252,7 @@ def test_reinvite_reruns_the_conflict_rules(panel_rig):
         services.assignment_transition(
             actor=rig.province, assignment_id=rig.assignment(expert).pk, action="reinvite"
         )
-    assert "COI.applicant_unit" in str(exc.value)
+    assert "「不是申请单位的人员」" in str(exc.value)
 
 
 def test_returned_scores_can_be_corrected_and_resubmitted(panel_rig):

@@ -60,11 +60,11 @@ def _panel_context(request, application, panel, **forms):
     choices = field_choices()
     candidate_form = CandidateFilterForm(request.GET or None, choices=choices)
     filters = bound_filters(candidate_form)
-    if not candidate_form.is_bound and application.sub_field_id:
-        filters = {"field": application.sub_field.code}
-        candidate_form = CandidateFilterForm(initial=filters, choices=choices)
+    # Every eligible expert in the pool, those familiar with the application's sub-field (or
+    # its parent field) first; the field filter narrows the list only when the officer asks.
+    prefer = application.sub_field.code if application.sub_field_id else ""
     candidates = Paginator(
-        selectors.candidate_experts(panel, **filters), CANDIDATES_PER_PAGE
+        selectors.candidate_experts(panel, prefer=prefer, **filters), CANDIDATES_PER_PAGE
     ).get_page(request.GET.get("page"))
     facts = ApplicationFacts.of(application)
     candidate_rows = [
