@@ -144,6 +144,8 @@ class Transition:
     # not concluded): the page shows the action disabled with these reasons instead of a
     # button that would only be refused. ready(obj, {}, actor, "") -> problems.
     ready: Guard | None = None
+    # An exceptional step (stop after an upheld objection) is not offered at all until ready.
+    hide_until_ready: bool = False
 
     def not_ready(self, obj, actor) -> list[str]:
         return [str(p) for p in self.ready(obj, {}, actor, "")] if self.ready else []

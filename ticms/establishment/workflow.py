@@ -350,6 +350,7 @@ APPLICATION_WORKFLOW = Workflow(
             comment_required=True,
             guard=guards.objection_upheld,
             ready=guards.objection_upheld,
+            hide_until_ready=True,
             notify=city_and_applicant,
             style="danger",
         ),

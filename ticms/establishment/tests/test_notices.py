@@ -820,3 +820,17 @@ def test_approval_is_shown_disabled_with_its_reason_until_the_period_ends(client
     assert action in page and "期满后方可批准组建" not in page
     approve = next(a for a in api["actions"] if a["action"] == "approve")
     assert approve["not_ready"] == []
+
+
+def test_stopping_is_offered_only_after_an_upheld_objection(client, p):
+    client.force_login(p.province)
+    action = f"/establishment/applications/{p.application.pk}/actions/stop_after_objection/"
+    with on(NATIONAL_DAY):
+        page = client.get(p.application.get_absolute_url()).content.decode()
+        assert "异议成立，终止组建" not in page
+        objection = named(p.notice)
+        services.objection_transition(
+            actor=p.province, objection_id=objection.pk, action="uphold", comment="经核实属实"
+        )
+        page = client.get(p.application.get_absolute_url()).content.decode()
+    assert action in page

@@ -91,12 +91,9 @@ def application_detail(request, pk: int):
     user = request.user
     application = selectors.application_get(user=user, pk=pk)
     actions = [
-        {
-            "transition": t,
-            "url": action_url(application, t),
-            "not_ready": t.not_ready(application, user),
-        }
+        {"transition": t, "url": action_url(application, t), "not_ready": problems}
         for t in APPLICATION_WORKFLOW.available(user, application)
+        if not ((problems := t.not_ready(application, user)) and t.hide_until_ready)
     ]
     officer = user.role in (Role.PROVINCE, Role.CITY)
     history = list(selectors.application_history(application))
