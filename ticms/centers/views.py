@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities, organisations_visible_to
 from ticms.catalog.selectors import sub_fields
-from ticms.common.exceptions import GuardFailed, PermissionDenied, ValidationFailed
+from ticms.common.exceptions import PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
-from ticms.common.views import querystring_without_page, service_errors
+from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from . import exports, selectors, services
 from .forms import (
@@ -23,7 +23,6 @@ from .forms import (
     CoBuilderForm,
     LeadersForm,
     TeamMemberForm,
-    transition_form,
 )
 from .models import CenterStatus, TeamType
 from .permissions import can_edit_center, can_edit_roster, editable_fields
@@ -157,37 +156,17 @@ def center_team(request, pk: int):
 @service_errors
 def center_action(request, pk: int, action: str):
     center = selectors.center_get(user=request.user, pk=pk)
-    transition = CENTER_WORKFLOW.get(action)
-    # Wrong role → 403, wrong state → 409, already when the form is asked for.
-    CENTER_WORKFLOW.check(request.user, center, transition)
-    # Bound on every POST: an action without fields may be posted empty.
-    form = transition_form(transition, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        comment = data.pop("comment", "")
-        try:
-            services.center_transition(
-                actor=request.user, center_id=center.pk, action=action, params=data, comment=comment
-            )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except GuardFailed as exc:
-            # A guard refusal (e.g. an unmet condition of 第十二条) is shown on the form, so the
-            # officer keeps what they typed.
-            for problem in exc.problems:
-                form.add_error(None, str(problem))
-        else:
-            messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
-            return redirect(center.get_absolute_url())
-    return render(
+    return transition_page(
         request,
-        "centers/action.html",
-        {
-            "center": center,
-            "transition": transition,
-            "form": form,
-            "state_label": CENTER_WORKFLOW.states[center.status],
-        },
+        workflow=CENTER_WORKFLOW,
+        obj=center,
+        action=action,
+        run=lambda params, comment: services.center_transition(
+            actor=request.user, center_id=center.pk, action=action, params=params, comment=comment
+        ),
+        success_url=center.get_absolute_url(),
+        template="centers/action.html",
+        context={"center": center},
     )
 
 

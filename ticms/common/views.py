@@ -56,3 +56,45 @@ def querystring_without_page(request) -> str:
     params.pop("page", None)
     encoded = params.urlencode()
     return f"{encoded}&" if encoded else ""
+
+
+def transition_page(
+    request, *, workflow, obj, action: str, run, success_url, template, context=None
+):
+    """The page of one lifecycle step: its form built from the transition's parameters; on POST
+    `run(params=..., comment=...)` (the service), its refusals shown on the form (the officer
+    keeps what they typed), and on success the message and `success_url`."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .exceptions import GuardFailed, ValidationFailed
+    from .forms import add_service_errors, transition_form
+
+    transition = workflow.get(action)
+    # Wrong role → 403, wrong state → 409, already when the form is asked for.
+    workflow.check(request.user, obj, transition)
+    form = transition_form(transition, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        comment = data.pop("comment", "")
+        try:
+            run(params=data, comment=comment)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        except GuardFailed as exc:
+            for problem in exc.problems:
+                form.add_error(None, str(problem))
+        else:
+            messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
+            return redirect(success_url() if callable(success_url) else success_url)
+    return render(
+        request,
+        template,
+        {
+            **(context or {}),
+            "transition": transition,
+            "form": form,
+            "state_label": workflow.states[workflow.state_of(obj)],
+        },
+    )

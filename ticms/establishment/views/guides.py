@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
-from ticms.common.exceptions import GuardFailed, PermissionDenied, ValidationFailed
-from ticms.common.forms import add_service_errors, transition_form
-from ticms.common.views import service_errors
+from ticms.common.exceptions import PermissionDenied, ValidationFailed
+from ticms.common.forms import add_service_errors
+from ticms.common.views import service_errors, transition_page
 
 from .. import selectors, services
 from ..forms_guides import GuideForm, guide_initial
@@ -112,34 +112,20 @@ def guide_detail(request, pk: int):
 @service_errors
 def guide_action(request, pk: int, action: str):
     guide = selectors.guide_get(user=request.user, pk=pk)
-    transition = GUIDE_WORKFLOW.get(action)
-    GUIDE_WORKFLOW.check(request.user, guide, transition)
-    form = transition_form(transition, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        comment = data.pop("comment", "")
-        try:
-            services.guide_transition(
-                actor=request.user, guide_id=guide.pk, action=action, params=data, comment=comment
-            )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except GuardFailed as exc:
-            for problem in exc.problems:
-                form.add_error(None, str(problem))
-        else:
-            messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
-            return redirect(guide.get_absolute_url())
-    return render(
+    return transition_page(
         request,
-        "establishment/action.html",
-        {
+        workflow=GUIDE_WORKFLOW,
+        obj=guide,
+        action=action,
+        run=lambda params, comment: services.guide_transition(
+            actor=request.user, guide_id=guide.pk, action=action, params=params, comment=comment
+        ),
+        success_url=guide.get_absolute_url(),
+        template="establishment/action.html",
+        context={
             "obj": guide,
             "back_url": guide.get_absolute_url(),
             "list_url_name": "establishment:guide_list",
             "list_label": _("申报指南"),
-            "transition": transition,
-            "form": form,
-            "state_label": GUIDE_WORKFLOW.states[guide.status],
         },
     )

@@ -3,17 +3,14 @@ the stamped files, and the contract that follows the approval."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ticms.common.exceptions import GuardFailed, ValidationFailed
-from ticms.common.forms import add_service_errors, transition_form
-from ticms.common.views import service_errors
+from ticms.common.views import service_errors, transition_page
 
 from .. import guards, services
 from .. import selectors_notices as selectors
@@ -73,39 +70,21 @@ def notice_objections(request, pk: int):
 @service_errors
 def objection_action(request, pk: int, action: str):
     objection = selectors.objection_get(user=request.user, pk=pk)
-    transition = OBJECTION_WORKFLOW.get(action)
-    # Wrong role → 403, already handled → 409, before any form is shown.
-    OBJECTION_WORKFLOW.check(request.user, objection, transition)
-    form = transition_form(transition, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        comment = data.pop("comment", "")
-        try:
-            services.objection_transition(
-                actor=request.user,
-                objection_id=objection.pk,
-                action=action,
-                params=data,
-                comment=comment,
-            )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except GuardFailed as exc:
-            for problem in exc.problems:
-                form.add_error(None, str(problem))
-        else:
-            messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
-            return redirect(_objections_url(objection.notice_id, objection.pk))
-    return render(
+    return transition_page(
         request,
-        "establishment/notices/objection_action.html",
-        {
-            "objection": objection,
-            "notice": objection.notice,
-            "transition": transition,
-            "form": form,
-            "state_label": OBJECTION_WORKFLOW.states[objection.status],
-        },
+        workflow=OBJECTION_WORKFLOW,
+        obj=objection,
+        action=action,
+        run=lambda params, comment: services.objection_transition(
+            actor=request.user,
+            objection_id=objection.pk,
+            action=action,
+            params=params,
+            comment=comment,
+        ),
+        success_url=_objections_url(objection.notice_id, objection.pk),
+        template="establishment/notices/objection_action.html",
+        context={"objection": objection, "notice": objection.notice},
     )
 
 

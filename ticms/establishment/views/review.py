@@ -12,7 +12,7 @@ from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
 from ticms.common.exceptions import GuardFailed, ValidationFailed
 from ticms.common.forms import add_service_errors, transition_form
-from ticms.common.views import querystring_without_page, service_errors
+from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from .. import selectors, services
 from ..completeness import submission_problems
@@ -131,37 +131,25 @@ def application_action(request, pk: int, action: str):
     APPLICATION_WORKFLOW.check(request.user, application, transition)
     if transition.page:
         return redirect(action_url(application, transition))
-    form = transition_form(transition, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        comment = data.pop("comment", "")
-        try:
-            services.application_transition(
-                actor=request.user,
-                application_id=application.pk,
-                action=action,
-                params=data,
-                comment=comment,
-            )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except GuardFailed as exc:
-            for problem in exc.problems:
-                form.add_error(None, str(problem))
-        else:
-            messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
-            return redirect(application.get_absolute_url())
-    return render(
+    return transition_page(
         request,
-        "establishment/action.html",
-        {
+        workflow=APPLICATION_WORKFLOW,
+        obj=application,
+        action=action,
+        run=lambda params, comment: services.application_transition(
+            actor=request.user,
+            application_id=application.pk,
+            action=action,
+            params=params,
+            comment=comment,
+        ),
+        success_url=application.get_absolute_url(),
+        template="establishment/action.html",
+        context={
             "obj": application,
             "back_url": application.get_absolute_url(),
             "list_url_name": "establishment:application_list",
             "list_label": _("组建申请"),
-            "transition": transition,
-            "form": form,
-            "state_label": APPLICATION_WORKFLOW.states[application.status],
         },
     )
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from ticms.accounts.models import Role
 from ticms.common.exceptions import GuardFailed, PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
-from ticms.common.views import querystring_without_page, service_errors
+from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from .. import selectors, services
 from ..conflicts import CONFLICT_RULES
@@ -151,45 +151,28 @@ def assignment_action(request, pk: int, action: str):
     """accept, decline, declare, declare_conflict (the expert); withdraw, reinvite,
     return_scores (the province)."""
     assignment = selectors.assignment_get(user=request.user, pk=pk)
-    transition = ASSIGNMENT_WORKFLOW.get(action)
-    # Wrong role → 403, wrong state → 409, already when the form is asked for.
-    ASSIGNMENT_WORKFLOW.check(request.user, assignment, transition)
-    form = transition_form(transition, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        comment = data.pop("comment", "")
-        try:
-            services.assignment_transition(
-                actor=request.user,
-                assignment_id=assignment.pk,
-                action=action,
-                params=data,
-                comment=comment,
-            )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except GuardFailed as exc:
-            for problem in exc.problems:
-                form.add_error(None, str(problem))
-        else:
-            messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
-            if request.user.role == Role.PROVINCE:
-                return redirect("reviews:application_panel", pk=assignment.panel.application_id)
-            return redirect("reviews:assignment_detail", pk=assignment.pk)
     back = (
         reverse("reviews:application_panel", args=[assignment.panel.application_id])
         if request.user.role == Role.PROVINCE
         else reverse("reviews:assignment_detail", args=[assignment.pk])
     )
-    return render(
+    return transition_page(
         request,
-        "reviews/action.html",
-        {
-            "transition": transition,
-            "form": form,
+        workflow=ASSIGNMENT_WORKFLOW,
+        obj=assignment,
+        action=action,
+        run=lambda params, comment: services.assignment_transition(
+            actor=request.user,
+            assignment_id=assignment.pk,
+            action=action,
+            params=params,
+            comment=comment,
+        ),
+        success_url=back,
+        template="reviews/action.html",
+        context={
             "subject": assignment,
             "back_url": back,
-            "state_label": ASSIGNMENT_WORKFLOW.states[assignment.status],
             "conflict_rules": CONFLICT_RULES if action == "declare" else (),
             "expert_name": assignment.expert.name,
         },

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.common.exceptions import GuardFailed, ValidationFailed
 from ticms.common.forms import add_service_errors
-from ticms.common.views import querystring_without_page, service_errors
+from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from .. import selectors, services
 from ..conflicts import ApplicationFacts, conflicts_of
@@ -21,7 +21,6 @@ from ..forms import (
     LeaderForm,
     PanelForm,
     field_choices,
-    transition_form,
 )
 from ..models import ACTIVE_ASSIGNMENT_STATUSES, PanelStatus
 from ..permissions import can_form_panels
@@ -240,32 +239,16 @@ def panel_detail(request, pk: int):
 def panel_action(request, pk: int, action: str):
     """Generic page for a panel transition without its own page (reopen)."""
     panel = _panel_page(request, pk)
-    transition = PANEL_WORKFLOW.get(action)
-    PANEL_WORKFLOW.check(request.user, panel, transition)
-    form = transition_form(transition, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        comment = data.pop("comment", "")
-        try:
-            services.panel_transition(
-                actor=request.user, panel_id=panel.pk, action=action, params=data, comment=comment
-            )
-        except ValidationFailed as exc:
-            add_service_errors(form, exc)
-        except GuardFailed as exc:
-            for problem in exc.problems:
-                form.add_error(None, str(problem))
-        else:
-            messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
-            return redirect("reviews:application_panel", pk=panel.application_id)
-    return render(
+    back = reverse("reviews:application_panel", args=[panel.application_id])
+    return transition_page(
         request,
-        "reviews/action.html",
-        {
-            "transition": transition,
-            "form": form,
-            "subject": panel,
-            "back_url": reverse("reviews:application_panel", args=[panel.application_id]),
-            "state_label": PANEL_WORKFLOW.states[panel.status],
-        },
+        workflow=PANEL_WORKFLOW,
+        obj=panel,
+        action=action,
+        run=lambda params, comment: services.panel_transition(
+            actor=request.user, panel_id=panel.pk, action=action, params=params, comment=comment
+        ),
+        success_url=back,
+        template="reviews/action.html",
+        context={"subject": panel, "back_url": back},
     )
