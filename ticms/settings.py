@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ticms.centers",
     "ticms.establishment",
     "ticms.reviews",
+    "ticms.reporting",
     "ticms.dashboard",
     "ticms.portal",
 ]
