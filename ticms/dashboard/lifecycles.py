@@ -4,6 +4,7 @@ from django.utils import translation
 
 from ticms.centers.workflow import CENTER_WORKFLOW
 from ticms.establishment.workflow import APPLICATION_WORKFLOW, GUIDE_WORKFLOW, OBJECTION_WORKFLOW
+from ticms.reporting.workflow import ANNUAL_REPORT_WORKFLOW
 from ticms.reviews.workflow import ASSIGNMENT_WORKFLOW, PANEL_WORKFLOW
 
 WORKFLOWS = [
@@ -13,6 +14,7 @@ WORKFLOWS = [
     (ASSIGNMENT_WORKFLOW, "Expert assignment (第十三条第3项)"),
     (OBJECTION_WORKFLOW, "Objection to a public notice (第十三条第4项)"),
     (CENTER_WORKFLOW, "Center (第五、六、七、十三、二十五条)"),
+    (ANNUAL_REPORT_WORKFLOW, "Annual report (第二十二条)"),
 ]
 
 

@@ -1,0 +1,55 @@
+"""Reads of annual reports, always scoped to the user like the center registry."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from ticms.accounts.models import Role
+from ticms.centers.selectors import centers_visible_to
+from ticms.common.exceptions import NotFound
+
+from .models import AnnualReport, AnnualReportStatus
+
+
+def annual_reports_visible_to(user) -> QuerySet[AnnualReport]:
+    """Reports of the centers the user sees; a draft only to the center's own staff (a report
+    reaches the city when it is submitted, 第二十二条)."""
+    qs = AnnualReport.objects.filter(center__in=centers_visible_to(user))
+    if getattr(user, "role", None) != Role.CENTER:
+        qs = qs.exclude(status=AnnualReportStatus.DRAFT)
+    else:
+        # A headquarters' staff see the branch centers, but each center writes its own report.
+        qs = qs.filter(center__host_unit_id=user.organisation_id)
+    return qs
+
+
+def annual_report_list(*, user, year: int | None = None) -> QuerySet[AnnualReport]:
+    qs = annual_reports_visible_to(user).select_related("center", "center__city")
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "center__code")
+
+
+def annual_report_get(*, user, pk) -> AnnualReport:
+    """One report in the user's scope; outside it, exactly like a missing one."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound(_("年度报告不存在")) from None
+    report = (
+        annual_reports_visible_to(user)
+        .select_related("center", "center__city", "center__host_unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise NotFound(_("年度报告不存在"))
+    return report
+
+
+def previous_filed_report(report: AnnualReport) -> AnnualReport | None:
+    """Last year's report of the same center, once the province has filed it."""
+    return AnnualReport.objects.filter(
+        center_id=report.center_id, year=report.year - 1, status=AnnualReportStatus.FILED
+    ).first()
