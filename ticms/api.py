@@ -20,6 +20,7 @@ from ticms.common.exceptions import (
 from ticms.establishment.api import router as establishment_router
 from ticms.establishment.api_notices import router as notices_router
 from ticms.regulation.api import router as regulation_router
+from ticms.reporting.api import router as reporting_router
 from ticms.reviews.api import router as reviews_router
 
 
@@ -121,3 +122,4 @@ api.add_router("", centers_router)
 api.add_router("", establishment_router)
 api.add_router("", notices_router)
 api.add_router("", reviews_router)
+api.add_router("", reporting_router)

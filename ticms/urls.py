@@ -26,6 +26,7 @@ urlpatterns = [
     path("centers/", include("ticms.centers.urls")),
     path("establishment/", include("ticms.establishment.urls")),
     path("reviews/", include("ticms.reviews.urls")),
+    path("reports/", include("ticms.reporting.urls")),
     path("catalog/", include("ticms.catalog.urls")),
     path("org/", include("ticms.accounts.urls")),
     path("system/", include("ticms.common.urls")),

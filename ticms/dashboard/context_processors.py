@@ -21,6 +21,7 @@ MENU = (
     ("establishment:guide_list", _("申报指南"), {P, C, CE}),
     ("establishment:application_list", _("组建申请"), {P, C, CE, CO}),
     ("centers:list", _("技术创新中心"), {P, C, CE, CO}),
+    ("reporting:list", _("年度报告"), {P, C, CE}),
     ("reviews:panels", _("专家论证"), {P}),
     ("reviews:experts", _("专家库"), {P}),
     ("reviews:my_assignments", _("我的论证任务"), {EX}),

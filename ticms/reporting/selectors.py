@@ -24,11 +24,37 @@ def annual_reports_visible_to(user) -> QuerySet[AnnualReport]:
     return qs
 
 
-def annual_report_list(*, user, year: int | None = None) -> QuerySet[AnnualReport]:
+def annual_report_list(
+    *, user, year: int | None = None, status: str = "", city: str = ""
+) -> QuerySet[AnnualReport]:
     qs = annual_reports_visible_to(user).select_related("center", "center__city")
     if year is not None:
         qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    if city:
+        qs = qs.filter(center__city__code=city)
     return qs.order_by("-year", "center__code")
+
+
+def centers_to_start(*, user, year: int) -> QuerySet:
+    """The user's own centers that report (第二十二条) and have no report of `year` yet."""
+    from .services import REPORTING_STATUSES
+
+    if getattr(user, "role", None) != Role.CENTER or user.organisation_id is None:
+        return centers_visible_to(user).none()
+    return (
+        centers_visible_to(user)
+        .filter(host_unit_id=user.organisation_id, status__in=REPORTING_STATUSES)
+        .exclude(annual_reports__year=year)
+        .order_by("code")
+    )
+
+
+def annual_report_history(report: AnnualReport):
+    from ticms.common.audit import history_for
+
+    return history_for(report)
 
 
 def annual_report_get(*, user, pk) -> AnnualReport:

@@ -1,0 +1,218 @@
+"""/api/v1 for annual reports (第二十二条): the same services and selectors as the pages, scoped
+the same way (a report outside the caller's scope answers 404 like a missing one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Body, Field, Query, Router, Schema
+
+from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
+
+from . import checks, selectors, services
+from .workflow import ANNUAL_REPORT_WORKFLOW, NARRATIVE
+
+router = Router(tags=["reporting"])
+
+READ = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+WRITE = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ValidationErrorOut,
+}
+
+
+class ActionOut(Schema):
+    action: str
+    label: str
+    article: str
+    comment_required: bool
+    params: list[str]
+    not_ready: list[str]
+
+
+class FindingOut(Schema):
+    id: str
+    article: str
+    severity: str
+    path: str
+    message: str
+
+
+class TargetOut(Schema):
+    target_id: int
+    name: str
+    unit: str
+    target_value: Decimal
+    target_year: int
+    achieved: Decimal | None
+    note: str
+
+
+class ReportOut(Schema):
+    id: int
+    center_id: int
+    center: str
+    city: str
+    year: int
+    status: str
+    status_label: str
+    submitted_at: dt.datetime | None
+    updated_at: dt.datetime
+
+
+class ReportDetailOut(ReportOut):
+    figures: dict[str, Any]
+    progress: str
+    problems: str
+    next_goals: str
+    targets: list[TargetOut]
+    findings: list[FindingOut]
+    actions: list[ActionOut]
+
+
+class ReportPage(Schema):
+    count: int
+    items: list[ReportOut]
+
+
+class ReportQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=9999)
+    status: str = Field("", max_length=20)
+    city: str = Field("", max_length=6)
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10**9)
+
+
+class ReportIn(Schema):
+    center_id: int = Field(..., ge=1, le=2**62)
+    year: int = Field(..., ge=0, le=9999)
+
+
+class NarrativeIn(Schema):
+    progress: str | None = Field(None, max_length=services.MAX_TEXT)
+    problems: str | None = Field(None, max_length=services.MAX_TEXT)
+    next_goals: str | None = Field(None, max_length=services.MAX_TEXT)
+
+
+class TransitionIn(Schema):
+    params: dict[str, str | bool | int | None] = {}
+    comment: str = Field("", max_length=5000)
+
+
+def _report_out(r) -> dict:
+    return {
+        "id": r.pk,
+        "center_id": r.center_id,
+        "center": r.center.name,
+        "city": r.center.city.code,
+        "year": r.year,
+        "status": r.status,
+        "status_label": str(r.get_status_display()),
+        "submitted_at": r.submitted_at,
+        "updated_at": r.updated_at,
+    }
+
+
+def _detail(request, report_id) -> dict:
+    user = request.auth
+    r = selectors.annual_report_get(user=user, pk=report_id)
+    return {
+        **_report_out(r),
+        "figures": r.figures,
+        **{name: getattr(r, name) for name, _label in NARRATIVE},
+        "targets": [
+            {
+                "target_id": row.target_id,
+                "name": row.target.name,
+                "unit": row.target.unit,
+                "target_value": row.target.target_value,
+                "target_year": row.target.target_year,
+                "achieved": row.achieved,
+                "note": row.note,
+            }
+            for row in r.targets.select_related("target")
+        ],
+        "findings": [f.as_dict() for f in checks.report_findings(r)],
+        "actions": [
+            {
+                "action": t.action,
+                "label": str(t.label),
+                "article": t.article,
+                "comment_required": t.comment_required,
+                "params": [p.name for p in t.params],
+                "not_ready": t.not_ready(r, user),
+            }
+            for t in ANNUAL_REPORT_WORKFLOW.available(user, r)
+        ],
+    }
+
+
+@router.get("/annual-reports", response={200: ReportPage, 401: ErrorOut, 422: ValidationErrorOut})
+def annual_report_list(request: HttpRequest, query: Query[ReportQuery]):
+    qs = selectors.annual_report_list(
+        user=request.auth, year=query.year, status=query.status, city=query.city
+    )
+    items = qs[query.offset : query.offset + query.limit]
+    return {"count": qs.count(), "items": [_report_out(r) for r in items]}
+
+
+@router.get("/annual-reports/{report_id}", response={200: ReportDetailOut, **READ})
+def annual_report_detail(request: HttpRequest, report_id: int):
+    return _detail(request, report_id)
+
+
+@router.post("/annual-reports", response={201: ReportDetailOut, **WRITE})
+def annual_report_create(request: HttpRequest, payload: ReportIn):
+    report = services.annual_report_create(
+        actor=request.auth, center_id=payload.center_id, year=payload.year
+    )
+    return 201, _detail(request, report.pk)
+
+
+@router.patch("/annual-reports/{report_id}/figures", response={200: ReportDetailOut, **WRITE})
+def annual_report_figures(request: HttpRequest, report_id: int, payload: Body[dict[str, Any]]):
+    """Cells to write, grouped by table (and row): `{"income": {"total": "100.5"}}`; counts are
+    whole numbers, amounts (万元) decimal strings; null clears a cell. Nothing is saved if any
+    cell is bad or a part exceeds its total."""
+    services.annual_report_save(actor=request.auth, report_id=report_id, figures=payload)
+    return _detail(request, report_id)
+
+
+@router.patch("/annual-reports/{report_id}/narrative", response={200: ReportDetailOut, **WRITE})
+def annual_report_narrative(request: HttpRequest, report_id: int, payload: NarrativeIn):
+    services.annual_report_save(
+        actor=request.auth, report_id=report_id, **payload.dict(exclude_unset=True)
+    )
+    return _detail(request, report_id)
+
+
+@router.patch("/annual-reports/{report_id}/targets", response={200: ReportDetailOut, **WRITE})
+def annual_report_targets(
+    request: HttpRequest, report_id: int, payload: Body[dict[str, dict[str, Any]]]
+):
+    """`{"<target_id>": {"achieved": "12.5", "note": "..."}}` for the report's target rows."""
+    services.annual_report_save(actor=request.auth, report_id=report_id, targets=payload)
+    return _detail(request, report_id)
+
+
+@router.post(
+    "/annual-reports/{report_id}/transitions/{action}", response={200: ReportDetailOut, **WRITE}
+)
+def annual_report_transition(
+    request: HttpRequest, report_id: int, action: str, payload: TransitionIn
+):
+    services.annual_report_transition(
+        actor=request.auth,
+        report_id=report_id,
+        action=action,
+        params=payload.params,
+        comment=payload.comment,
+    )
+    return _detail(request, report_id)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("new/", views.report_create, name="create"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/edit/tables/<slug:table>/", views.edit_table, name="edit_table"),
+    path("<int:pk>/edit/narrative/", views.edit_narrative, name="edit_narrative"),
+    path("<int:pk>/edit/targets/", views.edit_targets, name="edit_targets"),
+    path("<int:pk>/actions/<str:action>/", views.report_action, name="action"),
+]

@@ -1,0 +1,338 @@
+"""Annual report pages (第二十二条): list, detail, the task-list edit pages, create, actions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ticms.accounts.models import Role
+from ticms.accounts.selectors import cities
+from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
+from ticms.common.forms import add_service_errors
+from ticms.common.views import querystring_without_page, service_errors, transition_page
+
+from . import checks, selectors, services
+from . import figures as F
+from .forms import (
+    FigureTableForm,
+    NarrativeForm,
+    ReportCreateForm,
+    ReportFilterForm,
+    TargetProgressForm,
+)
+from .permissions import is_center_staff
+from .workflow import ANNUAL_REPORT_WORKFLOW, NARRATIVE
+
+NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
+SECTION_STATES = {
+    NOT_STARTED: gettext_lazy("未开始"),
+    IN_PROGRESS: gettext_lazy("进行中"),
+    DONE: gettext_lazy("已完成"),
+}
+
+
+# Bootstrap's own colours (with contrast that passes AA) for the report states.
+STATUS_BADGES = {
+    "draft": "text-bg-secondary",
+    "submitted": "text-bg-primary",
+    "returned": "text-bg-warning",
+    "approved": "text-bg-info",
+    "filed": "text-bg-success",
+}
+
+
+def detail_url(report) -> str:
+    return reverse("reporting:detail", args=[report.pk])
+
+
+@login_required
+def report_list(request):
+    user = request.user
+    this_year = timezone.localdate().year
+    form = ReportFilterForm(
+        request.GET or None, cities=cities() if user.role == Role.PROVINCE else []
+    )
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "year": data.get("year"),
+            "status": data.get("status") or "",
+            "city": (data.get("city") or "") if user.role == Role.PROVINCE else "",
+        }
+    elif form.is_bound:
+        messages.warning(request, _("筛选条件无效，已忽略"))
+    qs = selectors.annual_report_list(user=user, **filters)
+    page = Paginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for report in page.object_list:
+        report.badge = STATUS_BADGES.get(report.status, "text-bg-secondary")
+    return render(
+        request,
+        "reporting/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring_base": querystring_without_page(request),
+            "show_city": user.role == Role.PROVINCE,
+            "this_year": this_year,
+            "to_start": list(selectors.centers_to_start(user=user, year=this_year)),
+        },
+    )
+
+
+@login_required
+@service_errors
+def report_create(request):
+    user = request.user
+    if user.role != Role.CENTER:
+        raise PermissionDenied(_("只有中心（依托单位）用户可以起草年度报告"))
+    if request.method == "POST":
+        form = ReportCreateForm(request.POST, centers=_own_centers(user))
+        if form.is_valid():
+            try:
+                report = services.annual_report_create(
+                    actor=user,
+                    center_id=form.cleaned_data["center"],
+                    year=form.cleaned_data["year"].strip(),
+                )
+            except ValidationFailed as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("已起草 %(report)s") % {"report": report})
+                return redirect(detail_url(report))
+    else:
+        form = ReportCreateForm(
+            initial={"year": timezone.localdate().year, "center": request.GET.get("center")},
+            centers=_own_centers(user),
+        )
+    return render(request, "reporting/create.html", {"form": form})
+
+
+def _own_centers(user):
+    from ticms.centers.selectors import centers_visible_to
+
+    return centers_visible_to(user).filter(host_unit_id=user.organisation_id).order_by("code")
+
+
+def _sections(report) -> list[dict]:
+    """The task list: each table, the narrative and the targets, with how far they got."""
+    sections = []
+    for table in F.TABLES:
+        paths = table.paths()
+        filled = sum(1 for p in paths if F.get(report.figures, p) is not None)
+        sections.append(
+            {
+                "label": table.label,
+                "url": reverse("reporting:edit_table", args=[report.pk, table.key]),
+                "state": _state(filled, len(paths)),
+            }
+        )
+    written = sum(1 for name, _label in NARRATIVE if getattr(report, name).strip())
+    sections.append(
+        {
+            "label": _("年度工作报告（进展、问题、下一步目标）"),
+            "url": reverse("reporting:edit_narrative", args=[report.pk]),
+            "state": _state(written, len(NARRATIVE)),
+        }
+    )
+    targets = list(report.targets.all())
+    if targets:
+        achieved = sum(1 for row in targets if row.achieved is not None)
+        sections.append(
+            {
+                "label": _("合同考核指标完成情况"),
+                "url": reverse("reporting:edit_targets", args=[report.pk]),
+                "state": _state(achieved, len(targets)),
+            }
+        )
+    for section in sections:
+        section["state_label"] = SECTION_STATES[section["state"]]
+    return sections
+
+
+def _state(done: int, total: int) -> str:
+    if done == 0:
+        return NOT_STARTED
+    return DONE if done >= total else IN_PROGRESS
+
+
+def _tables(report) -> list[dict]:
+    """Every declared table as rows × columns of stored values, for reading."""
+    result = []
+    for table in F.TABLES:
+        rows = table.rows or (("", ""),)
+        result.append(
+            {
+                "key": table.key,
+                "label": table.label,
+                "columns": [(c.label, c.kind == F.AMOUNT) for c in table.columns],
+                "has_rows": bool(table.rows),
+                "rows": [
+                    {
+                        "label": label,
+                        "values": [
+                            F.get(
+                                report.figures,
+                                f"{table.key}.{row}.{c.key}" if row else f"{table.key}.{c.key}",
+                            )
+                            for c in table.columns
+                        ],
+                    }
+                    for row, label in rows
+                ],
+            }
+        )
+    return result
+
+
+@login_required
+@service_errors
+def report_detail(request, pk: int):
+    user = request.user
+    report = selectors.annual_report_get(user=user, pk=pk)
+    findings = checks.report_findings(report)
+    actions = [
+        {
+            "transition": t,
+            "url": reverse("reporting:action", args=[report.pk, t.action]),
+            "not_ready": t.not_ready(report, user),
+        }
+        for t in ANNUAL_REPORT_WORKFLOW.available(user, report)
+    ]
+    editable = is_center_staff(user, report) and report.is_editable
+    return render(
+        request,
+        "reporting/detail.html",
+        {
+            "report": report,
+            "badge": STATUS_BADGES.get(report.status, "text-bg-secondary"),
+            "actions": actions,
+            "editable": editable,
+            "sections": _sections(report) if editable else [],
+            "tables": _tables(report),
+            "narrative": [(label, getattr(report, name)) for name, label in NARRATIVE],
+            "targets": report.targets.select_related("target"),
+            "errors": [f for f in findings if f.severity == checks.ERROR],
+            "warnings": [f for f in findings if f.severity == checks.WARNING],
+            "history": list(selectors.annual_report_history(report)),
+        },
+    )
+
+
+def _editable_report(user, pk):
+    """The report, if this user may edit it now: 404 outside scope, 403 for the city or the
+    province, 409 once submitted."""
+    report = selectors.annual_report_get(user=user, pk=pk)
+    if not is_center_staff(user, report):
+        raise PermissionDenied(_("只有本中心（依托单位）的用户可以填写年度报告"))
+    if not report.is_editable:
+        raise Conflict(
+            _("当前状态为「%(state)s」，不能修改年度报告") % {"state": report.get_status_display()}
+        )
+    return report
+
+
+def _saved(request, report):
+    messages.success(request, _("已保存"))
+    return redirect(detail_url(report))
+
+
+@login_required
+@service_errors
+def edit_table(request, pk: int, table: str):
+    report = _editable_report(request.user, pk)
+    declared = F.TABLES_BY_KEY.get(table)
+    if declared is None:
+        raise Http404(_("表格不存在"))
+    data = request.POST if request.method == "POST" else None
+    form = FigureTableForm(data, table=declared, stored=report.figures)
+    if data is not None and form.is_valid():
+        try:
+            services.annual_report_save(
+                actor=request.user, report_id=report.pk, figures=form.figures()
+            )
+        except ValidationFailed as exc:
+            form.add_service_errors(exc)
+        else:
+            return _saved(request, report)
+    return render(
+        request,
+        "reporting/edit_table.html",
+        {"report": report, "table": declared, "form": form, "grid": form.grid()},
+    )
+
+
+@login_required
+@service_errors
+def edit_narrative(request, pk: int):
+    report = _editable_report(request.user, pk)
+    data = request.POST if request.method == "POST" else None
+    form = NarrativeForm(data, report=report)
+    if data is not None and form.is_valid():
+        try:
+            services.annual_report_save(
+                actor=request.user, report_id=report.pk, **form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return _saved(request, report)
+    return render(request, "reporting/edit_narrative.html", {"report": report, "form": form})
+
+
+@login_required
+@service_errors
+def edit_targets(request, pk: int):
+    report = _editable_report(request.user, pk)
+    data = request.POST if request.method == "POST" else None
+    form = TargetProgressForm(data, rows=report.targets.select_related("target"))
+    if data is not None and form.is_valid():
+        try:
+            services.annual_report_save(
+                actor=request.user, report_id=report.pk, targets=form.targets()
+            )
+        except ValidationFailed as exc:
+            form.add_service_errors(exc)
+        else:
+            return _saved(request, report)
+    return render(
+        request,
+        "reporting/edit_targets.html",
+        {"report": report, "form": form, "items": form.items()},
+    )
+
+
+@login_required
+@service_errors
+def report_action(request, pk: int, action: str):
+    report = selectors.annual_report_get(user=request.user, pk=pk)
+    return transition_page(
+        request,
+        workflow=ANNUAL_REPORT_WORKFLOW,
+        obj=report,
+        action=action,
+        run=lambda params, comment: services.annual_report_transition(
+            actor=request.user,
+            report_id=report.pk,
+            action=action,
+            params=params,
+            comment=comment,
+        ),
+        success_url=detail_url(report),
+        template="reporting/action.html",
+        context={
+            "obj": report,
+            "back_url": detail_url(report),
+            "list_url_name": "reporting:list",
+            "list_label": _("年度报告"),
+        },
+    )
