@@ -49,6 +49,10 @@ def test_a_center_submits_and_its_city_recommends(page, live_server, data):
     expect(gap).to_be_visible()
     gap.click()
     page.get_by_label("工作进度").fill(SCHEDULE)
+    # Leaving the field autosaves it; wait for that before saving, so the two requests do
+    # not overlap (the live server shares one in-memory SQLite connection between threads).
+    page.get_by_label("工作进度").press("Tab")
+    expect(page.locator("#autosave-status")).to_contain_text("已自动保存")
     page.get_by_role("button", name="保存并返回任务列表").click()
     expect(page.get_by_role("heading", name="填写申请书")).to_be_visible()
 
