@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import City, Organisation, Role
+from .models import City, Organisation, Role, User
 
 
 def cities() -> QuerySet[City]:
@@ -22,3 +22,16 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     if user.organisation_id:
         return qs.filter(pk=user.organisation_id)
     return qs.none()
+
+
+# Who must act or be told next, for the transition tables (todo_for / notify).
+def province_officers():
+    return User.objects.filter(role=Role.PROVINCE, is_active=True)
+
+
+def city_officers(city_id):
+    return User.objects.filter(role=Role.CITY, city_id=city_id, is_active=True)
+
+
+def host_unit_staff(organisation_id):
+    return User.objects.filter(role=Role.CENTER, organisation_id=organisation_id, is_active=True)

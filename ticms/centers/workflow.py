@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ticms.accounts.models import Role, User
+from ticms.accounts import selectors as accounts
+from ticms.accounts.models import Role
 from ticms.common.workflow import Param, Transition, Workflow
 
 from .models import Center, CenterStatus
@@ -28,17 +29,15 @@ CONSTRUCTION_YEARS = 5  # 第十三条第4项: 建设期一般为5年
 
 
 def province_officers(center):
-    return User.objects.filter(role=Role.PROVINCE, is_active=True)
+    return accounts.province_officers()
 
 
 def city_officers(center):
-    return User.objects.filter(role=Role.CITY, city_id=center.city_id, is_active=True)
+    return accounts.city_officers(center.city_id)
 
 
 def center_staff(center):
-    return User.objects.filter(
-        role=Role.CENTER, organisation_id=center.host_unit_id, is_active=True
-    )
+    return accounts.host_unit_staff(center.host_unit_id)
 
 
 def city_and_staff(center):

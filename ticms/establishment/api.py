@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from ninja import Body, Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
@@ -14,6 +14,7 @@ from ticms.accounts.models import City
 from ticms.catalog.models import IndustryField
 from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
 from ticms.common.exceptions import NotFound, ValidationFailed
+from ticms.common.files import download_response
 from ticms.regulation.api import EligibilityOut
 
 from . import selectors, services
@@ -662,14 +663,11 @@ def application_attachment_remove(request: HttpRequest, application_id: int, att
 def application_attachment_download(request: HttpRequest, application_id: int, attachment_id: int):
     application = selectors.application_get(user=request.auth, pk=application_id)
     attachment = application.attachments.filter(pk=attachment_id).first()
-    if attachment is None or not attachment.file.storage.exists(attachment.file.name):
-        raise NotFound()
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type="application/octet-stream",
+    response = (
+        download_response(attachment.file, filename=attachment.original_name)
+        if attachment is not None
+        else None
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    if response is None:
+        raise NotFound()
     return response

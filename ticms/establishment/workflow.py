@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ticms.accounts.models import Role, User
+from ticms.accounts import selectors as accounts
+from ticms.accounts.models import Role
 from ticms.common.workflow import Param, Transition, Workflow
 
 from . import effects, guards
@@ -19,17 +20,15 @@ CENTER = frozenset({Role.CENTER})
 
 
 def province_officers(obj=None):
-    return User.objects.filter(role=Role.PROVINCE, is_active=True)
+    return accounts.province_officers()
 
 
 def city_officers(application: Application):
-    return User.objects.filter(role=Role.CITY, city_id=application.city_id, is_active=True)
+    return accounts.city_officers(application.city_id)
 
 
 def applicant_staff(application: Application):
-    return User.objects.filter(
-        role=Role.CENTER, organisation_id=application.host_unit_id, is_active=True
-    )
+    return accounts.host_unit_staff(application.host_unit_id)
 
 
 def city_and_applicant(application: Application):

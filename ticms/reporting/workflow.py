@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ticms.accounts.models import Role, User
+from ticms.accounts import selectors as accounts
+from ticms.accounts.models import Role
 from ticms.common.workflow import Transition, Workflow
 
 from . import checks
@@ -26,17 +27,15 @@ NARRATIVE = (
 
 
 def province_officers(report=None):
-    return User.objects.filter(role=Role.PROVINCE, is_active=True)
+    return accounts.province_officers()
 
 
 def city_officers(report: AnnualReport):
-    return User.objects.filter(role=Role.CITY, city_id=report.center.city_id, is_active=True)
+    return accounts.city_officers(report.center.city_id)
 
 
 def center_staff(report: AnnualReport):
-    return User.objects.filter(
-        role=Role.CENTER, organisation_id=report.center.host_unit_id, is_active=True
-    )
+    return accounts.host_unit_staff(report.center.host_unit_id)
 
 
 def center_and_city(report: AnnualReport):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ticms.accounts.models import Role, User
+from ticms.accounts import selectors as accounts
+from ticms.accounts.models import Role
 from ticms.common import inbox
 from ticms.common.workflow import Param, Transition, Workflow
 
@@ -34,7 +35,7 @@ LEADER_REASON = gettext_lazy("只有专家组组长可以出具专家组意见")
 
 
 def province_officers(obj=None):
-    return User.objects.filter(role=Role.PROVINCE, is_active=True)
+    return accounts.province_officers()
 
 
 def assigned_expert(assignment: Assignment):

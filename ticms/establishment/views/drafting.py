@@ -10,7 +10,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ticms.accounts.models import Role
 from ticms.catalog.selectors import sub_fields
 from ticms.common.exceptions import Conflict, GuardFailed, PermissionDenied, ValidationFailed
+from ticms.common.files import download_response
 from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors
 from ticms.regulation.eligibility import rule_set_for
@@ -806,16 +807,13 @@ def attachment_download(request, pk: int, attachment_pk: int):
     """Only to those who may see the application; always as a download, never rendered."""
     application = selectors.application_get(user=request.user, pk=pk)
     attachment = application.attachments.filter(pk=attachment_pk).first()
-    if attachment is None or not attachment.file.storage.exists(attachment.file.name):
-        raise Http404(_("附件不存在"))
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type="application/octet-stream",
+    response = (
+        download_response(attachment.file, filename=attachment.original_name)
+        if attachment is not None
+        else None
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    if response is None:
+        raise Http404(_("附件不存在"))
     return response
 
 

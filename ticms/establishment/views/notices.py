@@ -4,12 +4,13 @@ the stamped files, and the contract that follows the approval."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ticms.common.files import download_response
 from ticms.common.views import service_errors, transition_page
 
 from .. import guards, services
@@ -93,18 +94,13 @@ def objection_stamp(request, pk: int):
     """The stamped file of an objection: the province only; a 404 for everyone else."""
     objection = selectors.objection_stamp_get(user=request.user, pk=pk)
     suffix = objection.stamp.name.rsplit(".", 1)[-1].lower()
-    try:
-        handle = objection.stamp.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("盖章文件已不存在")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    response = download_response(
+        objection.stamp,
         filename=f"objection-{objection.pk}-stamp.{suffix}",
         content_type=STAMP_TYPES.get(suffix, "application/octet-stream"),
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
+    if response is None:
+        raise Http404(_("盖章文件已不存在"))
     return response
 
 
