@@ -100,6 +100,9 @@ class Center(models.Model):
         _("科研仪器设备原值（万元）"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     research_directions = models.TextField(_("重点技术领域和研发方向"), blank=True)
+    # With the directions, the major adjustments of 第八条第3项 (changed by change request only).
+    development_goals = models.TextField(_("发展目标"), blank=True)
+    organisation_structure = models.TextField(_("组织架构"), blank=True)
     established_on = models.DateField(_("成立日期"), null=True, blank=True)
     approval_doc_no = models.CharField(_("批准组建文号"), max_length=100, blank=True)
     approved_on = models.DateField(_("批准组建日期"), null=True, blank=True)

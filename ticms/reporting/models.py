@@ -84,3 +84,69 @@ class TargetProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} · {self.target.name}"
+
+
+class ReportingDeadline(models.Model):
+    """The province's deadline for the reports of one year; a year without a row falls back to
+    settings.ANNUAL_REPORT_DUE (month, day of the following year)."""
+
+    year = models.PositiveSmallIntegerField(_("报告年度"), unique=True)
+    due_on = models.DateField(_("报送截止日期"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("年度报告截止日期")
+        verbose_name_plural = _("年度报告截止日期")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.due_on}"
+
+
+def _attachment_path(instance, filename: str) -> str:
+    return f"reports/{instance.report.center_id}/{instance.report.year}/{filename}"
+
+
+class AnnualReportAttachment(models.Model):
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to=_attachment_path, max_length=300)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name = _("年度报告附件")
+        verbose_name_plural = _("年度报告附件")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "sha256"], name="unique_report_attachment")
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AnnualReportReminder(models.Model):
+    """One reminder per center, year and lead time, so the worker never sends it twice."""
+
+    center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    lead_days = models.SmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "year", "lead_days"], name="unique_annual_report_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center_id} {self.year} -{self.lead_days}d"
