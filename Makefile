@@ -13,9 +13,10 @@ MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignor
 .PHONY: run test lint format check install system-deps python-deps frontend-deps messages migrate demo clean i18n-check
 
 run: install migrate demo
-	@echo "TICMS on http://$(HOST):$(PORT)/ with the task worker; Ctrl-C stops both."
+	@echo "TICMS on http://$(HOST):$(PORT)/ with the task worker and the hourly reminder queue; Ctrl-C stops all."
 	@$(PY) manage.py db_worker --queue-name default & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py send_reminders --every 3600 >/dev/null & scheduler=$$!; \
+	  trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT; \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) || true
 
 test: install

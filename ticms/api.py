@@ -9,6 +9,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from ticms.accounts.tokens import user_for_token
 from ticms.centers.api import router as centers_router
+from ticms.centers.api_network import router as network_router
 from ticms.common.api_schemas import ErrorOut
 from ticms.common.exceptions import (
     Conflict,
@@ -21,6 +22,8 @@ from ticms.establishment.api import router as establishment_router
 from ticms.establishment.api_notices import router as notices_router
 from ticms.regulation.api import router as regulation_router
 from ticms.reporting.api import router as reporting_router
+from ticms.reporting.api_excel import router as reporting_excel_router
+from ticms.reporting.api_matters import router as matters_router
 from ticms.reviews.api import router as reviews_router
 
 
@@ -119,7 +122,10 @@ def me(request: HttpRequest):
 
 api.add_router("", regulation_router)
 api.add_router("", centers_router)
+api.add_router("", network_router)
 api.add_router("", establishment_router)
 api.add_router("", notices_router)
 api.add_router("", reviews_router)
 api.add_router("", reporting_router)
+api.add_router("", matters_router)
+api.add_router("", reporting_excel_router)

@@ -155,6 +155,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "ticms" / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -222,4 +223,10 @@ NINJA_PAGINATION_PER_PAGE = 50
 TICMS = {
     "SITE_TITLE": _("江苏省技术创新中心管理信息系统"),
     "PAGE_SIZE": 25,
+    # 第二十二条: the report of year Y is due on this (month, day) of Y + 1, unless the province
+    # sets another date for Y; reminders go out this many days before it.
+    "ANNUAL_REPORT_DUE": (3, 31),
+    "ANNUAL_REPORT_REMIND_DAYS": (30, 7, 1),
+    # The first year whose reports are filed in TICMS: earlier years are never "overdue" here.
+    "ANNUAL_REPORTS_FROM": int(os.environ.get("TICMS_ANNUAL_REPORTS_FROM", "2025")),
 }

@@ -258,3 +258,33 @@ class GovernanceMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person or self.organisation} · {self.position}"
+
+
+class AllianceMember(models.Model):
+    """A member of the center's industrial technology innovation alliance (第十九条): looser than
+    a co-building unit (no co-building agreement, no construction duties)."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="alliance_members")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("成员单位"),
+        on_delete=models.PROTECT,
+        related_name="alliance_memberships",
+    )
+    kind = models.CharField(_("成员类型"), max_length=30, choices=CoBuilderKind.choices)
+    joined_on = models.DateField(_("加入日期"), null=True, blank=True)
+    note = models.CharField(_("合作内容"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["center", "pk"]
+        verbose_name = _("产业技术创新联盟成员")
+        verbose_name_plural = _("产业技术创新联盟成员")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "organisation"], name="unique_alliance_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center} · {self.organisation}"

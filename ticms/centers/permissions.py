@@ -78,3 +78,14 @@ def can_edit_roster(user, center) -> bool:
     return bool(editable_fields(user, center)) and (
         user.role == Role.PROVINCE or center.status == CenterStatus.CULTIVATING
     )
+
+
+def can_maintain_alliance(user, center) -> bool:
+    """The alliance (第十九条) is the center's own cooperation network: its staff (a headquarters'
+    staff for their branches too, 第五条) keep it, the province may correct it. Not a building-unit
+    adjustment, so no change request (第二十三条) is needed after approval."""
+    from .models import CenterStatus
+
+    if center.status in (CenterStatus.REMOVED, CenterStatus.REVOKED):
+        return False
+    return user.role == Role.PROVINCE or is_staff_of(user, center)

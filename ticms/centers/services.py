@@ -606,3 +606,81 @@ def center_establish(
         article="第十三条第4项",
     )
     return center
+
+
+register_action_labels({"center.change_apply": gettext_lazy("重大事项变更生效")})
+CHANGEABLE = (
+    "director",
+    "executive_director",
+    "executive_director_full_time",
+    "research_directions",
+    "development_goals",
+    "organisation_structure",
+)
+
+
+def center_apply_change(*, actor, center: Center, changes: dict, change_request) -> Center:
+    """A change request the province approved (第七条第2项、第二十三条) takes effect: the leaders,
+    the co-builders (`co_builders_add` rows of uscc, name, kind, duties; `co_builders_remove`
+    USCCs) or the texts of 第八条第3项. Runs inside the approval's transaction."""
+    if actor.role != Role.PROVINCE:
+        raise PermissionDenied(_("只有省科技厅可以批准重大事项变更"))
+    unknown = set(changes) - {*CHANGEABLE, "co_builders_add", "co_builders_remove"}
+    if unknown:
+        raise ValidationFailed({k: [_("该字段不能通过变更申请修改")] for k in sorted(unknown)})
+    with transaction.atomic():
+        center = Center.objects.select_for_update().get(pk=center.pk)
+        before, after = {}, {}
+        for field in CHANGEABLE:
+            if field not in changes:
+                continue
+            value = changes[field]
+            old = getattr(center, f"{field}_id" if field.endswith("director") else field)
+            new = value.pk if isinstance(value, Person) else value
+            before[field], after[field] = old, new
+            setattr(center, field, value)
+        center.save()
+        removed = list(changes.get("co_builders_remove", []))
+        if removed:
+            center.co_builders.filter(organisation__uscc__in=removed).delete()
+            before["co_builders_removed"] = removed
+        added = []
+        for row in changes.get("co_builders_add", []):
+            organisation = Organisation.objects.filter(uscc=row["uscc"]).first()
+            if organisation is None:
+                organisation = Organisation.objects.create(
+                    name=row["name"],
+                    uscc=row["uscc"],
+                    kind=CO_BUILDER_ORGANISATION_KIND.get(row["kind"], OrganisationKind.OTHER),
+                )
+                audit_record(
+                    actor=actor,
+                    action="organisation.create",
+                    obj=organisation,
+                    after={
+                        "name": organisation.name,
+                        "uscc": organisation.uscc,
+                        "kind": organisation.kind,
+                    },
+                )
+            CenterCoBuilder.objects.create(
+                center=center, organisation=organisation, kind=row["kind"], duties=row["duties"]
+            )
+            added.append(row["uscc"])
+        if added:
+            after["co_builders_added"] = added
+        if not center.co_builders.exists():
+            # 第十二条第1项: a center is co-built; the last co-builder cannot leave.
+            raise ValidationFailed(
+                {"co_builders": [_("调整后至少保留一家共建单位（第十二条第1项）")]}
+            )
+        audit_record(
+            actor=actor,
+            action="center.change_apply",
+            obj=center,
+            before=to_json(before),
+            after=to_json(after),
+            article="第二十三条",
+            comment=str(change_request),
+        )
+    return center

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_network
 
 app_name = "centers"
 urlpatterns = [
@@ -14,4 +14,13 @@ urlpatterns = [
     path("<int:pk>/co-builders/new/", views.center_co_builder_add, name="co_builder_add"),
     path("<int:pk>/leaders/", views.center_leaders, name="leaders"),
     path("<int:pk>/actions/<slug:action>/", views.center_action, name="action"),
+    # The center network (第五条, 第十九条).
+    path("network/", views_network.province_network, name="network"),
+    path("<int:pk>/network/", views_network.center_network, name="center_network"),
+    path("<int:pk>/alliance/", views_network.alliance_members, name="alliance"),
+    path(
+        "<int:pk>/alliance/<int:member_id>/remove/",
+        views_network.alliance_member_remove,
+        name="alliance_remove",
+    ),
 ]

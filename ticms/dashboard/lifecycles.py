@@ -5,6 +5,7 @@ from django.utils import translation
 from ticms.centers.workflow import CENTER_WORKFLOW
 from ticms.establishment.workflow import APPLICATION_WORKFLOW, GUIDE_WORKFLOW, OBJECTION_WORKFLOW
 from ticms.reporting.workflow import ANNUAL_REPORT_WORKFLOW
+from ticms.reporting.workflow_matters import CHANGE_REQUEST_WORKFLOW, MAJOR_MATTER_WORKFLOW
 from ticms.reviews.workflow import ASSIGNMENT_WORKFLOW, PANEL_WORKFLOW
 
 WORKFLOWS = [
@@ -15,6 +16,8 @@ WORKFLOWS = [
     (OBJECTION_WORKFLOW, "Objection to a public notice (第十三条第4项)"),
     (CENTER_WORKFLOW, "Center (第五、六、七、十三、二十五条)"),
     (ANNUAL_REPORT_WORKFLOW, "Annual report (第二十二条)"),
+    (MAJOR_MATTER_WORKFLOW, "Major-matter report (第二十三条)"),
+    (CHANGE_REQUEST_WORKFLOW, "Change request (第七条第2项、第八条第3项、第二十三条)"),
 ]
 
 

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.common import inbox
 from ticms.common.views import service_errors
+from ticms.reporting.deadlines import overdue_for
 
 
 def home(request):
@@ -21,6 +22,7 @@ def workbench(request):
         {
             "todos": inbox.open_todos(request.user)[:50],
             "notices": inbox.notices(request.user)[:20],
+            "overdue_reports": overdue_for(request.user)[:50],
         },
     )
 

@@ -8,11 +8,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Body, Field, Query, Router, Schema
+from ninja import Body, Field, File, Path, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
+from ticms.common.exceptions import NotFound
+from ticms.common.files import download_response
 
 from . import checks, selectors, services
+from .branches import branch_rows
+from .deadlines import overdue_for, report_due_on, reporting_deadline_set
+from .models import ReportingDeadline
 from .workflow import ANNUAL_REPORT_WORKFLOW, NARRATIVE
 
 router = Router(tags=["reporting"])
@@ -67,8 +73,27 @@ class ReportOut(Schema):
     updated_at: dt.datetime
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    sha256: str
+    uploaded_at: dt.datetime
+
+
+class BranchOut(Schema):
+    center_id: int
+    center: str
+    report_id: int | None
+    status: str
+    filed_in: bool
+
+
 class ReportDetailOut(ReportOut):
+    due_on: dt.date | None
     figures: dict[str, Any]
+    attachments: list[AttachmentOut]
+    branches: list[BranchOut]
     progress: str
     problems: str
     next_goals: str
@@ -125,7 +150,29 @@ def _detail(request, report_id) -> dict:
     r = selectors.annual_report_get(user=user, pk=report_id)
     return {
         **_report_out(r),
+        "due_on": r.due_on,
         "figures": r.figures,
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "size": a.size,
+                "sha256": a.sha256,
+                "uploaded_at": a.uploaded_at,
+            }
+            for a in r.attachments.all()
+        ],
+        # Branch report ids only where the caller may open them.
+        "branches": [
+            {
+                "center_id": row["center"].pk,
+                "center": row["center"].name,
+                "report_id": row["report"].pk if row["report"] and row["visible"] else None,
+                "status": row["report"].status if row["report"] else "",
+                "filed_in": row["filed_in"],
+            }
+            for row in _branch_rows(user, r)
+        ],
         **{name: getattr(r, name) for name, _label in NARRATIVE},
         "targets": [
             {
@@ -216,3 +263,109 @@ def annual_report_transition(
         comment=payload.comment,
     )
     return _detail(request, report_id)
+
+
+def _branch_rows(user, report) -> list[dict]:
+    rows = branch_rows(report)
+    ids = [row["report"].pk for row in rows if row["report"]]
+    visible = set(
+        selectors.annual_reports_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    for row in rows:
+        row["visible"] = row["report"] is not None and row["report"].pk in visible
+    return rows
+
+
+@router.post("/annual-reports/{report_id}/attachments", response={201: ReportDetailOut, **WRITE})
+def annual_report_attachment_add(request: HttpRequest, report_id: int, file: File[UploadedFile]):
+    services.annual_report_attachment_add(actor=request.auth, report_id=report_id, upload=file)
+    return 201, _detail(request, report_id)
+
+
+@router.delete(
+    "/annual-reports/{report_id}/attachments/{attachment_id}",
+    response={200: ReportDetailOut, **WRITE},
+)
+def annual_report_attachment_remove(request: HttpRequest, report_id: int, attachment_id: int):
+    services.annual_report_attachment_remove(
+        actor=request.auth, report_id=report_id, attachment_id=attachment_id
+    )
+    return _detail(request, report_id)
+
+
+@router.get(
+    "/annual-reports/{report_id}/attachments/{attachment_id}",
+    response={401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, as a download",
+                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def annual_report_attachment_download(request: HttpRequest, report_id: int, attachment_id: int):
+    report = selectors.annual_report_get(user=request.auth, pk=report_id)
+    row = report.attachments.filter(pk=attachment_id).first()
+    response = row and download_response(row.file, filename=row.original_name)
+    if response is None:
+        raise NotFound()
+    return response
+
+
+class DeadlineOut(Schema):
+    year: int
+    due_on: dt.date
+    set_by_province: bool
+
+
+class DeadlineIn(Schema):
+    due_on: dt.date
+
+
+class OverdueOut(Schema):
+    center_id: int
+    center: str
+    city: str
+    year: int
+    due_on: dt.date
+    days_overdue: int
+    report_id: int | None
+    status: str
+
+
+@router.get(
+    "/annual-report-deadlines/{year}",
+    response={200: DeadlineOut, 401: ErrorOut, 422: ValidationErrorOut},
+)
+def annual_report_deadline(request: HttpRequest, year: int = Path(..., ge=2000, le=2100)):
+    set_years = set(ReportingDeadline.objects.filter(year=year).values_list("year", flat=True))
+    return {"year": year, "due_on": report_due_on(year), "set_by_province": year in set_years}
+
+
+@router.put("/annual-report-deadlines/{year}", response={200: DeadlineOut, **WRITE})
+def annual_report_deadline_set(request: HttpRequest, year: int, payload: DeadlineIn):
+    row = reporting_deadline_set(actor=request.auth, year=year, due_on=payload.due_on)
+    return {"year": row.year, "due_on": row.due_on, "set_by_province": True}
+
+
+@router.get(
+    "/annual-reports-overdue",
+    response={200: list[OverdueOut], 401: ErrorOut},
+)
+def annual_reports_overdue(request: HttpRequest):
+    """The caller's overdue reports, as on the workbench (第二十二条)."""
+    return [
+        {
+            "center_id": row["center"].pk,
+            "center": row["center"].name,
+            "city": row["center"].city.code,
+            "year": row["year"],
+            "due_on": row["due_on"],
+            "days_overdue": row["days"],
+            "report_id": row["report"].pk if row["report"] else None,
+            "status": row["report"].status if row["report"] else "",
+        }
+        for row in overdue_for(request.auth)
+    ]

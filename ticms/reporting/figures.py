@@ -339,3 +339,18 @@ def missing_paths(figures: dict) -> list[str]:
 
 def numeric_values(figures: dict) -> dict[str, Decimal]:
     return {path: Decimal(value) for path in ALL_PATHS if (value := get(figures, path)) is not None}
+
+
+# Stocks rather than flows: next year starts from them (fill once); the year's flows start empty.
+CARRIED_OVER = ("people", "instruments.count", "instruments.value", "instruments.shared_count")
+
+
+def carried_over(figures: dict) -> dict:
+    """The part of a filed report that pre-fills the next year's draft."""
+    result: dict = {}
+    for path in ALL_PATHS:
+        if any(path == p or path.startswith(p + ".") for p in CARRIED_OVER):
+            value = _raw_get(figures, path)
+            if value is not None:
+                _set(result, path, value)
+    return result

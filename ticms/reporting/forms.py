@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ticms.common.exceptions import ValidationFailed
-from ticms.common.forms import StyledFormMixin
+from ticms.common.forms import DateInput, StyledFormMixin
 
 from . import figures as F
 from .models import AnnualReportStatus
@@ -198,3 +198,19 @@ class TargetProgressForm(StyledFormMixin, forms.Form):
                 _mark_invalid(self, target)
         if not exc.errors:
             self.add_error(None, str(exc.message))
+
+
+class DeadlineForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("报告年度"), min_value=2000, max_value=2100)
+    due_on = forms.DateField(
+        label=_("报送截止日期"),
+        widget=DateInput(),
+        help_text=_("须在报告年度结束之后；未设定的年度按次年3月31日截止"),
+    )
+
+
+class AttachmentForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("选择文件"),
+        help_text=_("PDF、OFD、PNG、JPG、DOCX、XLSX，单个不超过20MB"),
+    )

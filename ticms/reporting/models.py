@@ -54,9 +54,23 @@ class AnnualReport(models.Model):
     def __str__(self) -> str:
         return _("%(center)s %(year)s年度报告") % {"center": self.center, "year": self.year}
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reporting:detail", args=[self.pk])
+
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def due_on(self):
+        """The year's deadline while the center still owes the report (to-dos carry it)."""
+        if self.status not in EDITABLE_STATUSES:
+            return None
+        from .deadlines import report_due_on
+
+        return report_due_on(self.year)
 
 
 class TargetProgress(models.Model):
@@ -150,3 +164,6 @@ class AnnualReportReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.center_id} {self.year} -{self.lead_days}d"
+
+
+from .models_matters import *  # noqa: E402, F403

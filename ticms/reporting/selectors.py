@@ -65,7 +65,7 @@ def annual_report_get(*, user, pk) -> AnnualReport:
         raise NotFound(_("年度报告不存在")) from None
     report = (
         annual_reports_visible_to(user)
-        .select_related("center", "center__city", "center__host_unit")
+        .select_related("center", "center__city", "center__host_unit", "center__headquarters")
         .filter(pk=pk)
         .first()
     )

@@ -12,13 +12,14 @@ from ticms.centers.models import LAYOUT_STATUSES
 from ticms.centers.selectors import centers_visible_to
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
+from ticms.common.files import file_digest, uploaded_file_problem
 from ticms.common.labels import register_action_labels
 from ticms.common.money import to_decimal
 from ticms.establishment.models import ContractTarget
 
 from . import checks
 from . import figures as F
-from .models import AnnualReport, TargetProgress
+from .models import AnnualReport, AnnualReportAttachment, AnnualReportStatus, TargetProgress
 from .permissions import is_center_staff
 from .selectors import annual_report_get
 from .workflow import ANNUAL_REPORT_WORKFLOW, NARRATIVE
@@ -26,6 +27,7 @@ from .workflow import ANNUAL_REPORT_WORKFLOW, NARRATIVE
 ARTICLE = "第二十二条"
 MAX_TEXT = 20000
 FIRST_YEAR = 2000
+MAX_ATTACHMENTS = 20
 # A center files a report while it is being built or run (constructing, under acceptance,
 # operating, or rectifying while operating); not while cultivated, removed or revoked.
 REPORTING_STATUSES = LAYOUT_STATUSES
@@ -72,9 +74,17 @@ def annual_report_create(*, actor, center_id, year) -> AnnualReport:
     duplicate = _("%(year)d 年度报告已存在，请继续填写该报告") % {"year": year}
     if AnnualReport.objects.filter(center=center, year=year).exists():
         raise ValidationFailed({"year": [duplicate]})
+    previous = (
+        AnnualReport.objects.filter(center=center, year=year - 1, status=AnnualReportStatus.FILED)
+        .only("figures")
+        .first()
+    )
+    carried = F.carried_over(previous.figures) if previous else {}
     try:
         with transaction.atomic():
-            report = AnnualReport.objects.create(center=center, year=year, created_by=actor)
+            report = AnnualReport.objects.create(
+                center=center, year=year, created_by=actor, figures=carried
+            )
             targets = ContractTarget.objects.filter(center=center).order_by("order", "pk")
             TargetProgress.objects.bulk_create(
                 TargetProgress(report=report, target=target) for target in targets
@@ -83,13 +93,40 @@ def annual_report_create(*, actor, center_id, year) -> AnnualReport:
                 actor=actor,
                 action="annual_report.create",
                 obj=report,
-                after={"center": center.code, "year": year},
+                after={
+                    "center": center.code,
+                    "year": year,
+                    **({"prefilled_from": year - 1, "figures": carried} if carried else {}),
+                },
                 article=ARTICLE,
             )
+            transaction.on_commit(lambda: _draft_todo(report))
     except IntegrityError as exc:
         # Two starts at once: the unique constraint lets one through.
         raise ValidationFailed({"year": [duplicate]}) from exc
     return report
+
+
+def _draft_todo(report: AnnualReport) -> None:
+    """The center's staff see the report they owe, with the year's deadline."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from ticms.common import inbox
+
+    from .workflow import center_staff
+
+    with translation.override(settings.LANGUAGE_CODE):
+        inbox.todo_create(
+            recipients=center_staff(report),
+            title=_("%(report)s：填写并提交") % {"report": report},
+            obj=report,
+            state=report.status,
+            url=reverse("reporting:detail", args=[report.pk]),
+            article=ARTICLE,
+            due_on=report.due_on,
+        )
 
 
 def _clean_text(name: str, label, value, errors: dict) -> str | None:
@@ -239,3 +276,76 @@ def annual_report_transition(
         params=params,
         comment=comment,
     )
+
+
+def _locked_editable(actor, report_id) -> AnnualReport:
+    report = annual_report_get(user=actor, pk=report_id)
+    if not is_center_staff(actor, report):
+        raise PermissionDenied(_("只有本中心（依托单位）的用户可以填写年度报告"))
+    locked = AnnualReport.objects.select_for_update().select_related("center").get(pk=report.pk)
+    if not locked.is_editable:
+        raise Conflict(
+            _("当前状态为「%(state)s」，不能修改年度报告") % {"state": locked.get_status_display()}
+        )
+    return locked
+
+
+def annual_report_attachment_add(*, actor, report_id, upload) -> AnnualReportAttachment:
+    """Supporting files of a draft or returned report (checked by type and content)."""
+    if upload is None:
+        raise ValidationFailed({"file": [_("请选择要上传的文件")]})
+    if problem := uploaded_file_problem(upload):
+        raise ValidationFailed({"file": [problem]})
+    with transaction.atomic():
+        report = _locked_editable(actor, report_id)
+        if report.attachments.count() >= MAX_ATTACHMENTS:
+            raise ValidationFailed(
+                {"file": [_("每份年度报告最多 %(n)d 个附件") % {"n": MAX_ATTACHMENTS}]}
+            )
+        sha = file_digest(upload)
+        if report.attachments.filter(sha256=sha).exists():
+            raise ValidationFailed({"file": [_("同一文件已上传")]})
+        attachment = AnnualReportAttachment(
+            report=report,
+            original_name=upload.name.replace("/", "_").replace("\\", "_"),
+            size=upload.size,
+            sha256=sha,
+            uploaded_by=actor,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        try:
+            attachment.save()
+            audit_record(
+                actor=actor,
+                action="annual_report.update",
+                obj=report,
+                after={"attachment_added": f"{attachment.original_name} {sha[:12]}"},
+                article=ARTICLE,
+            )
+        except BaseException:
+            # The row rolls back; the stored file must not stay behind without it.
+            attachment.file.storage.delete(attachment.file.name)
+            raise
+    return attachment
+
+
+def annual_report_attachment_remove(*, actor, report_id, attachment_id) -> None:
+    with transaction.atomic():
+        report = _locked_editable(actor, report_id)
+        try:
+            row = report.attachments.filter(pk=int(attachment_id)).first()
+        except (TypeError, ValueError):
+            row = None
+        if row is None:
+            raise NotFound(_("该附件不存在"))
+        label = f"{row.original_name} {row.sha256[:12]}"
+        storage, path = row.file.storage, row.file.name
+        row.delete()
+        audit_record(
+            actor=actor,
+            action="annual_report.update",
+            obj=report,
+            after={"attachment_removed": label},
+            article=ARTICLE,
+        )
+        transaction.on_commit(lambda: storage.delete(path))

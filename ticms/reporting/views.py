@@ -16,18 +16,24 @@ from django.utils.translation import gettext_lazy
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
 from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
+from ticms.common.files import download_response
 from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from . import checks, selectors, services
 from . import figures as F
+from .branches import branch_rows, consolidated
+from .deadlines import default_report_year, due_dates, report_due_on, reporting_deadline_set
 from .forms import (
+    AttachmentForm,
+    DeadlineForm,
     FigureTableForm,
     NarrativeForm,
     ReportCreateForm,
     ReportFilterForm,
     TargetProgressForm,
 )
+from .models import ReportingDeadline
 from .permissions import is_center_staff
 from .workflow import ANNUAL_REPORT_WORKFLOW, NARRATIVE
 
@@ -56,7 +62,7 @@ def detail_url(report) -> str:
 @login_required
 def report_list(request):
     user = request.user
-    this_year = timezone.localdate().year
+    report_year = default_report_year()
     form = ReportFilterForm(
         request.GET or None, cities=cities() if user.role == Role.PROVINCE else []
     )
@@ -83,8 +89,9 @@ def report_list(request):
             "page_obj": page,
             "querystring_base": querystring_without_page(request),
             "show_city": user.role == Role.PROVINCE,
-            "this_year": this_year,
-            "to_start": list(selectors.centers_to_start(user=user, year=this_year)),
+            "report_year": report_year,
+            "report_due_on": report_due_on(report_year),
+            "to_start": list(selectors.centers_to_start(user=user, year=report_year)),
         },
     )
 
@@ -111,7 +118,10 @@ def report_create(request):
                 return redirect(detail_url(report))
     else:
         form = ReportCreateForm(
-            initial={"year": timezone.localdate().year, "center": request.GET.get("center")},
+            initial={
+                "year": request.GET.get("year") or default_report_year(),
+                "center": request.GET.get("center"),
+            },
             centers=_own_centers(user),
         )
     return render(request, "reporting/create.html", {"form": form})
@@ -154,6 +164,14 @@ def _sections(report) -> list[dict]:
                 "state": _state(achieved, len(targets)),
             }
         )
+    attached = len(report.attachments.all())
+    sections.append(
+        {
+            "label": _("附件（选填）"),
+            "url": reverse("reporting:attachments", args=[report.pk]),
+            "state": DONE if attached else NOT_STARTED,
+        }
+    )
     for section in sections:
         section["state_label"] = SECTION_STATES[section["state"]]
     return sections
@@ -209,10 +227,30 @@ def report_detail(request, pk: int):
         for t in ANNUAL_REPORT_WORKFLOW.available(user, report)
     ]
     editable = is_center_staff(user, report) and report.is_editable
+    history = list(selectors.annual_report_history(report))
+    branches = branch_rows(report)
+    visible_reports = set(
+        selectors.annual_reports_visible_to(user)
+        .filter(pk__in=[row["report"].pk for row in branches if row["report"]])
+        .values_list("pk", flat=True)
+    )
+    for row in branches:
+        row["visible"] = row["report"] is not None and row["report"].pk in visible_reports
     return render(
         request,
         "reporting/detail.html",
         {
+            "prefilled_from": next(
+                (
+                    e.after.get("prefilled_from")
+                    for e in history
+                    if e.action == "annual_report.create" and isinstance(e.after, dict)
+                ),
+                None,
+            ),
+            "attachments": list(report.attachments.all()),
+            "branches": branches,
+            "consolidated": consolidated(report, branches) if branches else [],
             "report": report,
             "badge": STATUS_BADGES.get(report.status, "text-bg-secondary"),
             "actions": actions,
@@ -223,7 +261,7 @@ def report_detail(request, pk: int):
             "targets": report.targets.select_related("target"),
             "errors": [f for f in findings if f.severity == checks.ERROR],
             "warnings": [f for f in findings if f.severity == checks.WARNING],
-            "history": list(selectors.annual_report_history(report)),
+            "history": history,
         },
     )
 
@@ -286,7 +324,11 @@ def edit_narrative(request, pk: int):
             add_service_errors(form, exc)
         else:
             return _saved(request, report)
-    return render(request, "reporting/edit_narrative.html", {"report": report, "form": form})
+    return render(
+        request,
+        "reporting/edit_narrative.html",
+        {"report": report, "form": form, "previous": selectors.previous_filed_report(report)},
+    )
 
 
 @login_required
@@ -336,3 +378,76 @@ def report_action(request, pk: int, action: str):
             "list_label": _("年度报告"),
         },
     )
+
+
+@login_required
+@service_errors
+def deadlines(request):
+    """The province sets each year's deadline (第二十二条); the years shown are the recent ones
+    and any the province has set."""
+    user = request.user
+    if user.role != Role.PROVINCE:
+        raise Http404
+    form = DeadlineForm(request.POST or None, initial={"year": default_report_year()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = reporting_deadline_set(
+                actor=user, year=form.cleaned_data["year"], due_on=form.cleaned_data["due_on"]
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(year)d 年度报告截止日期已设为 %(date)s")
+                % {"year": row.year, "date": row.due_on.isoformat()},
+            )
+            return redirect("reporting:deadlines")
+    this_year = timezone.localdate().year
+    set_years = set(ReportingDeadline.objects.values_list("year", flat=True))
+    first = max(this_year - 3, settings.TICMS["ANNUAL_REPORTS_FROM"])
+    years = sorted(set(range(first, this_year + 1)) | set_years, reverse=True)
+    due = due_dates(years)
+    rows = [{"year": y, "due_on": due[y], "set": y in set_years} for y in years]
+    return render(request, "reporting/deadlines.html", {"form": form, "rows": rows})
+
+
+@login_required
+@service_errors
+def attachments(request, pk: int):
+    """Upload and remove the report's supporting files (draft or returned report)."""
+    report = _editable_report(request.user, pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        remove = request.POST.get("remove")
+        try:
+            if remove:
+                services.annual_report_attachment_remove(
+                    actor=request.user, report_id=report.pk, attachment_id=remove
+                )
+                messages.success(request, _("附件已删除"))
+                return redirect("reporting:attachments", pk=report.pk)
+            if form.is_valid():
+                attachment = services.annual_report_attachment_add(
+                    actor=request.user, report_id=report.pk, upload=form.cleaned_data["file"]
+                )
+                messages.success(request, _("已上传 %(name)s") % {"name": attachment.original_name})
+                return redirect("reporting:attachments", pk=report.pk)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+    return render(
+        request,
+        "reporting/attachments.html",
+        {"report": report, "form": form, "attachments": list(report.attachments.all())},
+    )
+
+
+@login_required
+@service_errors
+def attachment_download(request, pk: int, attachment_id: int):
+    report = selectors.annual_report_get(user=request.user, pk=pk)
+    row = report.attachments.filter(pk=attachment_id).first()
+    response = row and download_response(row.file, filename=row.original_name)
+    if response is None:
+        raise Http404
+    return response

@@ -12,6 +12,7 @@ from ticms.common.workflow import Transition, Workflow
 
 from . import checks
 from . import figures as F
+from .branches import branches_not_submitted
 from .models import AnnualReport, AnnualReportStatus
 from .permissions import is_center_staff, is_city_of
 
@@ -61,6 +62,7 @@ def submittable(report: AnnualReport, params, actor, comment) -> list[str]:
         if not getattr(report, name).strip():
             problems.append(_("请填写「%(label)s」（第二十二条）") % {"label": label})
     problems.extend(finding.cited for finding in checks.errors_of(checks.report_findings(report)))
+    problems.extend(branches_not_submitted(report))
     return problems
 
 

@@ -18,6 +18,7 @@ from ticms.catalog.models import IndustryField
 from ticms.centers.models import CoBuilderKind, TeamType
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
+from ticms.common.files import file_digest, uploaded_file_problem
 from ticms.regulation.profile import FieldError, _amount, _date
 
 from ..fields import QUESTIONS, RD_INVESTMENT
@@ -647,49 +648,6 @@ def opinion_response_save(*, actor, application_id: int, responses: dict[str, st
 
 
 # --- Attachments ----------------------------------------------------------------------------
-
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-# Suffix -> leading bytes the file must start with: a renamed executable is refused.
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "ofd": (b"PK\x03\x04",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-}
-
-
-def uploaded_file_problem(upload) -> str | None:
-    """Why an uploaded file is refused (size, type, content), or None."""
-    name = getattr(upload, "name", "") or ""
-    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix not in SIGNATURES:
-        return _("只接受 PDF、OFD、PNG、JPG、DOCX、XLSX 格式的文件")
-    if upload.size == 0:
-        return _("文件是空的")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        return _("文件不能超过20MB（当前为 %(mb).1fMB）") % {"mb": upload.size / 1024 / 1024}
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in SIGNATURES[suffix]):
-        return _("文件内容与扩展名 .%(suffix)s 不符") % {"suffix": suffix}
-    if len(name) > 200:
-        return _("文件名不能超过200个字")
-    return None
-
-
-def file_digest(upload) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
 
 
 def attachment_add(*, actor, application_id: int, kind: str, upload):

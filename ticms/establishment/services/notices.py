@@ -21,12 +21,12 @@ from django.utils.translation import gettext_lazy
 from ticms.common import inbox
 from ticms.common.audit import audit_record
 from ticms.common.exceptions import Conflict, NotFound, ValidationFailed
+from ticms.common.files import file_digest, uploaded_file_problem
 from ticms.common.labels import register_action_labels, register_object_url
 
 from ..models import Objection, PublicNotice
 from ..selectors_notices import objection_window
 from ..workflow import province_officers
-from .drafting import file_digest, uploaded_file_problem
 
 __all__ = ["objection_submit"]
 

@@ -83,6 +83,12 @@ class World:
     users: dict[str, User]
 
 
+@pytest.fixture(autouse=True)
+def reports_since_2000(settings):
+    """The tests use past years freely: TICMS takes every year's reports."""
+    settings.TICMS = {**settings.TICMS, "ANNUAL_REPORTS_FROM": 2000}
+
+
 @pytest.fixture
 def world() -> World:
     nj = f.CenterFactory(

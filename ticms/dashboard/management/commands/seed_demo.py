@@ -513,11 +513,19 @@ class Command(BaseCommand):
                 seed_expert_profiles(self.stdout)
             self.stdout.write("demo data already loaded")
             return
-        from ticms.dashboard import demo_establishment
+        from ticms.dashboard import (
+            demo_establishment,
+            demo_matters,
+            demo_network,
+            demo_reporting,
+        )
 
         with transaction.atomic():
             demo = Demo(self.stdout)
             demo.run()
+            demo_network.seed_network(
+                province=User.objects.get(username="province"), stdout=self.stdout
+            )
             seed_expert_profiles(self.stdout)
             # After the expert pool: one demo application goes through its argumentation.
             demo_establishment.seed(
@@ -526,3 +534,5 @@ class Command(BaseCommand):
                 province=User.objects.get(username="province"),
                 password=DEMO_PASSWORD,
             )
+            demo_reporting.seed(province=User.objects.get(username="province"))
+            demo_matters.seed_major_matters(province=User.objects.get(username="province"))

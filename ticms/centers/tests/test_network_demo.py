@@ -1,0 +1,53 @@
+"""The demo network (ticms.dashboard.demo_network): built through the services, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from ticms.accounts.models import User
+from ticms.centers.models import AllianceMember, Center
+from ticms.centers.network import network_for_province
+from ticms.common.audit import verify_chain
+from ticms.dashboard.demo_network import ensure_headquarters, seed_network
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_network_on_the_demo_province():
+    call_command("seed_demo")  # which seeds the network
+    province = User.objects.get(username="province")
+    assert AllianceMember.objects.count() >= 8
+    assert Center.objects.count() == 13  # the demo already has a headquarters
+    hq = Center.objects.get(name="江苏省集成电路设计技术创新中心")
+    assert hq.branches.count() >= 2
+    network = network_for_province(user=province)
+    shared = {p.name: len({name for name, _u, _r in p.links}) for p in network.shared}
+    assert shared["江苏芯联微电子股份有限公司"] == 3
+    assert shared["常州精密数控系统有限公司"] == 2
+    names = [n["name"] for n in network.graph["nodes"]]
+    assert names.count("江苏芯联微电子股份有限公司") == 1
+    # Entered by the centers' own liaisons, audited.
+    member = AllianceMember.objects.filter(center=hq).first()
+    assert member is not None
+    assert verify_chain().ok
+    assert seed_network(province=province) == 0
+    # A city officer of 南京 sees the headquarters; its branches elsewhere only as stubs.
+    nanjing = User.objects.get(username="nanjing")
+    graph = network_for_province(user=nanjing).graph
+    stubs = [n for n in graph["nodes"] if n["category"] == "outside"]
+    assert len(stubs) >= 2 and all(n["url"] is None for n in stubs)
+
+
+def test_ensure_headquarters_registers_a_branch_where_there_is_none():
+    from ticms.testing import factories as f
+
+    province = f.province_user()
+    center = f.CenterFactory(
+        status="operating", approval_doc_no="苏科技函〔2020〕1号", name="江苏省测试技术创新中心"
+    )
+    assert ensure_headquarters(province=province) == center
+    branch = center.branches.get()
+    assert branch.city_id != center.city_id and branch.status == "operating"
+    assert ensure_headquarters(province=province) == center
+    assert center.branches.count() == 1

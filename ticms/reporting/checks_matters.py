@@ -1,0 +1,163 @@
+"""第十二条第4项 re-run on the person a director or executive director change proposes.
+
+The same rules as the establishment check: the same leader is not supported twice (原则上, an
+in-principle rule the province may override with a written justification) and the executive
+director is full time (mandatory)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ticms.accounts.idnumbers import KnownId
+from ticms.accounts.models import Person, Role
+from ticms.regulation import layout
+from ticms.regulation.eligibility import rule_set_for
+from ticms.regulation.profile import Profile
+from ticms.regulation.rules import (
+    OUTCOME_LABELS,
+    RULES_BY_ID,
+    SEVERITY_LABELS,
+    Context,
+    Finding,
+    Msg,
+    Outcome,
+    Rule,
+    Severity,
+    field_paths,
+)
+from ticms.regulation.thresholds import Thresholds
+
+from .models_matters import ChangeKind, ChangeRequest
+
+LEADER_KINDS = (ChangeKind.DIRECTOR, ChangeKind.EXECUTIVE_DIRECTOR)
+ROLE_LABELS = {
+    ChangeKind.DIRECTOR: gettext_lazy("主任"),
+    ChangeKind.EXECUTIVE_DIRECTOR: gettext_lazy("执行主任"),
+}
+
+
+@dataclass
+class LeaderCheck:
+    rule_set_code: str
+    results: list[tuple[Rule, Finding]]
+
+    def failed(self, severity: str) -> list[tuple[Rule, Finding]]:
+        return [
+            (rule, finding)
+            for rule, finding in self.results
+            if rule.severity == severity and finding.outcome == Outcome.FAIL
+        ]
+
+    def problems(self, severity: str) -> list[str]:
+        with field_paths(False):
+            return [
+                _("%(article)s %(title)s：%(message)s")
+                % {"article": rule.article, "title": rule.title, "message": finding.render()}
+                for rule, finding in self.failed(severity)
+            ]
+
+    def rows(self) -> list[dict]:
+        with field_paths(False):
+            return [
+                {
+                    "rule": rule,
+                    "severity_label": SEVERITY_LABELS[rule.severity],
+                    "outcome": str(finding.outcome),
+                    "outcome_label": OUTCOME_LABELS[finding.outcome],
+                    "message": finding.render(),
+                }
+                for rule, finding in self.results
+            ]
+
+    def as_list(self) -> list[dict]:
+        with field_paths(False):
+            return [
+                {
+                    "rule": rule.id,
+                    "article": rule.article,
+                    "severity": str(rule.severity),
+                    "outcome": str(finding.outcome),
+                    "message": finding.render("zh-hans"),
+                }
+                for rule, finding in self.results
+            ]
+
+
+def _repeat_support(change: ChangeRequest, known: KnownId, ctx: Context) -> Finding:
+    """The proposed leader already leads another supported center (its own headquarters and
+    branches apart, 第五条) or is a proposed leader in another application in the pipeline."""
+    role = "director" if change.kind == ChangeKind.DIRECTOR else "executive_director"
+    ratio = ctx.thresholds.ratio("same_team_ratio")
+    own_application = (
+        type(change.center).objects.filter(pk=change.center_id).values("application__pk").first()
+    )
+    problems = layout.repeat_support_problems(
+        leaders={role: known},
+        team=[],
+        same_team_ratio=ratio,
+        exclude_center_id=change.center_id,
+        disclose=ctx.disclose,
+    ) + layout.repeat_in_applications(
+        leaders={role: known},
+        team=[],
+        same_team_ratio=ratio,
+        exclude_application_id=(own_application or {}).get("application__pk"),
+        disclose=ctx.disclose,
+    )
+    if problems:
+        return Finding(
+            Outcome.FAIL,
+            gettext_lazy("原则上同一负责人、同一团队不重复支持建设：%(problems)s"),
+            {"problems": problems},
+        )
+    return Finding(
+        Outcome.PASS,
+        gettext_lazy(
+            "拟任%(role)s（%(masked)s）不是其他已支持建设的技术创新中心的主任或执行主任，"
+            "也不是正在申报的申请书的拟任负责人"
+        ),
+        {"role": Msg(ROLE_LABELS[change.kind]), "masked": known.masked},
+    )
+
+
+def leader_check(change: ChangeRequest, *, viewer=None) -> LeaderCheck | None:
+    """None for the kinds that change no leader, or before a person is proposed. The names of
+    other centers and applications are shown only to the province (personal data)."""
+    if change.kind not in LEADER_KINDS:
+        return None
+    person_id = (change.proposed or {}).get("person_id")
+    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    if person is None or not person.id_hash:
+        return None
+    today = timezone.localdate()
+    rule_set = rule_set_for(today)
+    team: dict = {}
+    if change.kind == ChangeKind.EXECUTIVE_DIRECTOR:
+        team["executive_director_full_time"] = bool(change.proposed.get("full_time"))
+    ctx = Context(
+        profile=Profile(None, {"team": team, "layout": {}}),
+        thresholds=Thresholds(rule_set.thresholds),
+        as_of=today,
+        exclude_center_id=change.center_id,
+        disclose=viewer is None or getattr(viewer, "role", None) == Role.PROVINCE,
+    )
+    known = KnownId(person.id_hash, person.id_masked)
+    results = [(RULES_BY_ID["A12.4.no_repeat_support"], _repeat_support(change, known, ctx))]
+    if change.kind == ChangeKind.EXECUTIVE_DIRECTOR:
+        rule = RULES_BY_ID["A12.4.executive_director"]
+        results.insert(0, (rule, rule.evaluate(ctx)))
+    return LeaderCheck(rule_set_code=rule_set.code, results=results)
+
+
+def mandatory_problems(change: ChangeRequest, actor) -> list[str]:
+    check = leader_check(change, viewer=actor)
+    return check.problems(Severity.MANDATORY) if check else []
+
+
+def in_principle_problems(change: ChangeRequest, actor) -> list[str]:
+    check = leader_check(change, viewer=actor)
+    return check.problems(Severity.IN_PRINCIPLE) if check else []

@@ -1,0 +1,225 @@
+"""When the reports of a year are due (第二十二条), who is late, and the reminders before it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ticms.accounts import selectors as accounts
+from ticms.accounts.models import Role
+from ticms.common import inbox
+from ticms.common.audit import audit_record
+from ticms.common.exceptions import PermissionDenied, ValidationFailed
+from ticms.common.labels import register_action_labels
+
+from .models import (
+    EDITABLE_STATUSES,
+    AnnualReport,
+    AnnualReportReminder,
+    ReportingDeadline,
+)
+
+ARTICLE = "第二十二条"
+# Overdue years looked at on a workbench: a center late for longer is a matter for evaluation.
+OVERDUE_YEARS_SHOWN = 3
+OVERDUE = -1  # AnnualReportReminder.lead_days of the one notice sent after the deadline
+
+register_action_labels({"reporting_deadline.set": gettext_lazy("设定年度报告截止日期")})
+
+
+def default_due_on(year: int) -> dt.date:
+    month, day = settings.TICMS["ANNUAL_REPORT_DUE"]
+    return dt.date(year + 1, month, day)
+
+
+def due_dates(years) -> dict[int, dt.date]:
+    """{year: due date} in one query: the province's date, else the default."""
+    years = sorted(set(years))
+    set_dates = dict(ReportingDeadline.objects.filter(year__in=years).values_list("year", "due_on"))
+    return {year: set_dates.get(year) or default_due_on(year) for year in years}
+
+
+def report_due_on(year: int) -> dt.date:
+    return due_dates([year])[year]
+
+
+def default_report_year(today: dt.date | None = None) -> int:
+    """Last year's report until its deadline has passed, then this year's."""
+    today = today or timezone.localdate()
+    return today.year - 1 if today <= report_due_on(today.year - 1) else today.year
+
+
+def reporting_deadline_set(*, actor, year, due_on) -> ReportingDeadline:
+    """The province sets the deadline of a year's reports; it must fall after the year ends."""
+    if actor.role != Role.PROVINCE:
+        raise PermissionDenied(_("只有省科技厅可以设定年度报告截止日期"))
+    errors: dict[str, list] = {}
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        year = None
+    if year is None or not 2000 <= year <= 2100:
+        errors["year"] = [_("报告年度须为四位年份")]
+        year = None
+    if not isinstance(due_on, dt.date):
+        errors["due_on"] = [_("请填写截止日期")]
+    elif year is not None and due_on <= dt.date(year, 12, 31):
+        errors["due_on"] = [
+            _("截止日期须在 %(year)d 年结束之后（当前为 %(date)s）")
+            % {"year": year, "date": due_on.isoformat()}
+        ]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        row = ReportingDeadline.objects.select_for_update().filter(year=year).first()
+        before = {"due_on": (row.due_on if row else default_due_on(year)).isoformat()}
+        if row is None:
+            row = ReportingDeadline(year=year)
+        row.due_on, row.set_by = due_on, actor
+        row.save()
+        audit_record(
+            actor=actor,
+            action="reporting_deadline.set",
+            obj=row,
+            before=before,
+            after={"year": year, "due_on": due_on.isoformat()},
+            article=ARTICLE,
+        )
+    return row
+
+
+def reporting_centers():
+    from ticms.centers.models import Center
+
+    from .services import REPORTING_STATUSES
+
+    return Center.objects.filter(status__in=REPORTING_STATUSES)
+
+
+def owes_report(center, year: int) -> bool:
+    """A center reports for every year from the one its construction started in (a center in
+    the registry without that date owes every year), from the year TICMS took reports over."""
+    if year < settings.TICMS["ANNUAL_REPORTS_FROM"]:
+        return False
+    start = center.construction_starts_on or center.approved_on
+    return start is None or start.year <= year
+
+
+def overdue_reports(centers, *, today: dt.date | None = None) -> list[dict]:
+    """The reports of `centers` past their deadline and not yet submitted: one row per center
+    and year, missing reports included. Two queries, however many centers."""
+    today = today or timezone.localdate()
+    years = range(today.year - OVERDUE_YEARS_SHOWN, today.year + 1)
+    due = {year: date for year, date in due_dates(years).items() if date < today}
+    if not due:
+        return []
+    centers = list(centers.select_related("city").order_by("code"))
+    reports = {
+        (r.center_id, r.year): r
+        for r in AnnualReport.objects.filter(center__in=[c.pk for c in centers], year__in=due)
+    }
+    rows = []
+    for center in centers:
+        for year, due_on in sorted(due.items()):
+            if not owes_report(center, year):
+                continue
+            report = reports.get((center.pk, year))
+            if report is None or report.status in EDITABLE_STATUSES:
+                rows.append(
+                    {
+                        "center": center,
+                        "year": year,
+                        "due_on": due_on,
+                        "days": (today - due_on).days,
+                        "report": report,
+                    }
+                )
+    rows.sort(key=lambda row: (row["due_on"], row["center"].code))
+    return rows
+
+
+def overdue_for(user, *, today: dt.date | None = None) -> list[dict]:
+    """What the user's workbench shows as late: the center its own, the city its city's, the
+    province all (第二十二条)."""
+    from ticms.centers.selectors import centers_visible_to
+
+    role = getattr(user, "role", None)
+    if role not in (Role.CENTER, Role.CITY, Role.PROVINCE):
+        return []
+    centers = reporting_centers().filter(pk__in=centers_visible_to(user).values("pk"))
+    if role == Role.CENTER:
+        centers = centers.filter(host_unit_id=user.organisation_id)
+    return overdue_reports(centers, today=today)
+
+
+def _remind(center, year: int, lead: int, due_on: dt.date, days_left: int) -> bool:
+    """Send one reminder once: the unique row is the proof it went out."""
+    try:
+        with transaction.atomic():
+            AnnualReportReminder.objects.create(center=center, year=year, lead_days=lead)
+            staff = accounts.host_unit_staff(center.host_unit_id)
+            url = "/reports/"
+            with translation.override(settings.LANGUAGE_CODE):
+                if lead == OVERDUE:
+                    title = _("%(center)s %(year)d 年度报告已逾期（截止 %(date)s）") % {
+                        "center": center.name,
+                        "year": year,
+                        "date": due_on.isoformat(),
+                    }
+                    recipients = [*staff, *accounts.city_officers(center.city_id)]
+                else:
+                    title = _(
+                        "%(center)s %(year)d 年度报告将于 %(date)s 截止，还有 %(days)d 天"
+                    ) % {
+                        "center": center.name,
+                        "year": year,
+                        "date": due_on.isoformat(),
+                        "days": days_left,
+                    }
+                    recipients = staff
+                inbox.notice_create(recipients=recipients, title=title, url=url, article=ARTICLE)
+    except IntegrityError:
+        return False
+    return True
+
+
+def annual_report_reminders_send(*, today: dt.date | None = None) -> int:
+    """Reminders before the deadline (the nearest lead time reached, once) and one notice after
+    it, for every reporting center that has not submitted. Safe to run any number of times."""
+    today = today or timezone.localdate()
+    leads = sorted(settings.TICMS["ANNUAL_REPORT_REMIND_DAYS"])
+    years = (today.year - 1, today.year)
+    due = due_dates(years)
+    centers = list(reporting_centers().select_related("city"))
+    submitted = set(
+        AnnualReport.objects.filter(year__in=years)
+        .exclude(status__in=EDITABLE_STATUSES)
+        .values_list("center_id", "year")
+    )
+    sent_before = set(
+        AnnualReportReminder.objects.filter(year__in=years).values_list(
+            "center_id", "year", "lead_days"
+        )
+    )
+    sent = 0
+    for year in years:
+        due_on = due[year]
+        days_left = (due_on - today).days
+        if days_left < 0:
+            lead = OVERDUE if days_left >= -7 else None  # one notice, in the week after
+        else:
+            lead = next((lead for lead in leads if days_left <= lead), None)
+        if lead is None:
+            continue
+        for center in centers:
+            if (center.pk, year) in submitted or not owes_report(center, year):
+                continue
+            if (center.pk, year, lead) in sent_before:
+                continue
+            sent += _remind(center, year, lead, due_on, days_left)
+    return sent
