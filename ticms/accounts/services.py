@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,7 @@ register_action_labels(
         "organisation.create": gettext_lazy("登记单位"),
         "person.create": gettext_lazy("登记人员"),
         "person.bulk_create": gettext_lazy("批量登记人员"),
+        "person.name_correct": gettext_lazy("更正人员姓名"),
         "user.create": gettext_lazy("创建用户"),
         "user.password_reset": gettext_lazy("重置密码"),
         "api_token.create": gettext_lazy("创建 API 令牌"),
@@ -94,6 +96,9 @@ def organisation_create(
     return org
 
 
+NAME_MISMATCH = gettext_lazy("姓名与证件号码不一致，请核对；如确系更名，请联系省科技厅更正人员信息")
+
+
 def person_upsert(
     *,
     actor,
@@ -121,13 +126,7 @@ def person_upsert(
             )
         if person is not None and person.name != name:
             # Never confirm or reveal whom a number belongs to: a mismatch is only refused.
-            raise ValidationFailed(
-                {
-                    "name": [
-                        _("姓名与证件号码不一致，请核对；如确系更名，请联系省科技厅更正人员信息")
-                    ]
-                }
-            )
+            raise ValidationFailed({"name": [str(NAME_MISMATCH)]})
         if person is None:
             person = Person.objects.create(
                 name=name,
@@ -145,6 +144,50 @@ def person_upsert(
                 after={"name": name, "id_masked": person.id_masked},
             )
         return person
+
+
+def _person_referenced(person: Person) -> bool:
+    """Whether any record refers to the person (a center, a team, an application, a governance
+    body, a user, an expert...): every relation to Person, hidden ones included."""
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if (
+                field.is_relation
+                and field.concrete
+                and field.related_model is Person
+                and model._base_manager.filter(**{field.name: person}).exists()
+            ):
+                return True
+    return False
+
+
+def person_name_correct(*, actor, person_id: int, name: str, comment: str = "") -> Person:
+    """Correct the name typed when a person was registered. Only for a person no record refers
+    to yet; the caller vouches that the record being edited registered them (and that no other
+    record keeps them in its data). A person known elsewhere keeps the name others rely on:
+    the mismatch is refused as by person_upsert."""
+    errors: dict[str, list] = {}
+    name = _require_text(errors, "name", name, _("姓名"), 100)
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person_id)
+        if person.name == name:
+            return person
+        if _person_referenced(person):
+            raise ValidationFailed({"name": [str(NAME_MISMATCH)]})
+        before = person.name
+        person.name = name
+        person.save(update_fields=["name"])
+        audit_record(
+            actor=actor,
+            action="person.name_correct",
+            obj=person,
+            before={"name": before},
+            after={"name": name},
+            comment=comment,
+        )
+    return person
 
 
 def user_role_problems(*, role: str, city: City | None, organisation: Organisation | None) -> dict:

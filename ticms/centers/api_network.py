@@ -91,7 +91,7 @@ def _member_out(m) -> dict:
         "organisation": m.organisation.name,
         "uscc": m.organisation.uscc,
         "kind": m.kind,
-        "kind_label": str(m.get_kind_display()),
+        "kind_label": str(network.member_kind_label(m.kind)),
         "joined_on": m.joined_on,
         "note": m.note,
     }

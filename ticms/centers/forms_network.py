@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ticms.common.forms import DateInput, StyledFormMixin
 
-from .models import CenterStatus, CoBuilderKind
+from .models import CenterStatus
+from .network import member_kind_choices
 
 
 class NetworkFilterForm(StyledFormMixin, forms.Form):
@@ -25,7 +26,7 @@ class AllianceMemberForm(StyledFormMixin, forms.Form):
         help_text=_("18位，见营业执照或登记证书；已登记的单位按代码自动关联，无需重复填写"),
     )
     kind = forms.ChoiceField(
-        label=_("成员类型"), choices=[("", _("请选择")), *CoBuilderKind.choices]
+        label=_("成员类型"), choices=[("", _("请选择")), *member_kind_choices()]
     )
     joined_on = forms.DateField(label=_("加入日期"), required=False, widget=DateInput())
     note = forms.CharField(

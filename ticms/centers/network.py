@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ticms.accounts.models import Role
+from ticms.accounts.models import OrganisationKind, Role
 
-from .models import PUBLIC_STATUSES, AllianceMember, Center, CenterCoBuilder
+from .models import PUBLIC_STATUSES, AllianceMember, Center, CenterCoBuilder, CoBuilderKind
 from .selectors import center_get, centers_visible_to
+from .services import CO_BUILDER_ORGANISATION_KIND
 
 # Node categories in legend order; the order is also the ECharts category index.
 CATEGORIES = {
@@ -272,10 +273,27 @@ def alliance_members_of(center: Center) -> QuerySet[AllianceMember]:
 
 
 def city_choices_for(user):
-    """The cities a user may filter the network by: a city officer only their own."""
+    """The cities worth filtering the network by: every city for the province, the own city for
+    a city officer, otherwise only the cities of the centers the user may see."""
     from ticms.accounts.selectors import cities
 
     qs = cities()
+    if user.role == Role.PROVINCE:
+        return qs
     if user.role == Role.CITY:
         return qs.filter(pk=user.city_id)
-    return qs
+    return qs.filter(pk__in=centers_visible_to(user).values("city_id"))
+
+
+def member_kind_label(kind: str):
+    """A co-builder or alliance member kind in the words of the organisation kinds (the source
+    of truth), so that one organisation never reads 「高校」 here and 「高等学校」 there.
+    Lazy: safe in form choices built at import time."""
+    org_kind = CO_BUILDER_ORGANISATION_KIND.get(kind)
+    if org_kind is not None:
+        return OrganisationKind(org_kind).label
+    return CoBuilderKind(kind).label if kind in CoBuilderKind.values else kind
+
+
+def member_kind_choices() -> list[tuple[str, object]]:
+    return [(k, member_kind_label(k)) for k in CoBuilderKind.values]

@@ -67,7 +67,9 @@ def editable_fields(user, center) -> tuple[str, ...]:
         return ()
     if user.role == Role.PROVINCE or center.status == CenterStatus.CULTIVATING:
         return DESCRIPTIVE_FIELDS + CONDITION_FIELDS
-    return DESCRIPTIVE_FIELDS
+    # Once approved, the research direction is a major adjustment (第八条第3项): it changes by
+    # change request (第二十三条), with the city's opinion and a version in the history.
+    return ()
 
 
 def can_edit_roster(user, center) -> bool:

@@ -621,8 +621,9 @@ CHANGEABLE = (
 
 def center_apply_change(*, actor, center: Center, changes: dict, change_request) -> Center:
     """A change request the province approved (第七条第2项、第二十三条) takes effect: the leaders,
-    the co-builders (`co_builders_add` rows of uscc, name, kind, duties; `co_builders_remove`
-    USCCs) or the texts of 第八条第3项. Runs inside the approval's transaction."""
+    the co-builders (`co_builders_add` rows of uscc, name, kind, duties and
+    agreement_signed_on, a date or YYYY-MM-DD; `co_builders_remove` USCCs) or the texts of
+    第八条第3项. Runs inside the approval's transaction."""
     if actor.role != Role.PROVINCE:
         raise PermissionDenied(_("只有省科技厅可以批准重大事项变更"))
     unknown = set(changes) - {*CHANGEABLE, "co_builders_add", "co_builders_remove"}
@@ -663,8 +664,16 @@ def center_apply_change(*, actor, center: Center, changes: dict, change_request)
                         "kind": organisation.kind,
                     },
                 )
+            # 第十二条第1项: the co-building agreement the change request recorded.
+            signed = row.get("agreement_signed_on") or None
+            if isinstance(signed, str):
+                signed = dt.date.fromisoformat(signed)
             CenterCoBuilder.objects.create(
-                center=center, organisation=organisation, kind=row["kind"], duties=row["duties"]
+                center=center,
+                organisation=organisation,
+                kind=row["kind"],
+                duties=row["duties"],
+                agreement_signed_on=signed,
             )
             added.append(row["uscc"])
         if added:

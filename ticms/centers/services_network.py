@@ -19,6 +19,7 @@ from ticms.common.exceptions import NotFound, PermissionDenied, ValidationFailed
 from ticms.common.labels import register_action_labels
 
 from .models import AllianceMember, Center, CenterStatus, CoBuilderKind
+from .network import member_kind_label
 from .permissions import can_maintain_alliance
 from .selectors import center_get
 from .services import CO_BUILDER_ORGANISATION_KIND
@@ -160,7 +161,7 @@ def alliance_member_add(
             action="center.alliance_member_add",
             obj=center,
             article="第十九条",
-            comment=f"{organisation.name}（{CoBuilderKind(kind).label}）",
+            comment=f"{organisation.name}（{member_kind_label(kind)}）",
             after={
                 "organisation": organisation.uscc,
                 "kind": kind,

@@ -124,8 +124,7 @@ def center_detail(request, pk: int):
             .filter(pk=center.headquarters_id)
             .exists(),
             "can_edit_roster": can_edit_roster(request.user, center),
-            "can_edit": can_edit_center(request.user, center)
-            and center.status not in (CenterStatus.REMOVED, CenterStatus.REVOKED),
+            "can_edit": bool(editable_fields(request.user, center)),
             "states": CENTER_WORKFLOW.states,
         },
     )
@@ -208,6 +207,10 @@ def center_edit(request, pk: int):
         # Same refusal as the service, before a form that could never be saved is shown.
         raise PermissionDenied(_("已退出序列或已撤销的中心不能修改"))
     allowed = editable_fields(request.user, center)
+    if not allowed:
+        raise PermissionDenied(
+            _("批准组建后，研究方向等重大调整须提出重大事项变更申请（第八条第3项、第二十三条）")
+        )
     initial = {f: getattr(center, f) for f in allowed}
     form = CenterEditForm(
         request.POST if request.method == "POST" else None, initial=initial, fields=allowed

@@ -34,7 +34,8 @@ def _scope_text(user) -> str:
 @login_required
 def province_network(request):
     user = request.user
-    form = NetworkFilterForm(request.GET or None, cities=selectors_network.city_choices_for(user))
+    cities = list(selectors_network.city_choices_for(user))
+    form = NetworkFilterForm(request.GET or None, cities=cities)
     data = {}
     if form.is_bound:
         if not form.is_valid():
@@ -54,7 +55,8 @@ def province_network(request):
             "network": network,
             "form": form,
             "scope_text": _scope_text(user),
-            "hide_city": user.role == Role.CITY,
+            # Only where it narrows something: one city to choose from is no choice.
+            "show_city": user.role == Role.PROVINCE or len(cities) > 1,
         },
     )
 
@@ -98,12 +100,15 @@ def alliance_members(request, pk: int):
                     _("已登记联盟成员：%(name)s") % {"name": member.organisation.name},
                 )
                 return redirect("centers:alliance", pk=center.pk)
+    members = list(selectors_network.alliance_members_of(center))
+    for m in members:
+        m.kind_label = selectors_network.member_kind_label(m.kind)
     return render(
         request,
         "centers/alliance.html",
         {
             "center": center,
-            "members": selectors_network.alliance_members_of(center),
+            "members": members,
             "form": form,
             "can_maintain": can_maintain,
         },

@@ -125,7 +125,8 @@ class AuditFilterForm(StyledFormMixin, forms.Form):
 
 
 def transition_form(transition, data=None):
-    """A form built from the transition's declared parameters (and its comment)."""
+    """A form built from the transition's declared parameters (and its comment, unless the
+    transition turns the comment field off)."""
     fields = {}
     for param in transition.params:
         common = {
@@ -150,11 +151,12 @@ def transition_form(transition, data=None):
             fields[param.name] = forms.BooleanField(**common)
         else:
             fields[param.name] = forms.CharField(max_length=param.max_length, **common)
-    fields["comment"] = forms.CharField(
-        label=_("办理意见") if transition.comment_required else _("办理意见（选填）"),
-        required=transition.comment_required,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    if transition.comment_field:
+        fields["comment"] = forms.CharField(
+            label=_("办理意见") if transition.comment_required else _("办理意见（选填）"),
+            required=transition.comment_required,
+            max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
     form_class = type("TransitionForm", (StyledFormMixin, forms.Form), fields)
     return form_class(data)

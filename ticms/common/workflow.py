@@ -157,6 +157,9 @@ class Transition:
     notify: Recipients | None = None
     style: str = "primary"
     confirm: Any = ""
+    # The generic comment box of the action page. Off when a parameter already is the actor's
+    # written opinion, so the page asks for it once; the service still accepts a comment.
+    comment_field: bool = True
 
     def clean_params(self, raw: dict | None) -> dict:
         raw = raw or {}
@@ -194,6 +197,8 @@ class Workflow:
                 raise ValueError(f"{self.name}.{t.action}: unknown states {unknown}")
             if not t.article:
                 raise ValueError(f"{self.name}.{t.action}: every transition cites its article")
+            if t.comment_required and not t.comment_field:
+                raise ValueError(f"{self.name}.{t.action}: a required comment needs its field")
         # The audit log and timelines show these labels for the events the table writes.
         register_action_labels({f"{self.name}.{t.action}": t.label for t in self.transitions})
 
@@ -321,6 +326,18 @@ def _after_commit(workflow: Workflow, t: Transition, obj, actor, params, comment
         _notify(workflow, t, obj, actor, params, comment)
 
 
+SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?")
+
+
+def sentence(text) -> str:
+    """`text` closed as a sentence: 。 is added only when it does not end with one already (the
+    officer's 「同意上报。」 must not become 「同意上报。。」)."""
+    text = str(text).strip()
+    if not text or text.endswith(SENTENCE_ENDS):
+        return text
+    return text + "。"
+
+
 def _notice_body(workflow: Workflow, t: Transition, params: dict, comment: str) -> str:
     """What a recipient needs without opening the record: the new state, the dates and
     choices the actor gave, and the actor's reasons."""
@@ -331,7 +348,7 @@ def _notice_body(workflow: Workflow, t: Transition, params: dict, comment: str) 
             continue
         if param.kind == "choice":
             value = dict(param.choices).get(value, value)
-        parts.append(_("%(label)s：%(value)s。") % {"label": param.label, "value": value})
+        parts.append(sentence(_("%(label)s：%(value)s") % {"label": param.label, "value": value}))
     if comment:
         parts.append(_("办理意见：%(comment)s") % {"comment": comment})
     return "".join(str(p) for p in parts)

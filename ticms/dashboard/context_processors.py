@@ -38,26 +38,41 @@ MENU = (
 )
 
 
+# Pages of an item that do not lie under its own URL (the menu opens the change requests; the
+# major-matter reports belong to the same item).
+ALSO_ACTIVE = {
+    "reporting:change_list": ("reporting:matter_list",),
+}
+
+
+def _match_length(name: str, url: str, path: str) -> int:
+    """How specifically `path` belongs to the item: the length of its longest URL that is a
+    prefix of the path (the workbench only on its own page), 0 when none is."""
+    if name == "dashboard:home":
+        return len(url) if path == url else 0
+    prefixes = (url, *(reverse(other) for other in ALSO_ACTIVE.get(name, ())))
+    return max((len(p) for p in prefixes if p != "/" and path.startswith(p)), default=0)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     authenticated = bool(user and user.is_authenticated)
     path = request.path
-    items = []
+    items, matches = [], []
     for name, label, roles in MENU:
         if (roles is None and authenticated) or (
             roles is not None and (not authenticated or user.role not in roles)
         ):
             continue
         url = reverse(name)
-        item = {"url": url, "label": label, "active": path.startswith(url) and url != "/"}
+        item = {"url": url, "label": label, "active": False}
         if name == "dashboard:home":
-            item["active"] = path == url
             item["badge"] = inbox.unread_count(user)
         items.append(item)
-    # /reviews/experts/ lies under /reviews/ too: only the longest matching prefix is active.
-    matching = [item for item in items if item["active"]]
-    if len(matching) > 1:
-        longest = max(len(item["url"]) for item in matching)
-        for item in matching:
-            item["active"] = len(item["url"]) == longest
+        matches.append(_match_length(name, url, path))
+    # /reports/changes/ and /reviews/experts/ lie under /reports/ and /reviews/ too: only the
+    # most specific match is active.
+    best = max(matches, default=0)
+    if best:
+        items[matches.index(best)]["active"] = True
     return {"nav_items": items, "site_title": settings.TICMS["SITE_TITLE"]}

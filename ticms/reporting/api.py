@@ -16,7 +16,7 @@ from ticms.common.exceptions import NotFound
 from ticms.common.files import download_response
 
 from . import checks, selectors, services
-from .branches import branch_rows
+from .branches import branch_rows, with_visibility
 from .deadlines import overdue_for, report_due_on, reporting_deadline_set
 from .models import ReportingDeadline
 from .workflow import ANNUAL_REPORT_WORKFLOW, NARRATIVE
@@ -165,13 +165,13 @@ def _detail(request, report_id) -> dict:
         # Branch report ids only where the caller may open them.
         "branches": [
             {
-                "center_id": row["center"].pk,
-                "center": row["center"].name,
-                "report_id": row["report"].pk if row["report"] and row["visible"] else None,
-                "status": row["report"].status if row["report"] else "",
+                "center_id": row["center_id"],
+                "center": row["center"],
+                "report_id": row["report_id"] if row["visible"] else None,
+                "status": row["status"],
                 "filed_in": row["filed_in"],
             }
-            for row in _branch_rows(user, r)
+            for row in with_visibility(user, branch_rows(r))
         ],
         **{name: getattr(r, name) for name, _label in NARRATIVE},
         "targets": [
@@ -263,17 +263,6 @@ def annual_report_transition(
         comment=payload.comment,
     )
     return _detail(request, report_id)
-
-
-def _branch_rows(user, report) -> list[dict]:
-    rows = branch_rows(report)
-    ids = [row["report"].pk for row in rows if row["report"]]
-    visible = set(
-        selectors.annual_reports_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
-    )
-    for row in rows:
-        row["visible"] = row["report"] is not None and row["report"].pk in visible
-    return rows
 
 
 @router.post("/annual-reports/{report_id}/attachments", response={201: ReportDetailOut, **WRITE})

@@ -262,7 +262,7 @@ def _change_out(c) -> dict:
 def _change_detail(request, change_id) -> dict:
     user = request.auth
     c = selectors_matters.change_request_get(user=user, pk=change_id)
-    check = checks_matters.leader_check(c, viewer=user)
+    rule_set_code, _rows, findings = checks_matters.displayed_findings(c, user)
     return {
         **_change_out(c),
         "reason": c.reason,
@@ -272,8 +272,8 @@ def _change_detail(request, change_id) -> dict:
         ],
         "city_opinion": c.city_opinion,
         "justification": c.justification,
-        "rule_set_code": c.rule_set_code or (check.rule_set_code if check else ""),
-        "findings": check.as_list() if check else [],
+        "rule_set_code": rule_set_code,
+        "findings": findings,
         "actions": _actions(CHANGE_REQUEST_WORKFLOW, user, c),
     }
 
@@ -299,9 +299,11 @@ def change_request_detail(request: HttpRequest, change_id: int):
 @router.post("/change-requests", response={201: ChangeDetailOut, **WRITE})
 def change_request_create(request: HttpRequest, payload: ChangeIn):
     """`proposed` by kind — director: `{"name", "id_number"}`; executive_director: the same
-    and `"full_time": true|false`; co_builders: `{"add": [{"uscc", "name", "kind", "duties"}],
-    "remove": ["<uscc>"]}`; research_direction, development_goals, organisation_structure:
-    `{"text"}`. ID numbers are hashed at once and never returned."""
+    and `"full_time": true|false`; co_builders: `{"add": [{"uscc", "name", "kind", "duties",
+    "agreement_signed_on": "YYYY-MM-DD"}], "remove": ["<uscc>"]}` (the co-building agreement's
+    date is required and not in the future, 第十二条第1项); research_direction,
+    development_goals, organisation_structure: `{"text"}`. ID numbers are hashed at once and
+    never returned."""
     change = services_matters.change_request_create(
         actor=request.auth,
         center_id=payload.center_id,

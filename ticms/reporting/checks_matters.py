@@ -161,3 +161,59 @@ def mandatory_problems(change: ChangeRequest, actor) -> list[str]:
 def in_principle_problems(change: ChangeRequest, actor) -> list[str]:
     check = leader_check(change, viewer=actor)
     return check.problems(Severity.IN_PRINCIPLE) if check else []
+
+
+class _OtherViewer:
+    """Anyone but the province: other centers' names stay hidden (personal data)."""
+
+    role = Role.CITY
+
+
+def decision_record(change: ChangeRequest) -> tuple[str, list[dict]]:
+    """(rule set code, findings) kept on the request when the province decides, so the
+    decision re-displays as it was made, whatever the registry says later. Each finding keeps
+    the province's message and the one others may read."""
+    full = leader_check(change, viewer=None)
+    if full is None:
+        return rule_set_for(timezone.localdate()).code, []
+    public = leader_check(change, viewer=_OtherViewer())
+    return full.rule_set_code, [
+        {**mine, "message_public": theirs["message"]}
+        for mine, theirs in zip(full.as_list(), public.as_list(), strict=True)
+    ]
+
+
+def displayed_findings(change: ChangeRequest, viewer) -> tuple[str, list[dict], list[dict]]:
+    """(rule set code, rows for the pages, items for the API): the stored findings once the
+    province has decided, today's check while the request is open."""
+    from .models_matters import ChangeStatus
+
+    decided = change.status in (ChangeStatus.APPROVED, ChangeStatus.REFUSED)
+    if decided and change.rule_set_code:
+        disclose = getattr(viewer, "role", None) == Role.PROVINCE
+        items = [
+            {
+                "rule": item["rule"],
+                "article": item["article"],
+                "severity": item["severity"],
+                "outcome": item["outcome"],
+                "message": item["message"] if disclose else item.get("message_public", ""),
+            }
+            for item in change.decision_findings
+        ]
+        rows = [
+            {
+                "rule": RULES_BY_ID[item["rule"]],
+                "severity_label": SEVERITY_LABELS[Severity(item["severity"])],
+                "outcome": item["outcome"],
+                "outcome_label": OUTCOME_LABELS[Outcome(item["outcome"])],
+                "message": item["message"],
+            }
+            for item in items
+            if item["rule"] in RULES_BY_ID
+        ]
+        return change.rule_set_code, rows, items
+    check = leader_check(change, viewer=viewer)
+    if check is None:
+        return "", [], []
+    return check.rule_set_code, check.rows(), check.as_list()

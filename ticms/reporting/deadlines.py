@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 from ticms.accounts import selectors as accounts
 from ticms.accounts.models import Role
 from ticms.common import inbox
-from ticms.common.audit import audit_record
+from ticms.common.audit import audit_record, object_type_of
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
 from ticms.common.labels import register_action_labels
+from ticms.common.models import InboxItem
 
 from .models import (
     EDITABLE_STATUSES,
@@ -73,6 +74,12 @@ def reporting_deadline_set(*, actor, year, due_on) -> ReportingDeadline:
             _("截止日期须在 %(year)d 年结束之后（当前为 %(date)s）")
             % {"year": year, "date": due_on.isoformat()}
         ]
+    elif year is not None and due_on > dt.date(year + 1, 12, 31):
+        # A year's report is due within the following year: a later date is a typing slip.
+        errors["due_on"] = [
+            _("截止日期须在 %(next)d 年内（当前为 %(date)s）")
+            % {"next": year + 1, "date": due_on.isoformat()}
+        ]
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
@@ -82,6 +89,19 @@ def reporting_deadline_set(*, actor, year, due_on) -> ReportingDeadline:
             row = ReportingDeadline(year=year)
         row.due_on, row.set_by = due_on, actor
         row.save()
+        # The open to-dos of that year's unsubmitted reports carry the new date.
+        inbox_items = InboxItem.objects.filter(
+            kind=InboxItem.Kind.TODO,
+            done_at__isnull=True,
+            object_type=object_type_of(AnnualReport),
+            object_id__in=[
+                str(pk)
+                for pk in AnnualReport.objects.filter(
+                    year=year, status__in=EDITABLE_STATUSES
+                ).values_list("pk", flat=True)
+            ],
+        )
+        inbox_items.update(due_on=due_on)
         audit_record(
             actor=actor,
             action="reporting_deadline.set",

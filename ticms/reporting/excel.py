@@ -147,8 +147,9 @@ def _protect(ws) -> None:
 def _validation(column: F.Column) -> DataValidation:
     if column.kind == F.AMOUNT:
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
-        dv.error = _("请填写不小于0的数（单位：万元），最多保留 %(n)d 位小数") % {
-            "n": F.MAX_DECIMALS
+        dv.error = _("请填写不小于0的数（单位：%(unit)s），最多保留 %(n)d 位小数") % {
+            "unit": F.column_unit(column) or "—",
+            "n": F.MAX_DECIMALS,
         }
     else:
         dv = DataValidation(
@@ -169,13 +170,12 @@ def _write_table(ws, table: F.Table, report: AnnualReport) -> None:
     _put(ws, KEY_ROW, KEY_COL, KEY_MARK)
     _put(ws, HEADER_ROW, LABEL_COL, _("类别") if table.rows else _("年度"), fill=HEADER_FILL)
     ws.cell(HEADER_ROW, LABEL_COL).font = BOLD
-    validations = {F.COUNT: _validation(F.Column("", "", F.COUNT))}
-    validations[F.AMOUNT] = _validation(F.Column("", "", F.AMOUNT))
+    validations: dict[tuple, DataValidation] = {}
     for col, column in enumerate(table.columns, start=FIRST_COL):
         _put(ws, KEY_ROW, col, column.key)
         header = str(column.label)
-        if column.kind == F.AMOUNT:
-            header += _("（万元）")
+        if unit := F.column_unit(column):
+            header += _("（%(unit)s）") % {"unit": unit}
         cell = _put(ws, HEADER_ROW, col, header, fill=HEADER_FILL, bold=True)
         cell.alignment = WRAP
         ws.column_dimensions[get_column_letter(col)].width = 18
@@ -188,7 +188,10 @@ def _write_table(ws, table: F.Table, report: AnnualReport) -> None:
             stored = F.get(report.figures, path)
             value = _excel_amount(stored) if column.kind == F.AMOUNT else stored
             _put(ws, row_no, col, value, editable=True)
-            validations[column.kind].add(ws.cell(row_no, col))
+            key = (column.kind, str(F.column_unit(column)))
+            if key not in validations:
+                validations[key] = _validation(column)
+            validations[key].add(ws.cell(row_no, col))
     for dv in validations.values():
         if dv.sqref:
             ws.add_data_validation(dv)
@@ -361,9 +364,23 @@ class _Cell:
         }
 
 
+FORMULA_UNCOMPUTED = gettext_lazy(
+    "该单元格是没有计算结果的公式，请直接填写数值（或在Excel中重新计算并保存后上传）"
+)
+
+
 class _Problems:
     def __init__(self) -> None:
         self.items: list[tuple[tuple, str]] = []
+        # (sheet, row, col) of formula cells: one without a stored result must not read as
+        # "blank" and clear the figure.
+        self.formulas: set[tuple[str, int, int]] = set()
+
+    def uncomputed(self, cell: _Cell, raw) -> bool:
+        if raw is None and (cell.sheet, cell.row, cell.col) in self.formulas:
+            self.at(cell, FORMULA_UNCOMPUTED)
+            return True
+        return False
 
     def at(self, cell: _Cell, problem) -> None:
         self.items.append(((cell.order, cell.row, cell.col), cell.say(problem)))
@@ -424,6 +441,26 @@ def _open(data: bytes):
         raise _refuse(
             _("无法读取该Excel文件，请使用本系统下载的模板，另存为 .xlsx 后上传")
         ) from None
+
+
+def _formula_cells(data: bytes) -> set[tuple[str, int, int]]:
+    """Where the workbook holds formulas (read apart from the values they last computed)."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # the values pass reports an unreadable file with its message
+        return set()
+    found = set()
+    try:
+        for ws in workbook.worksheets:
+            for row in ws.iter_rows(max_row=FIRST_ROW + MAX_TARGET_ROWS, max_col=40):
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        found.add((ws.title, cell.row, cell.column))
+    except Exception:
+        return found
+    finally:
+        workbook.close()
+    return found
 
 
 def _grid(ws, rows: int, cols: int) -> list[list]:
@@ -509,6 +546,8 @@ def _read_table(ws, order, title, table, report, problems, figures, cells) -> No
             label = str(column.label) if not table.rows else f"{row_label} · {column.label}"
             cell = _Cell(order, title, row_no, col, label)
             cells[path] = cell
+            if problems.uncomputed(cell, grid[row_no - 1][col - 1]):
+                continue
             try:
                 value = F.clean_value(column, _cell_value(column, grid[row_no - 1][col - 1]))
             except ValueError as exc:
@@ -556,7 +595,9 @@ def _read_targets(ws, order, title, report, rows, problems, targets, cells) -> N
         cells[f"targets.{row.target_id}.note"] = note_cell
         item: dict = {}
         raw = _cell_value(amount, achieved_raw)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if problems.uncomputed(achieved_cell, achieved_raw):
+            pass
+        elif raw is None or (isinstance(raw, str) and not raw.strip()):
             item["achieved"] = None
         else:
             try:
@@ -639,6 +680,7 @@ def report_import(*, actor, report_id, upload) -> AnnualReport:
         )
     data = _read_upload(upload)
     problems = _Problems()
+    problems.formulas = _formula_cells(data)
     cells: dict[str, _Cell] = {}
     workbook = _open(data)
     try:

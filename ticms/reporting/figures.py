@@ -27,7 +27,8 @@ _COUNT_RE = re.compile(r"^[0-9]{1,10}$")
 class Column:
     key: str
     label: object
-    kind: str = COUNT  # count | amount (万元)
+    kind: str = COUNT  # count | amount (a decimal: 万元 unless `unit` says otherwise)
+    unit: object = None
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,20 @@ class Part:
     total: str
 
 
-def _c(key, label, kind=COUNT) -> Column:
-    return Column(key, label, kind)
+def _c(key, label, kind=COUNT, unit=None) -> Column:
+    return Column(key, label, kind, unit)
+
+
+WAN_YUAN = gettext_lazy("万元")
+MAX_AMOUNT = Decimal(10) ** 12
+_DECIMAL_RE = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+def column_unit(column: Column):
+    """The unit shown beside a column: 万元 for money, nothing for counts."""
+    if column.unit is not None:
+        return column.unit
+    return WAN_YUAN if column.kind == AMOUNT else ""
 
 
 PROJECT_LEVELS = (
@@ -158,7 +171,7 @@ TABLES: tuple[Table, ...] = (
             _c("count", gettext_lazy("科研仪器设备台（套）数")),
             _c("value", gettext_lazy("科研仪器设备原值"), AMOUNT),
             _c("shared_count", gettext_lazy("其中：对外开放共享台（套）数")),
-            _c("sharing_hours", gettext_lazy("对外服务机时（小时）"), AMOUNT),
+            _c("sharing_hours", gettext_lazy("对外服务机时"), AMOUNT, gettext_lazy("小时")),
             _c("external_users", gettext_lazy("服务外部用户数")),
         ),
     ),
@@ -264,12 +277,19 @@ def clean_value(column: Column, raw):
         if value > MAX_COUNT:
             raise ValueError(_("数值过大"))
         return value
+    unit = column_unit(column)
+    not_a_number = _("须为数字（单位：%(unit)s）") % {"unit": unit} if unit else _("须为数字")
+    # Plain decimals only: "1e6" or "1,000" is more likely a slip than what was meant.
+    if isinstance(raw, str) and not _DECIMAL_RE.match(raw.strip().lstrip("-")):
+        raise ValueError(not_a_number)
     try:
         value = to_decimal(raw)
-    except ValueError:
-        raise ValueError(_("须为数字（单位：万元）")) from None
+    except ValueError as exc:
+        raise ValueError(_("数值过大") if str(exc) == "too large" else not_a_number) from None
     if value < 0:
         raise ValueError(_("不能为负数"))
+    if value >= MAX_AMOUNT:
+        raise ValueError(_("数值过大"))
     if value.normalize().as_tuple().exponent < -MAX_DECIMALS:
         raise ValueError(_("最多保留 %(n)d 位小数") % {"n": MAX_DECIMALS})
     return format(value.normalize(), "f") if value else "0"
@@ -354,3 +374,7 @@ def carried_over(figures: dict) -> dict:
             if value is not None:
                 _set(result, path, value)
     return result
+
+
+def unit_of(path: str):
+    return column_unit(COLUMNS[path])

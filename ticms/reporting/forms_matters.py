@@ -179,6 +179,14 @@ class ChangeEditForm(StyledFormMixin, forms.Form):
                 max_length=MAX_DUTIES,
                 initial=row.get("duties"),
             )
+            # Required by the service for each filled row (第十二条第1项).
+            self.fields[f"add_{i}_agreement_signed_on"] = forms.DateField(
+                label=_("共建协议签署日期"),
+                required=False,
+                widget=DateInput(),
+                initial=row.get("agreement_signed_on"),
+                help_text=_("与该单位签署共建协议的日期，不能晚于今天（第十二条第1项）"),
+            )
 
     def proposal(self) -> dict:
         data = self.cleaned_data
@@ -192,7 +200,8 @@ class ChangeEditForm(StyledFormMixin, forms.Form):
             i = 0
             while f"add_{i}_uscc" in self.fields:
                 row = {
-                    k: data.get(f"add_{i}_{k}") or "" for k in ("uscc", "name", "kind", "duties")
+                    k: data.get(f"add_{i}_{k}") or ""
+                    for k in ("uscc", "name", "kind", "duties", "agreement_signed_on")
                 }
                 if any(row.values()):
                     self.row_index[len(rows)] = i

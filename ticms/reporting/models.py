@@ -32,6 +32,9 @@ class AnnualReport(models.Model):
     )
     # The structured tables of figures.py: counts as int, amounts (万元) as decimal strings.
     figures = models.JSONField(_("统计数据"), default=dict, blank=True)
+    # A headquarters' report keeps its branches' figures as they were when it was submitted
+    # (第五条): what the city approved and the province filed never changes afterwards.
+    branch_snapshot = models.JSONField(_("分中心数据"), default=list, blank=True)
     progress = models.TextField(_("建设任务实施进展"), blank=True)
     problems = models.TextField(_("存在的问题"), blank=True)
     next_goals = models.TextField(_("下一步工作目标"), blank=True)

@@ -3,16 +3,20 @@ snapshot of the record parts that change requests change."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ticms.accounts import uscc
+from ticms.accounts import idnumbers, uscc
 from ticms.accounts.models import Organisation, Person
-from ticms.accounts.services import person_upsert
+from ticms.accounts.services import person_name_correct, person_upsert
 from ticms.centers.models import Center, CoBuilderKind
 from ticms.common.exceptions import ValidationFailed
+from ticms.common.models import AuditEvent
 
-from .models_matters import ChangeKind, ChangeRequest
+from .models_matters import CenterRecordVersion, ChangeKind, ChangeRequest, ChangeStatus
 
 MAX_TEXT = 5000
 MAX_DUTIES = 2000
@@ -35,6 +39,8 @@ SNAPSHOT_LABELS = {
     "organisation_structure": gettext_lazy("组织架构"),
 }
 REASON_MISSING = gettext_lazy("请填写申请理由（书面申请，第二十三条）")
+AGREEMENT_LABEL = gettext_lazy("共建协议签署日期")
+CO_BUILDER_ROW_KEYS = {"uscc", "name", "kind", "duties", "agreement_signed_on"}
 
 
 def _person(p: Person | None) -> dict | None:
@@ -108,7 +114,62 @@ def _text(raw, errors: dict, field: str, label, max_length: int) -> str:
     return text
 
 
-def _clean_leader(actor, center: Center, kind: str, raw: dict, current: dict) -> dict:
+def _registered_by(change: ChangeRequest, person: Person) -> bool:
+    """Whether saving this request registered the person: the audit chain holds the person's
+    registration immediately followed by this request's own save (one transaction)."""
+    created = (
+        AuditEvent.objects.filter(
+            action="person.create", object_type="accounts.person", object_id=str(person.pk)
+        )
+        .order_by("seq")
+        .first()
+    )
+    if created is None:
+        return False
+    following = AuditEvent.objects.filter(seq=created.seq + 1).first()
+    return (
+        following is not None
+        and following.action in ("change_request.create", "change_request.update")
+        and following.object_type == "reporting.changerequest"
+        and following.object_id == str(change.pk)
+    )
+
+
+def _own_typo_person(change: ChangeRequest | None, current: dict, number: str) -> Person | None:
+    """The person this request registered under a mistyped name, when the number entered is
+    theirs and nothing else knows them yet (another request, or any record person_name_correct
+    checks); None otherwise."""
+    if change is None or not change.is_editable or not current.get("person_id"):
+        return None
+    person = Person.objects.filter(
+        pk=current["person_id"], id_hash=idnumbers.id_hash(number)
+    ).first()
+    if person is None:
+        return None
+    if ChangeRequest.objects.exclude(pk=change.pk).filter(proposed__person_id=person.pk).exists():
+        return None
+    return person if _registered_by(change, person) else None
+
+
+def _resolve_person(actor, change, current: dict, name: str, number: str) -> Person:
+    try:
+        return person_upsert(actor=actor, name=name, id_number=number)
+    except ValidationFailed as exc:
+        person = _own_typo_person(change, current, number) if "name" in exc.errors else None
+        if person is None:
+            raise ValidationFailed(
+                {f"proposed.{field}": messages for field, messages in exc.errors.items()}
+            ) from exc
+    # A name mistyped in this draft is corrected; a person known elsewhere is still refused.
+    try:
+        return person_name_correct(actor=actor, person_id=person.pk, name=name, comment=str(change))
+    except ValidationFailed as exc:
+        raise ValidationFailed(
+            {f"proposed.{field}": messages for field, messages in exc.errors.items()}
+        ) from exc
+
+
+def _clean_leader(actor, center: Center, kind: str, raw: dict, current: dict, change=None) -> dict:
     errors: dict[str, list] = {}
     role = LEADER_FIELDS[kind]
     role_label = Center._meta.get_field(role).verbose_name
@@ -136,12 +197,7 @@ def _clean_leader(actor, center: Center, kind: str, raw: dict, current: dict) ->
                 {"proposed.id_number": [_("请填写证件号码，用于第十二条第4项的重复支持比对")]}
             )
     else:
-        try:
-            person = person_upsert(actor=actor, name=name, id_number=number)
-        except ValidationFailed as exc:
-            raise ValidationFailed(
-                {f"proposed.{field}": messages for field, messages in exc.errors.items()}
-            ) from exc
+        person = _resolve_person(actor, change, current, name, number)
         result = {"person_id": person.pk, "name": person.name, "id_masked": person.id_masked}
     if result["person_id"] == getattr(center, f"{role}_id"):
         raise ValidationFailed(
@@ -150,6 +206,31 @@ def _clean_leader(actor, center: Center, kind: str, raw: dict, current: dict) ->
     if kind == ChangeKind.EXECUTIVE_DIRECTOR:
         result["full_time"] = full_time
     return result
+
+
+def _agreement_date(raw, errors: dict, field: str) -> str:
+    """The date the added co-builder signed its co-building agreement (第十二条第1项), as
+    YYYY-MM-DD; required, and not in the future."""
+    if raw in (None, ""):
+        errors[field] = [_("请填写与该单位的共建协议签署日期（第十二条第1项）")]
+        return ""
+    day = raw if isinstance(raw, dt.date) else None
+    if day is None and isinstance(raw, str) and len(raw.strip()) == 10:
+        try:
+            day = dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            day = None
+    if day is None:
+        errors[field] = [
+            _("「%(label)s」须为有效日期，格式为 YYYY-MM-DD") % {"label": AGREEMENT_LABEL}
+        ]
+    elif day > timezone.localdate():
+        errors[field] = [_("共建协议签署日期不能晚于今天")]
+    elif day.year < 1990:
+        errors[field] = [_("「%(label)s」须在1990年以后") % {"label": AGREEMENT_LABEL}]
+    else:
+        return day.isoformat()
+    return ""
 
 
 def _clean_co_builders(center: Center, raw: dict) -> dict:
@@ -167,15 +248,19 @@ def _clean_co_builders(center: Center, raw: dict) -> dict:
     }
     known = dict(
         Organisation.objects.filter(
-            uscc__in=[uscc.normalize(r.get("uscc")) for r in add if isinstance(r, dict)]
+            uscc__in=[
+                uscc.normalize(r["uscc"])
+                for r in add
+                if isinstance(r, dict) and isinstance(r.get("uscc"), str)
+            ]
         ).values_list("uscc", "name")
     )
     host_uscc = center.host_unit.uscc
     added, seen = [], set()
     for index, row in enumerate(add):
         path = f"proposed.add[{index}]"
-        if not isinstance(row, dict) or set(row) - {"uscc", "name", "kind", "duties"}:
-            errors[path] = [_("须为对象，含 uscc、name、kind、duties")]
+        if not isinstance(row, dict) or set(row) - CO_BUILDER_ROW_KEYS:
+            errors[path] = [_("须为对象，含 uscc、name、kind、duties、agreement_signed_on")]
             continue
         code = uscc.normalize(row.get("uscc") if isinstance(row.get("uscc"), str) else "")
         row_errors: dict[str, list] = {}
@@ -198,12 +283,23 @@ def _clean_co_builders(center: Center, raw: dict) -> dict:
         if kind not in CoBuilderKind.values:
             row_errors[f"{path}.kind"] = [_("请选择共建单位类型")]
         duties = _text(row.get("duties"), row_errors, f"{path}.duties", _("分工"), MAX_DUTIES)
+        signed = _agreement_date(
+            row.get("agreement_signed_on"), row_errors, f"{path}.agreement_signed_on"
+        )
         if row_errors:
             errors.update(row_errors)
             continue
         seen.add(code)
         # An organisation already registered keeps its registered name (一数一源).
-        added.append({"uscc": code, "name": known.get(code, name), "kind": kind, "duties": duties})
+        added.append(
+            {
+                "uscc": code,
+                "name": known.get(code, name),
+                "kind": kind,
+                "duties": duties,
+                "agreement_signed_on": signed,
+            }
+        )
     removed = []
     for index, code in enumerate(remove):
         code = uscc.normalize(code) if isinstance(code, str) else ""
@@ -233,13 +329,16 @@ def _clean_text_change(center: Center, kind: str, raw: dict) -> dict:
     return {"text": text}
 
 
-def proposal_clean(*, actor, center: Center, kind: str, raw, current: dict) -> dict:
+def proposal_clean(
+    *, actor, center: Center, kind: str, raw, current: dict, change: ChangeRequest | None = None
+) -> dict:
     """The structured proposal from what was entered; raises ValidationFailed naming fields as
-    `proposed.<field>`. Person data go through person_upsert: only pk, name, masked ID kept."""
+    `proposed.<field>`. Person data go through person_upsert: only pk, name, masked ID kept.
+    `change` is the request being edited (None when creating one)."""
     if not isinstance(raw, dict):
         raise ValidationFailed({"proposed": [_("拟变更内容须为对象")]})
     if kind in LEADER_FIELDS:
-        return _clean_leader(actor, center, kind, raw, current)
+        return _clean_leader(actor, center, kind, raw, current, change)
     if kind == ChangeKind.CO_BUILDERS:
         return _clean_co_builders(center, raw)
     return _clean_text_change(center, kind, raw)
@@ -275,6 +374,12 @@ def proposal_problems(change: ChangeRequest) -> list[str]:
         for row in add:
             if row["uscc"] in existing:
                 problems.append(_("「%(org)s」已是该中心的共建单位") % {"org": row["name"]})
+            if not row.get("agreement_signed_on"):
+                # A draft saved before the date was asked for.
+                problems.append(
+                    _("请填写与「%(org)s」的共建协议签署日期（第十二条第1项）")
+                    % {"org": row["name"]}
+                )
         for row in remove:
             if row["uscc"] not in existing:
                 problems.append(_("「%(org)s」已不是该中心的共建单位") % {"org": row["name"]})
@@ -310,21 +415,57 @@ def center_changes(change: ChangeRequest) -> dict:
     return {TEXT_FIELDS[change.kind]: proposed["text"].strip()}
 
 
+def decided_snapshots(change: ChangeRequest) -> tuple[dict, dict] | None:
+    """(before, after): the record as it stood just before this approved request took effect
+    (the version before the one it created) and just after; None unless approved."""
+    if change.status != ChangeStatus.APPROVED:
+        return None
+    version = CenterRecordVersion.objects.filter(change_request=change).first()
+    if version is None:
+        return None
+    previous = (
+        CenterRecordVersion.objects.filter(center_id=change.center_id, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    return (previous.snapshot, version.snapshot) if previous else None
+
+
+def _co_builder_line(row: dict) -> str:
+    text = f"{row['name']}（{row['uscc']}，{CoBuilderKind(row['kind']).label}）"
+    if row.get("duties"):
+        text += f"：{row['duties']}"
+    if row.get("agreement_signed_on"):
+        text += str(_("（共建协议签署于 %(date)s）") % {"date": row["agreement_signed_on"]})
+    return text
+
+
 def proposal_lines(change: ChangeRequest) -> list[tuple[str, str]]:
-    """(label, text) lines of what is proposed, for pages and notices."""
+    """(label, text) lines of what is proposed, for pages and notices. While the request is
+    open: the record as it stands and the proposal. Once approved: the values before and after
+    the change as the record's versions keep them (the record has the new value by then)."""
     p = change.proposed or {}
+    decided = decided_snapshots(change)
     if change.kind in LEADER_FIELDS:
         role = LEADER_FIELDS[change.kind]
-        center = change.center
-        current = getattr(center, role)
+        proposed = (
+            value_text(role, {"name": p["name"], "id_masked": p["id_masked"]})
+            if p.get("person_id")
+            else "—"
+        )
+        if decided is not None:
+            before, after = decided
+            lines = [
+                (_("原任"), value_text(role, before.get(role))),
+                (_("新任"), value_text(role, after.get(role)) if after.get(role) else proposed),
+            ]
+            if change.kind == ChangeKind.EXECUTIVE_DIRECTOR:
+                key = "executive_director_full_time"
+                lines.append((str(SNAPSHOT_LABELS[key]), value_text(key, after.get(key))))
+            return lines
         lines = [
-            (_("现任"), value_text(role, _person(current))),
-            (
-                _("拟任"),
-                value_text(role, {"name": p["name"], "id_masked": p["id_masked"]})
-                if p.get("person_id")
-                else "—",
-            ),
+            (_("现任"), value_text(role, _person(getattr(change.center, role)))),
+            (_("拟任"), proposed),
         ]
         if change.kind == ChangeKind.EXECUTIVE_DIRECTOR:
             lines.append(
@@ -337,17 +478,17 @@ def proposal_lines(change: ChangeRequest) -> list[tuple[str, str]]:
             )
         return lines
     if change.kind == ChangeKind.CO_BUILDERS:
-        lines = [
-            (
-                _("增加"),
-                f"{r['name']}（{r['uscc']}，{CoBuilderKind(r['kind']).label}）"
-                + (f"：{r['duties']}" if r["duties"] else ""),
-            )
-            for r in p.get("add") or []
-        ]
-        lines += [(_("退出"), f"{r['name']}（{r['uscc']}）") for r in p.get("remove") or []]
+        lines = [(_("增加"), _co_builder_line(r)) for r in p.get("add") or []]
+        # 「退出共建」, not 「退出」: that msgid is the logout button's.
+        lines += [(_("退出共建"), f"{r['name']}（{r['uscc']}）") for r in p.get("remove") or []]
         return lines or [(_("拟变更内容"), "—")]
     field = TEXT_FIELDS[change.kind]
+    if decided is not None:
+        before, after = decided
+        return [
+            (_("原内容"), before.get(field) or "—"),
+            (_("调整后"), after.get(field) or p.get("text") or "—"),
+        ]
     return [
         (_("现行内容"), getattr(change.center, field) or "—"),
         (_("调整后"), p.get("text") or "—"),

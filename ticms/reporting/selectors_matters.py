@@ -13,6 +13,7 @@ from ticms.centers.selectors import centers_visible_to
 from ticms.common.exceptions import NotFound
 
 from .models_matters import (
+    CHANGE_OPEN_STATUSES,
     CenterRecordVersion,
     ChangeRequest,
     ChangeStatus,
@@ -124,6 +125,21 @@ def change_request_get(*, user, pk) -> ChangeRequest:
     if change is None:
         raise NotFound(message)
     return change
+
+
+def open_change_request_of_kind(*, user, center_id, kind: str) -> ChangeRequest | None:
+    """The request still in progress for this center and kind (at most one), if the user may
+    see it: the one a new request of the same kind must give way to."""
+    try:
+        center_id = int(center_id)
+    except (TypeError, ValueError):
+        return None
+    return (
+        change_requests_visible_to(user)
+        .filter(center_id=center_id, kind=kind, status__in=CHANGE_OPEN_STATUSES)
+        .order_by("pk")
+        .first()
+    )
 
 
 def history_for(obj):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +30,10 @@ ARTICLE = "第二十二条"
 MAX_TEXT = 20000
 FIRST_YEAR = 2000
 MAX_ATTACHMENTS = 20
+# TargetProgress.achieved has 16 digits, 6 after the point; SQLite keeps decimals as doubles,
+# exact to 15 significant digits, so the integer part stops at 9.
+ACHIEVED_DIGITS = 9
+ACHIEVED_LIMIT = 10**ACHIEVED_DIGITS
 # A center files a report while it is being built or run (constructing, under acceptance,
 # operating, or rectifying while operating); not while cultivated, removed or revoked.
 REPORTING_STATUSES = LAYOUT_STATUSES
@@ -61,7 +67,11 @@ def annual_report_create(*, actor, center_id, year) -> AnnualReport:
             % {"status": center.get_status_display()}
         ]
     this_year = timezone.localdate().year
-    if isinstance(year, bool) or not isinstance(year, int | str) or not str(year).isdigit():
+    if (
+        isinstance(year, bool)
+        or not isinstance(year, int | str)
+        or not re.fullmatch(r"[0-9]{1,4}", str(year))
+    ):
         errors["year"] = [_("报告年度须为四位年份")]
     elif not FIRST_YEAR <= int(year) <= this_year:
         errors["year"] = [
@@ -168,6 +178,10 @@ def _clean_targets(report: AnnualReport, raw, errors: dict) -> dict[int, dict]:
             else:
                 try:
                     item["achieved"] = F.clean_value(F.Column("achieved", "", F.AMOUNT), achieved)
+                    if abs(to_decimal(item["achieved"])) >= ACHIEVED_LIMIT:
+                        raise ValueError(
+                            _("数值过大，整数部分不能超过 %(n)d 位") % {"n": ACHIEVED_DIGITS}
+                        )
                 except ValueError as exc:
                     errors[f"{path}.achieved"] = [
                         _("%(label)s：%(problem)s") % {"label": row.target.name, "problem": exc}

@@ -17,7 +17,6 @@ from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ticms.common.labels import register_action_labels, register_object_url
 from ticms.common.workflow import transition_execute
-from ticms.regulation.eligibility import rule_set_for
 
 from . import checks_matters, proposals
 from .models_matters import (
@@ -230,14 +229,17 @@ def change_request_create(*, actor, center_id, kind, reason="", proposed=None) -
         raise ValidationFailed(errors)
     with transaction.atomic():
         Center.objects.select_for_update().get(pk=center.pk)
-        if ChangeRequest.objects.filter(
-            center=center, kind=kind, status__in=CHANGE_OPEN_STATUSES
-        ).exists():
+        open_one = (
+            ChangeRequest.objects.filter(center=center, kind=kind, status__in=CHANGE_OPEN_STATUSES)
+            .order_by("pk")
+            .first()
+        )
+        if open_one is not None:
             raise ValidationFailed(
                 {
                     "kind": [
-                        _("本中心已有一份在办的「%(kind)s」申请，请继续办理该申请")
-                        % {"kind": ChangeKind(kind).label}
+                        _("本中心已有一份在办的「%(kind)s」申请（第%(n)d号），请继续办理该申请")
+                        % {"kind": ChangeKind(kind).label, "n": open_one.pk}
                     ]
                 }
             )
@@ -295,6 +297,7 @@ def change_request_save(*, actor, change_id, reason=None, proposed=None) -> Chan
                 kind=locked.kind,
                 raw=proposed,
                 current=locked.proposed or {},
+                change=locked,
             )
             if cleaned != locked.proposed:
                 before["proposed"], after["proposed"] = locked.proposed, cleaned
@@ -334,9 +337,7 @@ def change_request_apply(*, actor, change: ChangeRequest, justification=None) ->
 
     if actor.role != Role.PROVINCE:
         raise PermissionDenied(_("只有省科技厅可以批准重大事项变更"))
-    check = checks_matters.leader_check(change, viewer=actor)
-    change.rule_set_code = check.rule_set_code if check else rule_set_for(timezone.localdate()).code
-    change.decision_findings = check.as_list() if check else []
+    change.rule_set_code, change.decision_findings = checks_matters.decision_record(change)
     change.justification = (justification or "").strip()
     change.save(update_fields=["rule_set_code", "decision_findings", "justification"])
     center = Center.objects.select_for_update().get(pk=change.center_id)

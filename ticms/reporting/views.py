@@ -22,8 +22,14 @@ from ticms.common.views import querystring_without_page, service_errors, transit
 
 from . import checks, selectors, services
 from . import figures as F
-from .branches import branch_rows, consolidated
-from .deadlines import default_report_year, due_dates, report_due_on, reporting_deadline_set
+from .branches import branch_rows, consolidated, with_visibility
+from .deadlines import (
+    default_report_year,
+    due_dates,
+    overdue_for,
+    report_due_on,
+    reporting_deadline_set,
+)
 from .forms import (
     AttachmentForm,
     DeadlineForm,
@@ -33,7 +39,7 @@ from .forms import (
     ReportFilterForm,
     TargetProgressForm,
 )
-from .models import ReportingDeadline
+from .models import AnnualReportStatus, ReportingDeadline
 from .permissions import is_center_staff
 from .workflow import ANNUAL_REPORT_WORKFLOW, NARRATIVE
 
@@ -92,6 +98,12 @@ def report_list(request):
             "report_year": report_year,
             "report_due_on": report_due_on(report_year),
             "to_start": list(selectors.centers_to_start(user=user, year=report_year)),
+            # A late report not even started is the first thing a center must see here.
+            "overdue_to_start": [
+                row
+                for row in overdue_for(user)
+                if row["report"] is None and user.role == Role.CENTER
+            ],
         },
     )
 
@@ -192,7 +204,7 @@ def _tables(report) -> list[dict]:
             {
                 "key": table.key,
                 "label": table.label,
-                "columns": [(c.label, c.kind == F.AMOUNT) for c in table.columns],
+                "columns": [(c.label, F.column_unit(c)) for c in table.columns],
                 "has_rows": bool(table.rows),
                 "rows": [
                     {
@@ -228,14 +240,12 @@ def report_detail(request, pk: int):
     ]
     editable = is_center_staff(user, report) and report.is_editable
     history = list(selectors.annual_report_history(report))
-    branches = branch_rows(report)
-    visible_reports = set(
-        selectors.annual_reports_visible_to(user)
-        .filter(pk__in=[row["report"].pk for row in branches if row["report"]])
-        .values_list("pk", flat=True)
+    returned = (
+        next((e for e in reversed(history) if e.action == RETURN_ACTION), None)
+        if report.status == AnnualReportStatus.RETURNED
+        else None
     )
-    for row in branches:
-        row["visible"] = row["report"] is not None and row["report"].pk in visible_reports
+    branches = with_visibility(user, branch_rows(report))
     return render(
         request,
         "reporting/detail.html",
@@ -261,9 +271,32 @@ def report_detail(request, pk: int):
             "targets": report.targets.select_related("target"),
             "errors": [f for f in findings if f.severity == checks.ERROR],
             "warnings": [f for f in findings if f.severity == checks.WARNING],
-            "history": history,
+            "history": _collapsed(history),
+            "returned": returned,
         },
     )
+
+
+RETURN_ACTION = "annual_report.return_to_center"
+
+
+def _collapsed(history: list) -> list:
+    """One line for a run of saves by the same person: the timeline shows the steps, not every
+    keystroke (the audit log keeps each save)."""
+    result: list = []
+    for event in history:
+        last = result[-1] if result else None
+        if (
+            last is not None
+            and event.action == "annual_report.update"
+            and last.action == event.action
+            and last.actor_id == event.actor_id
+        ):
+            last.saves = getattr(last, "saves", 1) + 1
+            last.occurred_at = event.occurred_at
+            continue
+        result.append(event)
+    return result
 
 
 def _editable_report(user, pk):
@@ -305,7 +338,13 @@ def edit_table(request, pk: int, table: str):
     return render(
         request,
         "reporting/edit_table.html",
-        {"report": report, "table": declared, "form": form, "grid": form.grid()},
+        {
+            "report": report,
+            "table": declared,
+            "columns": [{"label": c.label, "unit": F.column_unit(c)} for c in declared.columns],
+            "form": form,
+            "grid": form.grid(),
+        },
     )
 
 

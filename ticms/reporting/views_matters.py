@@ -3,6 +3,8 @@ timeline and actions), and the history of a center record's versions."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,8 +68,9 @@ def _listing(request, *, form_class, select, template, extra=None):
         }
     elif form.is_bound:
         messages.warning(request, _("筛选条件无效，已忽略"))
-    center_id = request.GET.get("center")
-    if center_id and center_id.isdigit():
+    center_id = request.GET.get("center") or ""
+    # ASCII digits only, within a database integer: anything else is ignored like a bad filter.
+    if re.fullmatch(r"[0-9]{1,18}", center_id):
         filters["center_id"] = int(center_id)
     page = Paginator(select(user=user, **filters), settings.TICMS["PAGE_SIZE"]).get_page(
         request.GET.get("page")
@@ -227,18 +230,25 @@ def change_create(request):
         centers=_own_centers(user),
         initial={"center": request.GET.get("center"), "kind": request.GET.get("kind")},
     )
+    existing = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        center_id, kind = form.cleaned_data["center"], form.cleaned_data["kind"]
         try:
             change = services_matters.change_request_create(
-                actor=user, center_id=data["center"], kind=data["kind"], reason=data["reason"]
+                actor=user, center_id=center_id, kind=kind, reason=form.cleaned_data["reason"]
             )
         except ValidationFailed as exc:
             add_service_errors(form, exc)
+            # One open request per center and kind: lead to the one to continue.
+            existing = selectors_matters.open_change_request_of_kind(
+                user=user, center_id=center_id, kind=kind
+            )
         else:
             messages.success(request, _("已起草变更申请，请填写拟变更内容"))
             return redirect(reverse("reporting:change_edit", args=[change.pk]))
-    return render(request, "reporting/matters/change_create.html", {"form": form})
+    return render(
+        request, "reporting/matters/change_create.html", {"form": form, "existing": existing}
+    )
 
 
 @login_required
@@ -278,7 +288,7 @@ def change_edit(request, pk: int):
 def change_detail(request, pk: int):
     user = request.user
     change = selectors_matters.change_request_get(user=user, pk=pk)
-    check = checks_matters.leader_check(change, viewer=user)
+    rule_set_code, findings, _items = checks_matters.displayed_findings(change, user)
     return render(
         request,
         "reporting/matters/change_detail.html",
@@ -288,8 +298,8 @@ def change_detail(request, pk: int):
             "actions": _actions(CHANGE_REQUEST_WORKFLOW, user, change, "reporting:change_action"),
             "editable": is_center_staff(user, change) and change.is_editable,
             "lines": proposals.proposal_lines(change),
-            "findings": check.rows() if check else [],
-            "rule_set_code": check.rule_set_code if check else "",
+            "findings": findings,
+            "rule_set_code": rule_set_code,
             "history": list(selectors_matters.history_for(change)),
         },
     )
@@ -300,7 +310,7 @@ def change_detail(request, pk: int):
 def change_action(request, pk: int, action: str):
     user = request.user
     change = selectors_matters.change_request_get(user=user, pk=pk)
-    check = checks_matters.leader_check(change, viewer=user)
+    _code, findings, _items = checks_matters.displayed_findings(change, user)
     return transition_page(
         request,
         workflow=CHANGE_REQUEST_WORKFLOW,
@@ -317,7 +327,7 @@ def change_action(request, pk: int, action: str):
             "list_url_name": "reporting:change_list",
             "list_label": _("重大事项变更申请"),
             "lines": proposals.proposal_lines(change),
-            "findings": check.rows() if check else [],
+            "findings": findings,
         },
     )
 

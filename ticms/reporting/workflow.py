@@ -13,6 +13,7 @@ from ticms.common.workflow import Transition, Workflow
 from . import checks
 from . import figures as F
 from .branches import branches_not_submitted
+from .branches import snapshot as branch_snapshot
 from .models import AnnualReport, AnnualReportStatus
 from .permissions import is_center_staff, is_city_of
 
@@ -68,6 +69,7 @@ def submittable(report: AnnualReport, params, actor, comment) -> list[str]:
 
 def _submitted(report: AnnualReport, params: dict) -> None:
     report.submitted_at = timezone.now()
+    report.branch_snapshot = branch_snapshot(report)
 
 
 def _center(**kwargs) -> dict:

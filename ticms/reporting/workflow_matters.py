@@ -161,6 +161,13 @@ def _decided(change: ChangeRequest, params: dict) -> None:
     change.decided_at = timezone.now()
 
 
+def _refused(change: ChangeRequest, params: dict) -> None:
+    from .checks_matters import decision_record
+
+    _decided(change, params)
+    change.rule_set_code, change.decision_findings = decision_record(change)
+
+
 def _approved(change: ChangeRequest, params: dict, actor, comment: str) -> None:
     """The center record changes in the same transaction, with its new version."""
     from .services_matters import change_request_apply
@@ -232,6 +239,8 @@ CHANGE_REQUEST_WORKFLOW = Workflow(
                     help_text=gettext_lazy("对变更事项的意见建议，随申请报省科技厅"),
                 ),
             ),
+            # The opinion is the city's written word: one box, not a second "办理意见".
+            comment_field=False,
             guard=change_submittable,
             apply=_city_reviewed,
             todo_for=province_officers,
@@ -271,7 +280,7 @@ CHANGE_REQUEST_WORKFLOW = Workflow(
             article="第七条第2项、第二十三条",
             roles=PROVINCE,
             comment_required=True,
-            apply=_decided,
+            apply=_refused,
             notify=center_and_city,
             style="danger",
         ),

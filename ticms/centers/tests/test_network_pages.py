@@ -9,10 +9,12 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
+from ticms.accounts.models import City
 from ticms.centers.models import AllianceMember
+from ticms.testing import factories as f
 
 from .conftest import login, main_html
-from .network_world import build_net_world, c, o
+from .network_world import WUXI, build_net_world, c, o
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +60,49 @@ def test_province_network_filters(client, net):
     graph = graph_of(client.get("/centers/network/", {"city": "320500", "status": "operating"}))
     rows = [n for n in graph["nodes"] if n["category"] in ("headquarters", "branch", "center")]
     assert [n["id"] for n in rows] == [c(net.world.sz)]
+
+
+_CITY_SELECT = re.compile(r'<select name="city".*?</select>', re.S)
+
+
+def city_options(response) -> list[str] | None:
+    """The city codes offered by the filter; None when the page shows no city filter."""
+    select = _CITY_SELECT.search(response.content.decode())
+    return re.findall(r'<option value="(\d+)"', select.group(0)) if select else None
+
+
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [
+        ("city_nj", None),  # one city: nothing to choose
+        ("staff_a", ["320100", "320500"]),  # the headquarters in 南京, its branch in 苏州
+        ("staff_b", None),  # one center, one city
+        ("cobuilder_d", None),
+        ("expert", None),  # sees no center at all
+    ],
+)
+def test_city_filter_offers_only_cities_that_narrow_the_network(client, net, username, expected):
+    login(client, net.users[username])
+    assert city_options(client.get("/centers/network/")) == expected
+
+
+def test_province_city_filter_lists_every_city(client, net):
+    login(client, net.users["province"])
+    options = city_options(client.get("/centers/network/"))
+    assert options == list(City.objects.order_by("code").values_list("code", flat=True))
+    assert len(options) > 2  # more than the cities that have centers here
+
+
+def test_center_user_city_filter(client, net):
+    w = net.world
+    login(client, net.users["staff_a"])
+    graph = graph_of(client.get("/centers/network/", {"city": "320500"}))
+    ids = {n["id"] for n in graph["nodes"] if n["category"] in ("headquarters", "branch", "center")}
+    assert ids == {c(w.branch)}
+    # A city with none of their centers is no choice: ignored with a message, like a bad one.
+    response = client.get("/centers/network/", {"city": WUXI})
+    assert "以下筛选条件无效或超出您的权限范围，已忽略：设区市" in response.content.decode()
+    assert {c(w.nj), c(w.branch)} <= {n["id"] for n in graph_of(response)["nodes"]}
 
 
 def test_a_bad_filter_is_ignored_with_a_message(client, net):
@@ -125,6 +170,39 @@ def test_detail_page_links_the_network_and_the_alliance(client, net):
     html = client.get(f"/centers/{net.world.nj.pk}/").content.decode()
     assert f'href="/centers/{net.world.nj.pk}/network/"' in html
     assert f'href="/centers/{net.world.nj.pk}/alliance/"' in html
+
+
+def _without_graph_data(response) -> str:
+    return _DATA.sub("", main_html(response))
+
+
+def test_an_organisation_kind_reads_the_same_in_every_table(client, net):
+    """A university host of sz, co-builder of the branch and alliance member of nj: one word for
+    its kind everywhere on the page, the organisation kinds' 「高等学校」."""
+    w = net.world
+    uni = w.sz.host_unit
+    assert uni.kind == "university"
+    f.CoBuilderFactory(center=w.branch, organisation=uni, kind="university")
+    AllianceMember.objects.create(center=w.nj, organisation=uni, kind="university")
+    login(client, net.users["province"])
+    response = client.get("/centers/network/")
+    html = _without_graph_data(response)
+    assert html.count("高等学校") >= 3  # co-builder column, alliance column, shared partners
+    assert "高校" not in html
+    node = next(n for n in graph_of(response)["nodes"] if n["id"] == o(uni))
+    assert "高等学校" in node["details"]
+    one = _without_graph_data(client.get(f"/centers/{w.nj.pk}/network/"))
+    assert "高等学校" in one and "高校" not in one
+
+
+def test_alliance_page_uses_the_organisation_kind_words(client, net):
+    w = net.world
+    AllianceMember.objects.create(center=w.nj, organisation=w.sz.host_unit, kind="university")
+    login(client, net.users["staff_a"])
+    html = main_html(client.get(f"/centers/{w.nj.pk}/alliance/"))
+    assert '<option value="university">高等学校</option>' in html
+    assert "<td>高等学校</td>" in html
+    assert ">高校<" not in html
 
 
 # --- alliance page -----------------------------------------------------------------------------
@@ -229,7 +307,8 @@ def test_api_alliance_members(client, net):
     )
     assert created.status_code == 201, created.content
     body = created.json()
-    assert (body["uscc"], body["kind_label"], body["joined_on"]) == (code, "高校", "2025-03-04")
+    # The organisation kinds' word (accounts), not the co-builder kinds' 「高校」.
+    assert (body["uscc"], body["kind_label"], body["joined_on"]) == (code, "高等学校", "2025-03-04")
     removed = client.delete(f"{url}/{body['id']}")
     assert removed.status_code == 200
     assert [m["organisation"] for m in removed.json()] == ["无锡联盟企业X"]

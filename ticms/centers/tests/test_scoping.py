@@ -106,7 +106,7 @@ def test_city_officer_cannot_widen_the_list_with_another_citys_filter(client, wo
 # --- one center: detail, team, edit, action form and the API, for each role × owner -----------
 
 
-def _page_expectations(who, key):
+def _page_expectations(who, key, status):
     """Status each page must answer for this user and this center."""
     if who == "anonymous":
         return dict.fromkeys(("detail", "team", "edit", "action", "request_action"), 302)
@@ -115,7 +115,8 @@ def _page_expectations(who, key):
     return {
         "detail": 200,
         "team": 200,
-        "edit": 200 if who in EDITORS else 403,
+        # Once approved, only the province edits the record; the others file change requests.
+        "edit": 200 if who == "province" or (who in EDITORS and status == "cultivating") else 403,
         # revoke: the province only (第七条第2项)
         "action": 200 if who == "province" else 403,
         # request acceptance of the constructing branch: its own or its headquarters' staff
@@ -128,7 +129,7 @@ def _page_expectations(who, key):
 def test_center_pages_answer_by_scope(client, world, who, key):
     center = getattr(world, key)
     login(client, world.users[who])
-    expected = _page_expectations(who, key)
+    expected = _page_expectations(who, key, center.status)
     urls = {
         "detail": f"/centers/{center.pk}/",
         "team": f"/centers/{center.pk}/team/",

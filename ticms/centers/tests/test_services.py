@@ -285,9 +285,13 @@ def test_update_permissions_follow_scope(center):
         services.center_update(
             actor=f.co_builder_user(cobuilder.organisation), center_id=center.pk, changes=changes
         )
-    services.center_update(actor=f.city_user(NANJING), center_id=center.pk, changes=changes)
-    center.refresh_from_db()
-    assert center.research_directions == "新"
+    # Once approved, the direction changes by change request only (第八条第3项、第二十三条).
+    with pytest.raises(ValidationFailed):
+        services.center_update(actor=f.city_user(NANJING), center_id=center.pk, changes=changes)
+    cultivated = f.CenterFactory(city=f.city(NANJING), status="cultivating")
+    services.center_update(actor=f.city_user(NANJING), center_id=cultivated.pk, changes=changes)
+    cultivated.refresh_from_db()
+    assert cultivated.research_directions == "新"
 
 
 @pytest.mark.parametrize(
@@ -537,7 +541,7 @@ def test_after_approval_condition_figures_change_only_by_the_province(center):
             center_id=center.pk,
             changes={"rd_site_area_m2": "3000", "research_directions": "新"},
         )
-    assert set(exc.value.errors) == {"rd_site_area_m2"}
+    assert set(exc.value.errors) == {"rd_site_area_m2", "research_directions"}
     center.refresh_from_db()
     assert center.research_directions != "新"  # nothing half-saved
     services.center_update(

@@ -266,21 +266,22 @@ def test_edit_page_saves_and_audits(client):
     assert AuditEvent.objects.get(action="center.update").actor == staff
 
 
-def test_after_approval_the_center_edits_only_its_description(client):
+def test_after_approval_the_center_edits_nothing_directly(client):
     center = f.CenterFactory(
         research_directions="旧", status="operating", rd_site_area_m2=Decimal("12600")
     )
     login(client, f.center_user(center.host_unit))
-    page = client.get(f"/centers/{center.pk}/edit/").content.decode()
-    assert 'name="research_directions"' in page and 'name="rd_site_area_m2"' not in page
-    assert "第二十二、二十三条" in page
+    assert "修改基本信息" not in client.get(f"/centers/{center.pk}/").content.decode()
+    page = client.get(f"/centers/{center.pk}/edit/")
+    assert page.status_code == 403
+    assert "重大事项变更申请" in page.content.decode()
     response = client.post(
         f"/centers/{center.pk}/edit/",
         {"research_directions": "新", "rd_site_area_m2": "3000"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     center.refresh_from_db()
-    assert center.research_directions == "新" and center.rd_site_area_m2 == Decimal("12600")
+    assert center.research_directions == "旧" and center.rd_site_area_m2 == Decimal("12600")
 
 
 def test_edit_page_shows_errors_and_saves_nothing(client):

@@ -1015,7 +1015,10 @@ def test_detail_page_shows_exactly_the_available_actions(client, world, who, sta
     assert response.status_code == 200
     assert action_buttons(response, world.nj.pk) == available
     assert str(CENTER_WORKFLOW.states[state]) in response.content.decode()
-    editable = who != "cobuilder_d" and state not in (S.REMOVED, S.REVOKED)
+    # Once approved, only the province edits the record directly (第二十三条 for the others).
+    editable = state not in (S.REMOVED, S.REVOKED) and (
+        who == "province" or (who != "cobuilder_d" and state == S.CULTIVATING)
+    )
     assert (f'href="/centers/{world.nj.pk}/edit/"' in response.content.decode()) == editable
     api = client.get(f"/api/v1/centers/{world.nj.pk}")
     assert {a["action"] for a in api.json()["actions"]} == available
@@ -1468,7 +1471,8 @@ def test_rectification_review_passes_the_todo_back_and_forth(
         assert todo.title == "南京工业母机技术创新中心 待办理（整改待复核）"
     submitted = InboxItem.objects.get(kind="notice", title__contains="提交整改报告")
     assert submitted.recipient == world.users["city_nj"]
-    assert submitted.body == f"状态已变更为「整改待复核」。整改情况报告：{REPORT}。"
+    # The report ends with its own 。: no second one (第二十五条 notice text).
+    assert submitted.body == f"状态已变更为「整改待复核」。整改情况报告：{REPORT}"
 
     with django_capture_on_commit_callbacks(execute=True):
         run(

@@ -51,3 +51,14 @@ def changes(event):
             (field.verbose_name, shown(field, (event.before or {}).get(key)), shown(field, after))
         )
     return rows
+
+
+@register.filter
+def plain(value):
+    """A Decimal as written, without trailing zeros or an exponent (100, not 1E+2)."""
+    from decimal import Decimal
+
+    if not isinstance(value, Decimal):
+        return value
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

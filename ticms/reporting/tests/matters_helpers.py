@@ -38,6 +38,7 @@ def change(world, kind="director", proposed=None, reason="理事会决议更换�
                         "name": "新共建企业",
                         "kind": "enterprise",
                         "duties": "中试验证",
+                        "agreement_signed_on": "2024-03-01",
                     }
                 ]
             },

@@ -59,6 +59,8 @@ def test_only_the_province_sets_deadlines(world, user):
     ("year", "due_on", "field"),
     [
         (2025, dt.date(2025, 12, 31), "due_on"),  # the last day of the year itself: too early
+        (2025, dt.date(2027, 1, 1), "due_on"),  # after the following year: a slip
+        (2026, dt.date(9999, 12, 31), "due_on"),
         ("abc", dt.date(2026, 1, 1), "year"),
         (1999, dt.date(2026, 1, 1), "year"),
         (2025, "2026-04-01", "due_on"),
@@ -239,3 +241,23 @@ def test_deadline_page_is_for_the_province_only(client, world):
     response = client.post(url, {"year": "2025", "due_on": "2026-04-15"})
     assert response.status_code == 302
     assert D.report_due_on(2025) == dt.date(2026, 4, 15)
+
+
+def test_last_day_of_the_following_year_is_accepted(world):
+    D.reporting_deadline_set(actor=world.users["province"], year=2025, due_on=dt.date(2026, 12, 31))
+    assert D.report_due_on(2025) == dt.date(2026, 12, 31)
+
+
+def test_a_new_deadline_moves_the_open_todos(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.annual_report_create(
+            actor=world.users["staff_nj"], center_id=world.nj.pk, year=2025
+        )
+        other_year = services.annual_report_create(
+            actor=world.users["staff_nj"], center_id=world.nj.pk, year=2024
+        )
+    D.reporting_deadline_set(actor=world.users["province"], year=2025, due_on=dt.date(2026, 2, 1))
+    todo = InboxItem.objects.get(object_id=str(report.pk), kind=InboxItem.Kind.TODO)
+    assert todo.due_on == dt.date(2026, 2, 1)
+    untouched = InboxItem.objects.get(object_id=str(other_year.pk), kind=InboxItem.Kind.TODO)
+    assert untouched.due_on == dt.date(2025, 3, 31)

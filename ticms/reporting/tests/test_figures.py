@@ -42,7 +42,7 @@ def test_counts_refuse_anything_else(raw):
         ("1234.567891", "1234.567891"),
         ("0.10", "0.1"),
         (100, "100"),
-        ("1E+2", "100"),
+        ("999999999999.999999", "999999999999.999999"),  # just under the ceiling
         (2.5, "2.5"),
         ("0", "0"),
         (Decimal("3.000000000"), "3"),
@@ -54,10 +54,27 @@ def test_amounts_are_exact_decimal_strings(raw, stored):
     assert cleaned["income"]["total"] == stored
 
 
-@pytest.mark.parametrize("raw", ["0.0000001", "-0.01", "abc", "NaN", "Infinity", True, {"a": 1}])
+@pytest.mark.parametrize(
+    "raw",
+    ["0.0000001", "-0.01", "abc", "NaN", "Infinity", True, {"a": 1}, "1e6", "1E+2", "1,000", " "],
+)
 def test_amounts_refuse_bad_values(raw):
     _cleaned, errors = F.figures_parse({"income": {"total": raw}})
-    assert list(errors) == ["income.total"]
+    assert list(errors) == (["income.total"] if raw != " " else [])  # blank is "not filled"
+
+
+@pytest.mark.parametrize("raw", ["1000000000000", "99999999999999999999", 10**13])
+def test_amounts_have_a_ceiling(raw):
+    _cleaned, errors = F.figures_parse({"income": {"total": raw}})
+    assert "数值过大" in errors["income.total"][0]
+
+
+def test_hours_are_not_money():
+    assert str(F.unit_of("instruments.sharing_hours")) == "小时"
+    assert str(F.unit_of("instruments.value")) == "万元"
+    assert F.unit_of("instruments.count") == ""
+    _cleaned, errors = F.figures_parse({"instruments": {"sharing_hours": "x"}})
+    assert errors["instruments.sharing_hours"][0].endswith("须为数字（单位：小时）")
 
 
 def test_unknown_paths_and_shapes_are_reported_by_path():

@@ -91,7 +91,13 @@ def test_co_builder_adjustment_adds_and_removes(world):
     new_code = f.make_uscc()
     proposed = {
         "add": [
-            {"uscc": new_code, "name": "新共建高校", "kind": "university", "duties": "联合攻关"}
+            {
+                "uscc": new_code,
+                "name": "新共建高校",
+                "kind": "university",
+                "duties": "联合攻关",
+                "agreement_signed_on": "2024-03-01",
+            }
         ],
         "remove": [existing.organisation.uscc],
     }

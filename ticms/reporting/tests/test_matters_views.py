@@ -112,6 +112,7 @@ def test_co_builder_form_maps_service_errors_onto_the_row(client, world):
             "add_0_name": "乙",
             "add_0_kind": "university",
             "add_0_duties": "联合攻关",
+            "add_0_agreement_signed_on": "2024-03-01",
         },
     )
     assert ok.status_code == 302

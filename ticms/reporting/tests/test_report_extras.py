@@ -233,3 +233,70 @@ def test_create_page_defaults_to_the_report_year(client, world, monkeypatch):
     page = client.get(reverse("reporting:create")).content.decode()
     assert 'value="2025"' in page
     assert f.city(NANJING)  # the world is Nanjing's
+
+
+def _total(report):
+    rows = branches.branch_rows(report)
+    return next(
+        r for r in branches.consolidated(report, rows) if r["label"] == F.label_of("income.total")
+    )
+
+
+def test_the_headquarters_keeps_its_branches_figures_as_submitted(world, branch):
+    own = branch_report(world, branch)
+    services.annual_report_transition(
+        actor=world.users["staff_branch"], report_id=own.pk, action="submit"
+    )
+    hq = act(world, "staff_nj", filled_report(world), "submit")
+    assert hq.branch_snapshot[0]["figures"]["income"]["total"] == "9000"
+    assert _total(hq)["total"] == Decimal("18000")
+    # The branch's city returns its report; the branch changes its income and resubmits.
+    world.users["city_branch"] = f.city_user(SUZHOU)
+    services.annual_report_transition(
+        actor=world.users["city_branch"],
+        report_id=own.pk,
+        action="return_to_center",
+        comment="请核实收入。",
+    )
+    changed = full_figures()
+    changed["income"]["total"] = "9500"
+    services.annual_report_save(
+        actor=world.users["staff_branch"], report_id=own.pk, figures=changed
+    )
+    hq = AnnualReport.objects.get(pk=hq.pk)
+    rows = branches.branch_rows(hq)
+    assert rows[0]["filed_in"] is True  # the headquarters' report still holds what it had
+    assert _total(hq)["total"] == Decimal("18000")
+    # Returned to the headquarters, its report reads the branches live again.
+    act(world, "city_nj", hq, "return_to_center", comment="请补充。")
+    hq = AnnualReport.objects.get(pk=hq.pk)
+    assert branches.branch_rows(hq)[0]["filed_in"] is False
+    assert _total(hq)["total"] == Decimal("9000")
+
+
+def test_list_offers_the_overdue_report_first(client, world, monkeypatch):
+    from ticms.reporting import deadlines
+
+    monkeypatch.setattr(deadlines.timezone, "localdate", lambda: dt.date(2025, 4, 2))
+    client.force_login(world.users["staff_nj"])
+    page = client.get(reverse("reporting:list")).content.decode()
+    assert "逾期未报送的年度报告" in page
+    assert "2024 年度报告（已于 2025-03-31 截止）" in page
+    client.force_login(world.users["city_nj"])  # the city has nothing to start
+    assert "已于 2025-03-31 截止" not in client.get(reverse("reporting:list")).content.decode()
+
+
+def test_returned_report_shows_why_at_the_top_and_saves_collapse(client, world):
+    report = filled_report(world)
+    for text in ("一", "二", "三"):
+        services.annual_report_save(
+            actor=world.users["staff_nj"], report_id=report.pk, problems=f"问题{text}"
+        )
+    act(world, "staff_nj", report, "submit")
+    act(world, "city_nj", report, "return_to_center", comment="研发投入数据需附审计报告。")
+    client.force_login(world.users["staff_nj"])
+    page = client.get(reverse("reporting:detail", args=[report.pk])).content.decode()
+    top = page.index("研发投入数据需附审计报告。")
+    assert top < page.index("填写年度报告")  # before the task list
+    assert page.count("修改年度报告") == 1  # one timeline line for the run of saves
+    assert "4 次" in page
