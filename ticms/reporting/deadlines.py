@@ -192,6 +192,13 @@ def _remind(center, year: int, lead: int, due_on: dt.date, days_left: int) -> bo
                         "date": due_on.isoformat(),
                     }
                     recipients = [*staff, *accounts.city_officers(center.city_id)]
+                elif days_left == 0:
+                    title = _("%(center)s %(year)d 年度报告今天（%(date)s）截止") % {
+                        "center": center.name,
+                        "year": year,
+                        "date": due_on.isoformat(),
+                    }
+                    recipients = staff
                 else:
                     title = _(
                         "%(center)s %(year)d 年度报告将于 %(date)s 截止，还有 %(days)d 天"

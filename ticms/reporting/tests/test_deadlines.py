@@ -261,3 +261,9 @@ def test_a_new_deadline_moves_the_open_todos(world, django_capture_on_commit_cal
     assert todo.due_on == dt.date(2026, 2, 1)
     untouched = InboxItem.objects.get(object_id=str(other_year.pk), kind=InboxItem.Kind.TODO)
     assert untouched.due_on == dt.date(2025, 3, 31)
+
+
+def test_reminder_on_the_deadline_day_says_today(world):
+    assert D.annual_report_reminders_send(today=dt.date(2026, 3, 31)) == 2
+    [title] = _notices(world.users["staff_nj"])
+    assert "今天（2026-03-31）截止" in title
