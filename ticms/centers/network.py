@@ -27,7 +27,7 @@ from .services import CO_BUILDER_ORGANISATION_KIND
 CATEGORIES = {
     "headquarters": gettext_lazy("总部"),
     "branch": gettext_lazy("分中心"),
-    "center": gettext_lazy("技术创新中心"),
+    "center": gettext_lazy("独立组建的中心"),
     "outside": gettext_lazy("范围外的关联中心"),
     "host_unit": gettext_lazy("依托单位"),
     "co_builder": gettext_lazy("共建单位"),

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
 
+from ticms.common.citations import localize
 from ticms.common.money import at_least_ratio, fmt_number, fmt_ratio
 from ticms.regulation.eligibility import rule_set_for
 from ticms.regulation.rules import Msg
@@ -48,7 +49,9 @@ class ReportFinding:
     @property
     def cited(self) -> str:
         """The message with its article, as a refusal shows it."""
-        return str(_("%(text)s（%(article)s）") % {"text": self.text, "article": self.article})
+        return str(
+            _("%(text)s（%(article)s）") % {"text": self.text, "article": localize(self.article)}
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -71,6 +74,11 @@ def _sum(figures: dict, paths: list[str]):
     return sum(values, Decimal(0))
 
 
+def _filled_sum(figures: dict, paths: list[str]):
+    values = [v for p in paths if (v := F.get(figures, p)) is not None]
+    return sum(values, Decimal(0)) if values else None
+
+
 def _part_paths(part: F.Part) -> list[tuple[str, list[str], list[str]]]:
     """(row label prefix, part paths, total paths) for each row of the part's table."""
     table = F.TABLES_BY_KEY[part.table]
@@ -89,7 +97,9 @@ def part_findings(figures: dict) -> list[ReportFinding]:
     found = []
     for part in F.PARTS:
         for _prefix, parts, totals in _part_paths(part):
-            part_sum, total = _sum(figures, parts), _sum(figures, totals)
+            # Parts are never negative: the filled ones alone already exceeding the total is
+            # an error now, not only once every part is in.
+            part_sum, total = _filled_sum(figures, parts), _sum(figures, totals)
             if part_sum is None or total is None or part_sum <= total:
                 continue
             found.append(

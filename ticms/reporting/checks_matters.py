@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -73,7 +73,7 @@ class LeaderCheck:
                 for rule, finding in self.results
             ]
 
-    def as_list(self) -> list[dict]:
+    def as_list(self, language: str | None = None) -> list[dict]:
         with field_paths(False):
             return [
                 {
@@ -81,7 +81,7 @@ class LeaderCheck:
                     "article": rule.article,
                     "severity": str(rule.severity),
                     "outcome": str(finding.outcome),
-                    "message": finding.render("zh-hans"),
+                    "message": finding.render(language),
                 }
                 for rule, finding in self.results
             ]
@@ -177,9 +177,21 @@ def decision_record(change: ChangeRequest) -> tuple[str, list[dict]]:
     if full is None:
         return rule_set_for(timezone.localdate()).code, []
     public = leader_check(change, viewer=_OtherViewer())
+    # Kept in both languages, as each reader will read it.
     return full.rule_set_code, [
-        {**mine, "message_public": theirs["message"]}
-        for mine, theirs in zip(full.as_list(), public.as_list(), strict=True)
+        {
+            **mine,
+            "message_en": mine_en["message"],
+            "message_public": theirs["message"],
+            "message_public_en": theirs_en["message"],
+        }
+        for mine, mine_en, theirs, theirs_en in zip(
+            full.as_list("zh-hans"),
+            full.as_list("en"),
+            public.as_list("zh-hans"),
+            public.as_list("en"),
+            strict=True,
+        )
     ]
 
 
@@ -191,13 +203,16 @@ def displayed_findings(change: ChangeRequest, viewer) -> tuple[str, list[dict], 
     decided = change.status in (ChangeStatus.APPROVED, ChangeStatus.REFUSED)
     if decided and change.rule_set_code:
         disclose = getattr(viewer, "role", None) == Role.PROVINCE
+        key = "message" if disclose else "message_public"
+        if not (translation.get_language() or "zh-hans").startswith("zh"):
+            key += "_en"
         items = [
             {
                 "rule": item["rule"],
                 "article": item["article"],
                 "severity": item["severity"],
                 "outcome": item["outcome"],
-                "message": item["message"] if disclose else item.get("message_public", ""),
+                "message": item.get(key) or item.get(key.removesuffix("_en"), ""),
             }
             for item in change.decision_findings
         ]

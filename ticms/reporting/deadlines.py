@@ -64,8 +64,13 @@ def reporting_deadline_set(*, actor, year, due_on) -> ReportingDeadline:
         year = int(year)
     except (TypeError, ValueError):
         year = None
+    first = settings.TICMS["ANNUAL_REPORTS_FROM"]
     if year is None or not 2000 <= year <= 2100:
         errors["year"] = [_("报告年度须为四位年份")]
+        year = None
+    elif year < first:
+        # Earlier years were reported before TICMS: no deadline here would mean anything.
+        errors["year"] = [_("本系统自 %(first)d 年度起受理年度报告") % {"first": first}]
         year = None
     if not isinstance(due_on, dt.date):
         errors["due_on"] = [_("请填写截止日期")]

@@ -26,7 +26,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -92,6 +92,15 @@ def template_download(report: AnnualReport) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Excel cuts sheet names at 31 characters: short names where a translation would not fit.
+SHEET_TITLES = {
+    "ip": pgettext_lazy("Excel sheet", "知识产权与标准"),
+    "enterprises": pgettext_lazy("Excel sheet", "衍生与孵化企业"),
+    "instruments": pgettext_lazy("Excel sheet", "科研仪器与开放共享"),
+    "targets": pgettext_lazy("Excel sheet", "合同考核指标完成情况"),
+}
 
 
 def _sheet_title(label, taken: set[str]) -> str:
@@ -294,10 +303,10 @@ def report_template(report: AnnualReport) -> bytes:
     guide.title = _sheet_title(_("说明"), taken)
     titles: dict[str, str] = {}
     for table in F.TABLES:
-        title = _sheet_title(table.label, taken)
+        title = _sheet_title(SHEET_TITLES.get(table.key, table.label), taken)
         titles[table.key] = title
         _write_table(workbook.create_sheet(title), table, report)
-    titles["targets"] = _sheet_title(_("合同考核指标完成情况"), taken)
+    titles["targets"] = _sheet_title(SHEET_TITLES["targets"], taken)
     rows = list(report.targets.select_related("target"))
     _write_targets(workbook.create_sheet(titles["targets"]), report, rows)
     _write_guide(guide, report, titles)
@@ -500,6 +509,15 @@ def _check_identity(meta: dict, report: AnnualReport) -> None:
         and meta.get("center") == report.center.code
         and meta.get("year") == str(report.year)
     )
+    if (
+        not same
+        and meta.get("center") == report.center.code
+        and meta.get("year") == str(report.year)
+    ):
+        # Same center and year, another report record (e.g. one deleted and started again).
+        raise _refuse(
+            _("该文件是本中心同年度另一份报告的模板，不能导入本报告；请在本报告页面重新下载模板")
+        )
     if not same:
         raise _refuse(
             _(

@@ -41,7 +41,7 @@ class ReportFilterForm(StyledFormMixin, forms.Form):
 
 
 class ReportCreateForm(StyledFormMixin, forms.Form):
-    center = forms.ChoiceField(label=_("技术创新中心"))
+    center = forms.ChoiceField(label=_("中心"))
     year = forms.CharField(label=_("报告年度"), max_length=4, help_text=_("四位年份，如 2025"))
 
     def __init__(self, *args, centers, **kwargs):
@@ -205,7 +205,7 @@ class DeadlineForm(StyledFormMixin, forms.Form):
     due_on = forms.DateField(
         label=_("报送截止日期"),
         widget=DateInput(),
-        help_text=_("须在报告年度结束之后；未设定的年度按次年3月31日截止"),
+        help_text=_("须在报告年度的次年之内；未设定的年度按次年3月31日截止"),
     )
 
 

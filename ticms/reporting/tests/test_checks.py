@@ -199,3 +199,24 @@ def test_market_income_not_checked_during_construction():
     assert findings(low, ends=dt.date(2024, 12, 31)) == []
     assert findings(low, ends=None) == []
     assert ids(findings(low, ends=dt.date(2024, 12, 30))) == [("income.market_share", "warning")]
+
+
+def test_a_single_filled_part_above_its_total_is_an_error_at_once():
+    from ticms.reporting.checks import part_findings
+
+    found = part_findings({"income": {"total": "100", "government_funding": "200"}})
+    assert found
+    assert all("200" in f.text and "100" in f.text for f in found)
+    assert part_findings({"income": {"total": "100", "government_funding": "100"}}) == []
+
+
+def test_cited_article_follows_the_language():
+    from django.utils import translation
+
+    from ticms.reporting.checks import part_findings
+
+    [finding, *_rest] = part_findings({"rd_input": {"total": "10", "host_unit": "50"}})
+    with translation.override("en"):
+        assert finding.cited.endswith("(Art. 22)")
+    with translation.override("zh-hans"):
+        assert finding.cited.endswith("（第二十二条）")

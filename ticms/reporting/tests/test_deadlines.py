@@ -267,3 +267,13 @@ def test_reminder_on_the_deadline_day_says_today(world):
     assert D.annual_report_reminders_send(today=dt.date(2026, 3, 31)) == 2
     [title] = _notices(world.users["staff_nj"])
     assert "今天（2026-03-31）截止" in title
+
+
+def test_no_deadline_for_years_before_ticms_took_reports_over(world, settings):
+    settings.TICMS = {**settings.TICMS, "ANNUAL_REPORTS_FROM": 2025}
+    with pytest.raises(ValidationFailed) as exc:
+        D.reporting_deadline_set(
+            actor=world.users["province"], year=2024, due_on=dt.date(2025, 1, 15)
+        )
+    assert "自 2025 年度起" in exc.value.errors["year"][0]
+    D.reporting_deadline_set(actor=world.users["province"], year=2025, due_on=dt.date(2026, 1, 15))

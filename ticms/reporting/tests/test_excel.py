@@ -306,6 +306,12 @@ def test_a_template_of_another_report_is_refused(world):
     Workbook().save(plain)
     [message] = refusal(world, report, plain.getvalue())
     assert message.startswith("这不是本系统的年度报告Excel模板")
+    # Same center and year, another report record: say so, not "2024 … (2024)".
+    template = excel.report_template(report)
+    report.delete()
+    again = filled_report(world, year=2024)
+    [message] = refusal(world, again, template)
+    assert "同年度另一份报告的模板" in message
 
 
 @pytest.mark.parametrize(
@@ -479,3 +485,13 @@ def test_api_is_scoped(client, world):
     client.force_login(world.users["staff_nj"])
     conflict = client.post(import_url, {"file": upload(data)})
     assert conflict.status_code == 409 and "不能修改年度报告" in conflict.json()["detail"]
+
+
+def test_english_sheet_names_fit_excel_without_cutting(world):
+    from django.utils import translation
+
+    report = filled_report(world)
+    with translation.override("en"):
+        names = load_workbook(io.BytesIO(excel.report_template(report))).sheetnames
+    assert all(len(name) <= 31 for name in names)
+    assert {"IP and standards", "Instruments and sharing", "Target progress"} <= set(names)

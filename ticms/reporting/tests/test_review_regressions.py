@@ -167,3 +167,16 @@ def test_a_formula_without_a_result_is_refused_not_read_as_blank(world):
     assert all("公式" in m and "第3行" in m for m in messages)
     report.refresh_from_db()
     assert report.figures["projects"]["national"]["count"] == 4  # nothing cleared
+
+
+def test_a_decision_redisplays_in_the_readers_language(client, world):
+    request = to_province(world, change(world, proposed=director_proposal("孙某", None)))
+    act(world, "province", request, "approve", params={"justification": ""})
+    client.force_login(world.users["province"])
+    client.cookies["django_language"] = "en"
+    [finding] = client.get(f"/api/v1/change-requests/{request.pk}").json()["findings"]
+    assert finding["outcome"] == "pass"
+    assert "拟任" not in finding["message"] and "proposed" in finding["message"].lower()
+    client.cookies["django_language"] = "zh-hans"
+    [finding] = client.get(f"/api/v1/change-requests/{request.pk}").json()["findings"]
+    assert "拟任" in finding["message"]
