@@ -626,7 +626,7 @@ def center_apply_change(*, actor, center: Center, changes: dict, change_request)
     第八条第3项. Runs inside the approval's transaction."""
     if actor.role != Role.PROVINCE:
         raise PermissionDenied(_("只有省科技厅可以批准重大事项变更"))
-    unknown = set(changes) - {*CHANGEABLE, "co_builders_add", "co_builders_remove"}
+    unknown = set(changes) - {*CHANGEABLE, "host_unit", "co_builders_add", "co_builders_remove"}
     if unknown:
         raise ValidationFailed({k: [_("该字段不能通过变更申请修改")] for k in sorted(unknown)})
     with transaction.atomic():
@@ -640,6 +640,23 @@ def center_apply_change(*, actor, center: Center, changes: dict, change_request)
             new = value.pk if isinstance(value, Person) else value
             before[field], after[field] = old, new
             setattr(center, field, value)
+        if "host_unit" in changes:
+            # 建设单位调整: the center's staff become the new host unit's (第九条).
+            row = changes["host_unit"]
+            organisation = Organisation.objects.filter(uscc=row["uscc"]).first()
+            if organisation is None:
+                organisation = Organisation.objects.create(
+                    name=row["name"], uscc=row["uscc"], kind=OrganisationKind.OTHER
+                )
+                audit_record(
+                    actor=actor,
+                    action="organisation.create",
+                    obj=organisation,
+                    after={"name": organisation.name, "uscc": organisation.uscc},
+                    article="第二十三条",
+                )
+            before["host_unit"], after["host_unit"] = center.host_unit.uscc, organisation.uscc
+            center.host_unit = organisation
         center.save()
         removed = list(changes.get("co_builders_remove", []))
         if removed:

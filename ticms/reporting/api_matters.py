@@ -301,7 +301,8 @@ def change_request_create(request: HttpRequest, payload: ChangeIn):
     """`proposed` by kind — director: `{"name", "id_number"}`; executive_director: the same
     and `"full_time": true|false`; co_builders: `{"add": [{"uscc", "name", "kind", "duties",
     "agreement_signed_on": "YYYY-MM-DD"}], "remove": ["<uscc>"]}` (the co-building agreement's
-    date is required and not in the future, 第十二条第1项); research_direction,
+    date is required and not in the future, 第十二条第1项); host_unit: `{"uscc", "name"}` (a
+    legal person registered in Jiangsu, 第十二条第1项); research_direction,
     development_goals, organisation_structure: `{"text"}`. ID numbers are hashed at once and
     never returned."""
     change = services_matters.change_request_create(

@@ -110,6 +110,19 @@ class ChangeEditForm(StyledFormMixin, forms.Form):
             self._leader_fields(proposed)
         elif change.kind == ChangeKind.CO_BUILDERS:
             self._co_builder_fields(proposed)
+        elif change.kind == ChangeKind.HOST_UNIT:
+            self.fields["uscc"] = forms.CharField(
+                label=_("拟任依托单位：统一社会信用代码"),
+                required=False,
+                max_length=30,
+                initial=proposed.get("uscc"),
+                help_text=_(
+                    "在江苏境内注册的独立法人（第十二条第1项）；已登记的单位按代码自动关联"
+                ),
+            )
+            self.fields["name"] = forms.CharField(
+                label=_("单位名称"), required=False, max_length=200, initial=proposed.get("name")
+            )
         else:
             field = TEXT_FIELDS[change.kind]
             current = getattr(change.center, field)
@@ -195,6 +208,8 @@ class ChangeEditForm(StyledFormMixin, forms.Form):
             if self.change.kind == ChangeKind.EXECUTIVE_DIRECTOR:
                 result["full_time"] = bool(data.get("full_time"))
             return result
+        if self.change.kind == ChangeKind.HOST_UNIT:
+            return {"uscc": data["uscc"], "name": data["name"]}
         if self.change.kind == ChangeKind.CO_BUILDERS:
             rows, self.row_index = [], {}
             i = 0

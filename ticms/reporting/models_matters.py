@@ -80,6 +80,7 @@ class MajorMatterReport(models.Model):
 class ChangeKind(models.TextChoices):
     DIRECTOR = "director", _("主任变更")
     EXECUTIVE_DIRECTOR = "executive_director", _("执行主任变更")
+    HOST_UNIT = "host_unit", _("建设单位（依托单位）调整")
     CO_BUILDERS = "co_builders", _("建设单位（共建单位）调整")
     RESEARCH_DIRECTION = "research_direction", _("研发方向调整")
     DEVELOPMENT_GOALS = "development_goals", _("发展目标调整")

@@ -30,6 +30,7 @@ LEADER_FIELDS = {
     ChangeKind.EXECUTIVE_DIRECTOR: "executive_director",
 }
 SNAPSHOT_LABELS = {
+    "host_unit": gettext_lazy("依托单位"),
     "director": gettext_lazy("主任"),
     "executive_director": gettext_lazy("执行主任"),
     "executive_director_full_time": gettext_lazy("执行主任全职"),
@@ -49,6 +50,7 @@ def _person(p: Person | None) -> dict | None:
 
 def record_snapshot(center: Center) -> dict:
     return {
+        "host_unit": {"uscc": center.host_unit.uscc, "name": center.host_unit.name},
         "director": _person(center.director),
         "executive_director": _person(center.executive_director),
         "executive_director_full_time": center.executive_director_full_time,
@@ -75,6 +77,8 @@ def value_text(key: str, value) -> str:
         return (
             f"{value['name']}（{value['id_masked']}）" if value.get("id_masked") else value["name"]
         )
+    if key == "host_unit":
+        return f"{value['name']}（{value['uscc']}）"
     if key == "executive_director_full_time":
         return str(_("是") if value else _("否"))
     if key == "co_builders":
@@ -318,6 +322,39 @@ def _clean_co_builders(center: Center, raw: dict) -> dict:
     return {"add": added, "remove": removed}
 
 
+# Region codes of the registration authority (characters 3-8 of a USCC) in Jiangsu.
+JIANGSU_REGION = "32"
+
+
+def _clean_host_unit(center: Center, raw: dict) -> dict:
+    """A new host unit (依托单位): a legal person registered in Jiangsu (第十二条第1项), not the
+    current one, not one of the center's co-builders (a unit cannot be both)."""
+    errors: dict[str, list] = {}
+    code = uscc.normalize(raw.get("uscc") if isinstance(raw.get("uscc"), str) else "")
+    if not code:
+        errors["proposed.uscc"] = [_("请填写拟任依托单位的统一社会信用代码")]
+    elif message := uscc.problem(code):
+        errors["proposed.uscc"] = [message]
+    elif code == center.host_unit.uscc:
+        errors["proposed.uscc"] = [_("该单位已是本中心的依托单位")]
+    elif code[2:4] != JIANGSU_REGION:
+        errors["proposed.uscc"] = [
+            _("依托单位须为在江苏境内注册的独立法人（第十二条第1项）：该代码的登记管理机关不在江苏")
+        ]
+    elif center.co_builders.filter(organisation__uscc=code).exists():
+        errors["proposed.uscc"] = [
+            _("该单位是本中心的共建单位；请先通过共建单位调整使其退出，再申请作为依托单位")
+        ]
+    known = Organisation.objects.filter(uscc=code).first() if code else None
+    name = _text(raw.get("name"), errors, "proposed.name", _("单位名称"), 200)
+    if not name and known is None and "proposed.uscc" not in errors:
+        errors["proposed.name"] = [_("请填写单位名称")]
+    if errors:
+        raise ValidationFailed(errors)
+    # An organisation already registered keeps its registered name (一数一源).
+    return {"uscc": code, "name": known.name if known else name}
+
+
 def _clean_text_change(center: Center, kind: str, raw: dict) -> dict:
     errors: dict[str, list] = {}
     label = SNAPSHOT_LABELS[TEXT_FIELDS[kind]]
@@ -341,6 +378,8 @@ def proposal_clean(
         return _clean_leader(actor, center, kind, raw, current, change)
     if kind == ChangeKind.CO_BUILDERS:
         return _clean_co_builders(center, raw)
+    if kind == ChangeKind.HOST_UNIT:
+        return _clean_host_unit(center, raw)
     return _clean_text_change(center, kind, raw)
 
 
@@ -366,6 +405,16 @@ def proposal_problems(change: ChangeRequest) -> list[str]:
             problems.append(_("拟任%(role)s已是现任%(role)s，无需变更") % {"role": role_label})
         if change.kind == ChangeKind.EXECUTIVE_DIRECTOR and "full_time" not in proposed:
             problems.append(_("请说明拟任执行主任是否全职（第十二条第4项）"))
+    elif change.kind == ChangeKind.HOST_UNIT:
+        code = proposed.get("uscc")
+        if not code:
+            problems.append(_("请填写拟任依托单位的统一社会信用代码"))
+        elif code == center.host_unit.uscc:
+            problems.append(_("该单位已是本中心的依托单位"))
+        elif center.co_builders.filter(organisation__uscc=code).exists():
+            problems.append(
+                _("该单位是本中心的共建单位；请先通过共建单位调整使其退出，再申请作为依托单位")
+            )
     elif change.kind == ChangeKind.CO_BUILDERS:
         add, remove = proposed.get("add") or [], proposed.get("remove") or []
         existing = set(center.co_builders.values_list("organisation__uscc", flat=True))
@@ -407,6 +456,8 @@ def center_changes(change: ChangeRequest) -> dict:
         if change.kind == ChangeKind.EXECUTIVE_DIRECTOR:
             changes["executive_director_full_time"] = bool(proposed["full_time"])
         return changes
+    if change.kind == ChangeKind.HOST_UNIT:
+        return {"host_unit": {"uscc": proposed["uscc"], "name": proposed["name"]}}
     if change.kind == ChangeKind.CO_BUILDERS:
         return {
             "co_builders_add": proposed.get("add") or [],
@@ -477,6 +528,18 @@ def proposal_lines(change: ChangeRequest) -> list[tuple[str, str]]:
                 )
             )
         return lines
+    if change.kind == ChangeKind.HOST_UNIT:
+        proposed = value_text("host_unit", p) if p.get("uscc") else "—"
+        if decided is not None:
+            before, after = decided
+            return [
+                (_("原依托单位"), value_text("host_unit", before.get("host_unit"))),
+                (_("新依托单位"), value_text("host_unit", after.get("host_unit"))),
+            ]
+        return [
+            (_("现依托单位"), value_text("host_unit", record_snapshot(change.center)["host_unit"])),
+            (_("拟任依托单位"), proposed),
+        ]
     if change.kind == ChangeKind.CO_BUILDERS:
         lines = [(_("增加"), _co_builder_line(r)) for r in p.get("add") or []]
         # 「退出共建」, not 「退出」: that msgid is the logout button's.
