@@ -27,6 +27,13 @@ def _center_choices(centers):
     return [("", _("请选择"))] + [(str(c.pk), f"{c.name}（{c.code}）") for c in centers]
 
 
+def _set_centers(form, centers) -> None:
+    choices = _center_choices(centers)
+    form.fields["center"].choices = choices
+    if len(choices) == 2 and not form.initial.get("center"):  # one center: nothing to choose
+        form.initial["center"] = choices[1][0]
+
+
 class _FilterForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("类别"), required=False)
     status = forms.ChoiceField(label=_("状态"), required=False)
@@ -71,7 +78,7 @@ class MatterForm(StyledFormMixin, forms.Form):
         if centers is None:
             del self.fields["center"]
         else:
-            self.fields["center"].choices = _center_choices(centers)
+            _set_centers(self, centers)
 
 
 class ChangeCreateForm(StyledFormMixin, forms.Form):
@@ -86,7 +93,7 @@ class ChangeCreateForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, centers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["center"].choices = _center_choices(centers)
+        _set_centers(self, centers)
 
 
 class ChangeEditForm(StyledFormMixin, forms.Form):
