@@ -7,7 +7,8 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 APT_PACKAGES := gettext fonts-noto-cjk chromium
-PYTEST_ARGS ?=
+# Two workers: the machines have two cores (pytest-xdist; one database per worker).
+PYTEST_ARGS ?= -n 2
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=test-artifacts --ignore="*/tests/*" --ignore="ticms/e2e/*"
 
 .PHONY: run test lint format check install system-deps python-deps frontend-deps messages migrate demo clean i18n-check
