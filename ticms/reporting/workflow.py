@@ -49,15 +49,17 @@ def submittable(report: AnnualReport, params, actor, comment) -> list[str]:
     problems = []
     missing = F.missing_paths(report.figures)
     if missing:
-        shown = _("、").join(F.label_of(p) for p in missing[:5])
-        more = len(missing) - 5
+        # By table, so the message stays short: 人员情况 18 项、研发投入 4 项 …
+        counts: dict[str, int] = {}
+        for path in missing:
+            table = path.split(".", 1)[0]
+            counts[table] = counts.get(table, 0) + 1
+        shown = _("、").join(
+            _("%(table)s %(n)d 项") % {"table": F.TABLES_BY_KEY[key].label, "n": n}
+            for key, n in counts.items()
+        )
         problems.append(
-            _("尚有 %(n)d 项统计数据未填写：%(items)s%(more)s")
-            % {
-                "n": len(missing),
-                "items": shown,
-                "more": _(" 等") if more > 0 else "",
-            }
+            _("尚有 %(n)d 项统计数据未填写：%(items)s") % {"n": len(missing), "items": shown}
         )
     for name, label in NARRATIVE:
         if not getattr(report, name).strip():

@@ -300,3 +300,14 @@ def test_returned_report_shows_why_at_the_top_and_saves_collapse(client, world):
     assert top < page.index("填写年度报告")  # before the task list
     assert page.count("修改年度报告") == 1  # one timeline line for the run of saves
     assert "4 次" in page
+
+
+def test_missing_figures_are_counted_by_table(world):
+    from ticms.reporting.workflow import submittable
+
+    figures = full_figures()
+    del figures["income"]["total"], figures["income"]["other_market"]
+    del figures["ip"]["standards_national"]
+    report = filled_report(world, figures=figures)
+    [message, *_rest] = submittable(report, {}, world.users["staff_nj"], "")
+    assert message == "尚有 3 项统计数据未填写：收入情况 2 项、知识产权与标准 1 项"
