@@ -21,6 +21,12 @@ def download_response(fieldfile, *, filename: str, content_type: str = "applicat
     return response
 
 
+def attachment_response(row):
+    """The download of an attachment row (`file`, `original_name`), or None when the row or
+    its stored file is missing."""
+    return download_response(row.file, filename=row.original_name) if row is not None else None
+
+
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # Suffix -> leading bytes the file must start with: a renamed executable is refused.
 SIGNATURES = {

@@ -12,9 +12,16 @@ from ninja.files import UploadedFile
 
 from ticms.accounts.models import City
 from ticms.catalog.models import IndustryField
-from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
+from ticms.common.api_schemas import (
+    FILE_DOWNLOAD,
+    ActionOut,
+    ErrorOut,
+    TransitionIn,
+    ValidationErrorOut,
+    actions_out,
+)
 from ticms.common.exceptions import NotFound, ValidationFailed
-from ticms.common.files import download_response
+from ticms.common.files import attachment_response
 from ticms.regulation.api import EligibilityOut
 
 from . import selectors, services
@@ -34,35 +41,6 @@ WRITE = {
     409: ErrorOut,
     422: ValidationErrorOut,
 }
-
-
-class ActionOut(Schema):
-    action: str
-    label: str
-    article: str
-    comment_required: bool
-    params: list[str]
-    # Why the action cannot be taken yet (e.g. the notice period is not over); empty if it can.
-    not_ready: list[str]
-
-
-def _actions(workflow, user, obj) -> list[dict]:
-    return [
-        {
-            "action": t.action,
-            "label": str(t.label),
-            "article": t.article,
-            "comment_required": t.comment_required,
-            "params": [p.name for p in t.params],
-            "not_ready": t.not_ready(obj, user),
-        }
-        for t in workflow.available(user, obj)
-    ]
-
-
-class TransitionIn(Schema):
-    params: dict[str, str | bool | int | None] = {}
-    comment: str = Field("", max_length=5000)
 
 
 # --- Guides ---------------------------------------------------------------------------------
@@ -120,7 +98,7 @@ def _guide_detail(user, g) -> dict:
             for c in g.criteria.all()
         ],
         "quotas": {q.city.code: q.quota for q in g.quotas.select_related("city")},
-        "actions": _actions(GUIDE_WORKFLOW, user, g),
+        "actions": actions_out(GUIDE_WORKFLOW, user, g),
     }
 
 
@@ -313,7 +291,7 @@ def _application_detail(user, a) -> dict:
         "approval_doc_no": a.approval_doc_no,
         "approved_on": a.approved_on,
         "center_id": a.center_id,
-        "actions": _actions(APPLICATION_WORKFLOW, user, a),
+        "actions": actions_out(APPLICATION_WORKFLOW, user, a),
     }
 
 
@@ -650,24 +628,11 @@ def application_attachment_remove(request: HttpRequest, application_id: int, att
 @router.get(
     "/applications/{application_id}/attachments/{attachment_id}",
     response={401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
-    # An int key, like ninja's own: a "200" string key would be a second, duplicate "200".
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The file, as a download",
-                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
-            }
-        }
-    },
+    openapi_extra=FILE_DOWNLOAD,
 )
 def application_attachment_download(request: HttpRequest, application_id: int, attachment_id: int):
     application = selectors.application_get(user=request.auth, pk=application_id)
-    attachment = application.attachments.filter(pk=attachment_id).first()
-    response = (
-        download_response(attachment.file, filename=attachment.original_name)
-        if attachment is not None
-        else None
-    )
+    response = attachment_response(application.attachments.filter(pk=attachment_id).first())
     if response is None:
         raise NotFound()
     return response

@@ -11,9 +11,16 @@ from django.http import HttpRequest
 from ninja import Body, Field, File, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 
-from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
+from ticms.common.api_schemas import (
+    FILE_DOWNLOAD,
+    ActionOut,
+    ErrorOut,
+    TransitionIn,
+    ValidationErrorOut,
+    actions_out,
+)
 from ticms.common.exceptions import NotFound
-from ticms.common.files import download_response
+from ticms.common.files import attachment_response
 
 from . import checks, selectors, services
 from .branches import branch_rows, with_visibility
@@ -32,15 +39,6 @@ WRITE = {
     409: ErrorOut,
     422: ValidationErrorOut,
 }
-
-
-class ActionOut(Schema):
-    action: str
-    label: str
-    article: str
-    comment_required: bool
-    params: list[str]
-    not_ready: list[str]
 
 
 class FindingOut(Schema):
@@ -126,11 +124,6 @@ class NarrativeIn(Schema):
     next_goals: str | None = Field(None, max_length=services.MAX_TEXT)
 
 
-class TransitionIn(Schema):
-    params: dict[str, str | bool | int | None] = {}
-    comment: str = Field("", max_length=5000)
-
-
 def _report_out(r) -> dict:
     return {
         "id": r.pk,
@@ -187,17 +180,7 @@ def _detail(request, report_id) -> dict:
             for row in r.targets.select_related("target")
         ],
         "findings": [f.as_dict() for f in checks.report_findings(r)],
-        "actions": [
-            {
-                "action": t.action,
-                "label": str(t.label),
-                "article": t.article,
-                "comment_required": t.comment_required,
-                "params": [p.name for p in t.params],
-                "not_ready": t.not_ready(r, user),
-            }
-            for t in ANNUAL_REPORT_WORKFLOW.available(user, r)
-        ],
+        "actions": actions_out(ANNUAL_REPORT_WORKFLOW, user, r),
     }
 
 
@@ -285,19 +268,11 @@ def annual_report_attachment_remove(request: HttpRequest, report_id: int, attach
 @router.get(
     "/annual-reports/{report_id}/attachments/{attachment_id}",
     response={401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The file, as a download",
-                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
-            }
-        }
-    },
+    openapi_extra=FILE_DOWNLOAD,
 )
 def annual_report_attachment_download(request: HttpRequest, report_id: int, attachment_id: int):
     report = selectors.annual_report_get(user=request.auth, pk=report_id)
-    row = report.attachments.filter(pk=attachment_id).first()
-    response = row and download_response(row.file, filename=row.original_name)
+    response = attachment_response(report.attachments.filter(pk=attachment_id).first())
     if response is None:
         raise NotFound()
     return response

@@ -9,7 +9,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
+from ticms.common.api_schemas import (
+    ActionOut,
+    ErrorOut,
+    TransitionIn,
+    ValidationErrorOut,
+    actions_out,
+)
 
 from . import checks_matters, proposals, selectors_matters, services_matters
 from .workflow_matters import CHANGE_REQUEST_WORKFLOW, MAJOR_MATTER_WORKFLOW
@@ -28,20 +34,6 @@ WRITE = {
 LIST = {401: ErrorOut, 422: ValidationErrorOut}
 
 
-class ActionOut(Schema):
-    action: str
-    label: str
-    article: str
-    comment_required: bool
-    params: list[str]
-    not_ready: list[str]
-
-
-class TransitionIn(Schema):
-    params: dict[str, str | bool | int | None] = {}
-    comment: str = Field("", max_length=5000)
-
-
 class ListQuery(Schema):
     kind: str = Field("", max_length=30)
     status: str = Field("", max_length=20)
@@ -49,20 +41,6 @@ class ListQuery(Schema):
     center_id: int | None = Field(None, ge=1, le=2**62)
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10**9)
-
-
-def _actions(workflow, user, obj) -> list[dict]:
-    return [
-        {
-            "action": t.action,
-            "label": str(t.label),
-            "article": t.article,
-            "comment_required": t.comment_required,
-            "params": [p.name for p in t.params],
-            "not_ready": t.not_ready(obj, user),
-        }
-        for t in workflow.available(user, obj)
-    ]
 
 
 # --- major-matter reports --------------------------------------------------------------------
@@ -133,7 +111,7 @@ def _matter_detail(request, matter_id) -> dict:
     return {
         **_matter_out(m),
         "body": m.body,
-        "actions": _actions(MAJOR_MATTER_WORKFLOW, user, m),
+        "actions": actions_out(MAJOR_MATTER_WORKFLOW, user, m),
     }
 
 
@@ -274,7 +252,7 @@ def _change_detail(request, change_id) -> dict:
         "justification": c.justification,
         "rule_set_code": rule_set_code,
         "findings": findings,
-        "actions": _actions(CHANGE_REQUEST_WORKFLOW, user, c),
+        "actions": actions_out(CHANGE_REQUEST_WORKFLOW, user, c),
     }
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
 from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
-from ticms.common.files import download_response
+from ticms.common.files import attachment_response
 from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
@@ -485,8 +485,7 @@ def attachments(request, pk: int):
 @service_errors
 def attachment_download(request, pk: int, attachment_id: int):
     report = selectors.annual_report_get(user=request.user, pk=pk)
-    row = report.attachments.filter(pk=attachment_id).first()
-    response = row and download_response(row.file, filename=row.original_name)
+    response = attachment_response(report.attachments.filter(pk=attachment_id).first())
     if response is None:
         raise Http404
     return response

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ticms.accounts.models import Role
 from ticms.catalog.selectors import sub_fields
 from ticms.common.exceptions import Conflict, GuardFailed, PermissionDenied, ValidationFailed
-from ticms.common.files import download_response
+from ticms.common.files import attachment_response
 from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors
 from ticms.regulation.eligibility import rule_set_for
@@ -806,12 +806,7 @@ def draft_row_remove(request, pk: int, kind: str, row_pk: int):
 def attachment_download(request, pk: int, attachment_pk: int):
     """Only to those who may see the application; always as a download, never rendered."""
     application = selectors.application_get(user=request.user, pk=pk)
-    attachment = application.attachments.filter(pk=attachment_pk).first()
-    response = (
-        download_response(attachment.file, filename=attachment.original_name)
-        if attachment is not None
-        else None
-    )
+    response = attachment_response(application.attachments.filter(pk=attachment_pk).first())
     if response is None:
         raise Http404(_("附件不存在"))
     return response
