@@ -35,3 +35,12 @@ def city_officers(city_id):
 
 def host_unit_staff(organisation_id):
     return User.objects.filter(role=Role.CENTER, organisation_id=organisation_id, is_active=True)
+
+
+def city_issuing(code: str):
+    """The Jiangsu city whose registration authority issued a USCC, or None."""
+    from . import uscc
+    from .models import City
+
+    city_code = uscc.issuing_city_code(code)
+    return City.objects.filter(code=city_code).first() if city_code else None

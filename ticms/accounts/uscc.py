@@ -40,14 +40,23 @@ def problem(code: str) -> str | None:
     return None
 
 
+def issuing_city_code(code: str) -> str | None:
+    """The Jiangsu city (e.g. 320500) whose authority issued the code, or None when the
+    province's own authority (3200) or one outside Jiangsu did."""
+    division = normalize(code)[2:6]
+    if not division.startswith("32") or division == "3200":
+        return None
+    return f"{division}00"
+
+
 def division_problem(code: str, city_code: str | None) -> str | None:
     """A code issued by a Jiangsu city's authority (32xx, not the province's 3200) must belong
     to that city."""
     code = normalize(code)
-    division = code[2:6]
-    if not city_code or not division.startswith("32") or division == "3200":
+    issued_by = issuing_city_code(code)
+    if not city_code or issued_by is None:
         return None
-    if division != city_code[:4]:
+    if issued_by[:4] != city_code[:4]:
         return str(
             _("代码中的登记机关行政区划（%(division)s）与所选设区市（%(city)s）不一致，请核对")
             % {"division": code[2:8], "city": city_code}

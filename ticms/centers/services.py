@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import City, Organisation, OrganisationKind, Person, Role
-from ticms.accounts.selectors import organisations_visible_to
+from ticms.accounts.selectors import city_issuing, organisations_visible_to
 from ticms.accounts.services import person_upsert
 from ticms.catalog.models import IndustryField
 from ticms.common.audit import audit_record, to_json
@@ -646,7 +646,10 @@ def center_apply_change(*, actor, center: Center, changes: dict, change_request)
             organisation = Organisation.objects.filter(uscc=row["uscc"]).first()
             if organisation is None:
                 organisation = Organisation.objects.create(
-                    name=row["name"], uscc=row["uscc"], kind=OrganisationKind.OTHER
+                    name=row["name"],
+                    uscc=row["uscc"],
+                    kind=OrganisationKind.OTHER,
+                    city=city_issuing(row["uscc"]),
                 )
                 audit_record(
                     actor=actor,
@@ -670,6 +673,7 @@ def center_apply_change(*, actor, center: Center, changes: dict, change_request)
                     name=row["name"],
                     uscc=row["uscc"],
                     kind=CO_BUILDER_ORGANISATION_KIND.get(row["kind"], OrganisationKind.OTHER),
+                    city=city_issuing(row["uscc"]),
                 )
                 audit_record(
                     actor=actor,

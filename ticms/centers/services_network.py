@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ticms.accounts import uscc as uscc_codes
-from ticms.accounts.models import City, Organisation
+from ticms.accounts.models import Organisation
+from ticms.accounts.selectors import city_issuing
 from ticms.common.audit import audit_record
 from ticms.common.exceptions import NotFound, PermissionDenied, ValidationFailed
 from ticms.common.labels import register_action_labels
@@ -53,14 +54,6 @@ def _locked_for_alliance(actor, center_id) -> Center:
     return center
 
 
-def _city_of(code: str) -> City | None:
-    """The Jiangsu city whose authority issued the code (digits 3–6), if any."""
-    division = code[2:6]
-    if not division.startswith("32") or division == "3200":
-        return None
-    return City.objects.filter(code=f"{division}00").first()
-
-
 def _organisation_for(actor, *, code: str, name: str, kind: str) -> Organisation:
     """Fill once (一数一源): an organisation already registered under this code is reused with
     its registered name; otherwise it is registered here, as the contract path does for
@@ -71,7 +64,10 @@ def _organisation_for(actor, *, code: str, name: str, kind: str) -> Organisation
     try:
         with transaction.atomic():
             organisation = Organisation.objects.create(
-                name=name, uscc=code, kind=CO_BUILDER_ORGANISATION_KIND[kind], city=_city_of(code)
+                name=name,
+                uscc=code,
+                kind=CO_BUILDER_ORGANISATION_KIND[kind],
+                city=city_issuing(code),
             )
     except IntegrityError:  # registered concurrently under the same code
         return Organisation.objects.get(uscc=code)

@@ -322,10 +322,6 @@ def _clean_co_builders(center: Center, raw: dict) -> dict:
     return {"add": added, "remove": removed}
 
 
-# Region codes of the registration authority (characters 3-8 of a USCC) in Jiangsu.
-JIANGSU_REGION = "32"
-
-
 def _clean_host_unit(center: Center, raw: dict) -> dict:
     """A new host unit (依托单位): a legal person registered in Jiangsu (第十二条第1项), not the
     current one, not one of the center's co-builders (a unit cannot be both)."""
@@ -337,7 +333,7 @@ def _clean_host_unit(center: Center, raw: dict) -> dict:
         errors["proposed.uscc"] = [message]
     elif code == center.host_unit.uscc:
         errors["proposed.uscc"] = [_("该单位已是本中心的依托单位")]
-    elif code[2:4] != JIANGSU_REGION:
+    elif not uscc.is_jiangsu(code):
         errors["proposed.uscc"] = [
             _("依托单位须为在江苏境内注册的独立法人（第十二条第1项）：该代码的登记管理机关不在江苏")
         ]

@@ -51,6 +51,7 @@ def test_an_unknown_unit_is_registered_on_approval(world):
     act(world, "province", to_province(world, request), "approve")
     world.nj.refresh_from_db()
     assert (world.nj.host_unit.uscc, world.nj.host_unit.name) == (code, "苏州新研究院")
+    assert world.nj.host_unit.city.code == "320500"  # from the code's issuing authority
 
 
 @pytest.mark.parametrize(
