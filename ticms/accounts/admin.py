@@ -39,9 +39,13 @@ class UserAdmin(AuditedRoleAdmin, BaseUserAdmin):
     list_select_related = ("city", "organisation")
     search_fields = ("username", "display_name", "email")
     autocomplete_fields = ("organisation",)
+    raw_id_fields = ("center",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("身份与范围"), {"fields": ("display_name", "email", "role", "city", "organisation")}),
+        (
+            _("身份与范围"),
+            {"fields": ("display_name", "email", "role", "city", "organisation", "center")},
+        ),
         (_("状态"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -56,6 +60,7 @@ class UserAdmin(AuditedRoleAdmin, BaseUserAdmin):
                     "role",
                     "city",
                     "organisation",
+                    "center",
                 )
             },
         ),
@@ -69,7 +74,10 @@ class UserAdmin(AuditedRoleAdmin, BaseUserAdmin):
         def clean(this):
             data = original_clean(this)
             problems = user_role_problems(
-                role=data.get("role"), city=data.get("city"), organisation=data.get("organisation")
+                role=data.get("role"),
+                city=data.get("city"),
+                organisation=data.get("organisation"),
+                center=data.get("center"),
             )
             if problems:
                 raise ValidationError({k: v for k, v in problems.items()})

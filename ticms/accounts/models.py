@@ -159,6 +159,16 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="user",
     )
+    # A center is a legal person of its own (第五条): its staff act for it whichever unit hosts
+    # it. A center-role user without a center acts for the centers its organisation hosts.
+    center = models.ForeignKey(
+        "centers.Center",
+        verbose_name=_("所属技术创新中心"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
 
     objects = UserManager()
     REQUIRED_FIELDS = ["email", "role"]
@@ -170,6 +180,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 name="city_role_has_city",
                 condition=~Q(role="city") | Q(city__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="only_center_role_has_center",
+                condition=Q(center__isnull=True) | Q(role="center"),
             ),
             models.CheckConstraint(
                 name="org_roles_have_organisation",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import City, Organisation, Role, User
 
@@ -35,6 +35,13 @@ def city_officers(city_id):
 
 def host_unit_staff(organisation_id):
     return User.objects.filter(role=Role.CENTER, organisation_id=organisation_id, is_active=True)
+
+
+def center_staff(center):
+    """Who acts for a center: its own staff and its host unit's (centers.permissions.acting_q)."""
+    return User.objects.filter(role=Role.CENTER, is_active=True).filter(
+        Q(center_id=center.pk) | Q(organisation_id=center.host_unit_id)
+    )
 
 
 def city_issuing(code: str):

@@ -190,8 +190,12 @@ def person_name_correct(*, actor, person_id: int, name: str, comment: str = "") 
     return person
 
 
-def user_role_problems(*, role: str, city: City | None, organisation: Organisation | None) -> dict:
+def user_role_problems(
+    *, role: str, city: City | None, organisation: Organisation | None, center=None
+) -> dict:
     errors: dict[str, list] = {}
+    if center is not None and role != Role.CENTER:
+        errors["center"] = [_("只有中心（依托单位）用户可以绑定所属技术创新中心")]
     if role not in Role.values:
         errors["role"] = [_("请选择角色")]
     if role == Role.CITY and city is None:
@@ -256,12 +260,15 @@ def user_create(
     organisation: Organisation | None = None,
     email: str = "",
     person: Person | None = None,
+    center=None,
 ):
+    """`center`: for a center's own staff (第五条), who keep their access whichever unit hosts
+    it; center-role users without one act for the centers their organisation hosts."""
     from .models import User
 
     if actor is not None and actor.role != Role.SYSADMIN:
         raise PermissionDenied(_("只有系统管理员可以创建用户"))
-    errors = user_role_problems(role=role, city=city, organisation=organisation)
+    errors = user_role_problems(role=role, city=city, organisation=organisation, center=center)
     username = (username or "").strip()
     if not username:
         errors["username"] = [_("请填写用户名")]
@@ -278,6 +285,7 @@ def user_create(
             organisation=organisation,
             email=email,
             person=person,
+            center=center,
             is_staff=role in (Role.SYSADMIN, Role.PROVINCE),
         )
         user.set_password(password)
@@ -291,6 +299,7 @@ def user_create(
                 "role": role,
                 "city": city.code if city else None,
                 "organisation": organisation.uscc if organisation else None,
+                "center": center.code if center else None,
             },
         )
     return user

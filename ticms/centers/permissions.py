@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 import rules
+from django.db.models import Q
 
 from ticms.accounts.models import Role
 
@@ -12,14 +16,40 @@ def is_city_of(user, center) -> bool:
     return user.role == Role.CITY and user.city_id is not None and center.city_id == user.city_id
 
 
+def acting_q(user, prefix: str = "") -> Q:
+    """The centers `user` acts for (第九条), as a filter on Center (or on a relation to it,
+    `prefix="center__"`): the center's own staff, whichever unit hosts it (a center is a legal
+    person of its own, 第五条), and the staff of its current host unit (依托单位). A host-unit
+    change (第二十三条) therefore moves the host unit's access and leaves the center's own."""
+    conditions = []
+    if getattr(user, "role", None) == Role.CENTER and user.is_active:
+        if user.center_id:
+            conditions.append(Q(**{f"{prefix}pk": user.center_id}))
+        if user.organisation_id:
+            conditions.append(Q(**{f"{prefix}host_unit_id": user.organisation_id}))
+    if not conditions:
+        return Q(**{f"{prefix}pk__in": []})
+    return reduce(or_, conditions)
+
+
+def visible_q(user, prefix: str = "") -> Q:
+    """What a center-side user sees: the centers it acts for and their branches (第五条)."""
+    return acting_q(user, prefix) | acting_q(user, f"{prefix}headquarters__")
+
+
+def acts_for(user, center) -> bool:
+    """`acting_q` for one loaded center, without a query."""
+    if getattr(user, "role", None) != Role.CENTER or not user.is_active or center is None:
+        return False
+    return (user.center_id is not None and center.pk == user.center_id) or (
+        user.organisation_id is not None and center.host_unit_id == user.organisation_id
+    )
+
+
 @rules.predicate
 def is_staff_of(user, center) -> bool:
-    if user.role != Role.CENTER or user.organisation_id is None:
-        return False
-    if center.host_unit_id == user.organisation_id:
-        return True
-    hq = center.headquarters
-    return hq is not None and hq.host_unit_id == user.organisation_id
+    """Acts for the center or for its headquarters (a headquarters leads its branches)."""
+    return acts_for(user, center) or acts_for(user, center.headquarters)
 
 
 @rules.predicate

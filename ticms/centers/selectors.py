@@ -20,6 +20,7 @@ from .models import (
     TeamMember,
     TeamType,
 )
+from .permissions import acting_q, visible_q
 
 
 def centers_visible_to(user) -> QuerySet[Center]:
@@ -30,11 +31,8 @@ def centers_visible_to(user) -> QuerySet[Center]:
         return qs
     if user.role == Role.CITY:
         return qs.filter(city_id=user.city_id) if user.city_id else qs.none()
-    if user.role == Role.CENTER and user.organisation_id:
-        return qs.filter(
-            Q(host_unit_id=user.organisation_id)
-            | Q(headquarters__host_unit_id=user.organisation_id)
-        )
+    if user.role == Role.CENTER:
+        return qs.filter(visible_q(user))
     if user.role == Role.CO_BUILDER and user.organisation_id:
         return qs.filter(
             pk__in=CenterCoBuilder.objects.filter(organisation_id=user.organisation_id).values(
@@ -43,6 +41,14 @@ def centers_visible_to(user) -> QuerySet[Center]:
         )
     # Experts see reviews, evaluators their campaigns, sysadmins no business records.
     return qs.none()
+
+
+def centers_acted_for(user) -> QuerySet[Center]:
+    """The centers the user writes for (reports, requests): its own, not its branches, which
+    report for themselves (第五条)."""
+    if getattr(user, "role", None) != Role.CENTER:
+        return Center.objects.none()
+    return centers_visible_to(user).filter(acting_q(user))
 
 
 @dataclass

@@ -37,7 +37,7 @@ def city_officers(center):
 
 
 def center_staff(center):
-    return accounts.host_unit_staff(center.host_unit_id)
+    return accounts.center_staff(center)
 
 
 def city_and_staff(center):

@@ -171,6 +171,7 @@ def overdue_reports(centers, *, today: dt.date | None = None) -> list[dict]:
 def overdue_for(user, *, today: dt.date | None = None) -> list[dict]:
     """What the user's workbench shows as late: the center its own, the city its city's, the
     province all (第二十二条)."""
+    from ticms.centers.permissions import acting_q
     from ticms.centers.selectors import centers_visible_to
 
     role = getattr(user, "role", None)
@@ -178,7 +179,7 @@ def overdue_for(user, *, today: dt.date | None = None) -> list[dict]:
         return []
     centers = reporting_centers().filter(pk__in=centers_visible_to(user).values("pk"))
     if role == Role.CENTER:
-        centers = centers.filter(host_unit_id=user.organisation_id)
+        centers = centers.filter(acting_q(user))
     return overdue_reports(centers, today=today)
 
 
@@ -187,7 +188,7 @@ def _remind(center, year: int, lead: int, due_on: dt.date, days_left: int) -> bo
     try:
         with transaction.atomic():
             AnnualReportReminder.objects.create(center=center, year=year, lead_days=lead)
-            staff = accounts.host_unit_staff(center.host_unit_id)
+            staff = accounts.center_staff(center)
             url = "/reports/"
             with translation.override(settings.LANGUAGE_CODE):
                 if lead == OVERDUE:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import rules
 
 from ticms.accounts.models import Role
+from ticms.centers.permissions import acts_for
 
 
 @rules.predicate
 def is_center_staff(user, report) -> bool:
-    """Staff of the center's host unit (依托单位), who write and submit its report."""
-    return (
-        user.role == Role.CENTER
-        and user.organisation_id is not None
-        and report.center.host_unit_id == user.organisation_id
-    )
+    """Who acts for the center (its own staff or its host unit's): writes and submits its
+    report. Also used for major-matter reports and change requests (anything with a center)."""
+    return acts_for(user, report.center)
 
 
 @rules.predicate

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ticms.accounts.models import Role
+from ticms.centers.permissions import acting_q
 from ticms.centers.selectors import centers_visible_to
 from ticms.common.exceptions import NotFound
 
@@ -20,7 +21,7 @@ def annual_reports_visible_to(user) -> QuerySet[AnnualReport]:
         qs = qs.exclude(status=AnnualReportStatus.DRAFT)
     else:
         # A headquarters' staff see the branch centers, but each center writes its own report.
-        qs = qs.filter(center__host_unit_id=user.organisation_id)
+        qs = qs.filter(acting_q(user, "center__"))
     return qs
 
 
@@ -41,11 +42,11 @@ def centers_to_start(*, user, year: int) -> QuerySet:
     """The user's own centers that report (第二十二条) and have no report of `year` yet."""
     from .services import REPORTING_STATUSES
 
-    if getattr(user, "role", None) != Role.CENTER or user.organisation_id is None:
+    if getattr(user, "role", None) != Role.CENTER:
         return centers_visible_to(user).none()
     return (
         centers_visible_to(user)
-        .filter(host_unit_id=user.organisation_id, status__in=REPORTING_STATUSES)
+        .filter(acting_q(user), status__in=REPORTING_STATUSES)
         .exclude(annual_reports__year=year)
         .order_by("code")
     )

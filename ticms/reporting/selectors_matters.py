@@ -4,17 +4,20 @@ nothing; outside the scope exactly like a missing record."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ticms.accounts.models import Role
+from ticms.accounts.models import Organisation, Role, User
 from ticms.centers.models import Center
-from ticms.centers.selectors import centers_visible_to
+from ticms.centers.selectors import centers_acted_for, centers_visible_to
 from ticms.common.exceptions import NotFound
 
 from .models_matters import (
     CHANGE_OPEN_STATUSES,
     CenterRecordVersion,
+    ChangeKind,
     ChangeRequest,
     ChangeStatus,
     MajorMatterReport,
@@ -28,11 +31,10 @@ ROLES = (Role.PROVINCE, Role.CITY, Role.CENTER)
 def _centers(user) -> QuerySet[Center]:
     if getattr(user, "role", None) not in ROLES:
         return Center.objects.none()
-    qs = centers_visible_to(user)
     if user.role == Role.CENTER:
         # A headquarters' staff see the branch centers, but each center reports for itself.
-        qs = qs.filter(host_unit_id=user.organisation_id)
-    return qs
+        return centers_acted_for(user)
+    return centers_visible_to(user)
 
 
 def _pk(pk, message) -> int:
@@ -139,6 +141,36 @@ def open_change_request_of_kind(*, user, center_id, kind: str) -> ChangeRequest 
         .filter(center_id=center_id, kind=kind, status__in=CHANGE_OPEN_STATUSES)
         .order_by("pk")
         .first()
+    )
+
+
+@dataclass
+class AccessHandover:
+    """Whose access to the center a host-unit change moves (centers.permissions.acting_q)."""
+
+    keep: list
+    lose: list
+    gain: list
+    new_unit_registered: bool
+
+
+def host_unit_handover(change: ChangeRequest) -> AccessHandover | None:
+    """For a host-unit change still to be decided: the center's own staff keep their access;
+    the current host unit's people who are not center staff lose it; the new host unit's
+    people gain it (none yet when approval registers the unit)."""
+    if change.kind != ChangeKind.HOST_UNIT or change.status not in CHANGE_OPEN_STATUSES:
+        return None
+    uscc = change.proposed.get("uscc", "")
+    center = change.center
+    users = User.objects.filter(role=Role.CENTER, is_active=True).order_by("username")
+    new_unit = Organisation.objects.filter(uscc=uscc).first() if uscc else None
+    return AccessHandover(
+        keep=list(users.filter(center_id=center.pk)),
+        lose=list(users.filter(organisation_id=center.host_unit_id).exclude(center_id=center.pk)),
+        gain=list(users.filter(organisation=new_unit).exclude(center_id=center.pk))
+        if new_unit
+        else [],
+        new_unit_registered=new_unit is not None,
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import Role
 from ticms.centers.models import LAYOUT_STATUSES
-from ticms.centers.selectors import centers_visible_to
+from ticms.centers.selectors import centers_acted_for
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ticms.common.files import file_digest, uploaded_file_problem
@@ -49,15 +49,13 @@ register_action_labels(
 def annual_report_create(*, actor, center_id, year) -> AnnualReport:
     """The center's staff start the report of `year`; one per center and year. The rows of the
     contract 考核指标 targets are laid out for the progress to be filled in."""
-    if actor.role != Role.CENTER or actor.organisation_id is None:
+    if actor.role != Role.CENTER:
         raise PermissionDenied(_("只有中心（依托单位）用户可以起草年度报告"))
     try:
         center_id = int(center_id)
     except (TypeError, ValueError):
         raise NotFound(_("中心不存在")) from None
-    center = (
-        centers_visible_to(actor).filter(pk=center_id, host_unit_id=actor.organisation_id).first()
-    )
+    center = centers_acted_for(actor).filter(pk=center_id).first()
     if center is None:
         raise NotFound(_("中心不存在"))
     errors: dict[str, list] = {}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import Role
 from ticms.centers.models import LAYOUT_STATUSES, Center
-from ticms.centers.selectors import centers_visible_to
+from ticms.centers.selectors import centers_acted_for
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ticms.common.labels import register_action_labels, register_object_url
@@ -49,18 +49,13 @@ register_action_labels(
 
 
 def _own_center(actor, center_id, *, what) -> Center:
-    if actor.role != Role.CENTER or actor.organisation_id is None:
+    if actor.role != Role.CENTER:
         raise PermissionDenied(_("只有中心（依托单位）用户可以起草%(what)s") % {"what": what})
     try:
         center_id = int(center_id)
     except (TypeError, ValueError):
         raise NotFound(_("中心不存在")) from None
-    center = (
-        centers_visible_to(actor)
-        .filter(pk=center_id, host_unit_id=actor.organisation_id)
-        .select_related("host_unit")
-        .first()
-    )
+    center = centers_acted_for(actor).filter(pk=center_id).select_related("host_unit").first()
     if center is None:
         raise NotFound(_("中心不存在"))
     if center.status not in MATTER_STATUSES:

@@ -140,9 +140,9 @@ def report_create(request):
 
 
 def _own_centers(user):
-    from ticms.centers.selectors import centers_visible_to
+    from ticms.centers.selectors import centers_acted_for
 
-    return centers_visible_to(user).filter(host_unit_id=user.organisation_id).order_by("code")
+    return centers_acted_for(user).order_by("code")
 
 
 def _sections(report) -> list[dict]:

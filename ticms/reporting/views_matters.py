@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
-from ticms.centers.selectors import centers_visible_to
+from ticms.centers.selectors import centers_acted_for
 from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors, transition_page
@@ -45,12 +45,8 @@ BADGES = {
 
 
 def _own_centers(user):
-    if user.role != Role.CENTER:
-        return centers_visible_to(user).none()
     return (
-        centers_visible_to(user)
-        .filter(host_unit_id=user.organisation_id, status__in=services_matters.MATTER_STATUSES)
-        .order_by("code")
+        centers_acted_for(user).filter(status__in=services_matters.MATTER_STATUSES).order_by("code")
     )
 
 
@@ -283,6 +279,11 @@ def change_edit(request, pk: int):
     )
 
 
+def _handover(user, change):
+    # Whose accounts an approval moves is the province's to weigh (第七条第2项).
+    return selectors_matters.host_unit_handover(change) if user.role == Role.PROVINCE else None
+
+
 @login_required
 @service_errors
 def change_detail(request, pk: int):
@@ -301,6 +302,7 @@ def change_detail(request, pk: int):
             "findings": findings,
             "rule_set_code": rule_set_code,
             "history": list(selectors_matters.history_for(change)),
+            "handover": _handover(user, change),
         },
     )
 
@@ -328,6 +330,7 @@ def change_action(request, pk: int, action: str):
             "list_label": _("重大事项变更申请"),
             "lines": proposals.proposal_lines(change),
             "findings": findings,
+            "handover": _handover(user, change),
         },
     )
 

@@ -37,7 +37,7 @@ def city_officers(report: AnnualReport):
 
 
 def center_staff(report: AnnualReport):
-    return accounts.host_unit_staff(report.center.host_unit_id)
+    return accounts.center_staff(report.center)
 
 
 def center_and_city(report: AnnualReport):

@@ -35,7 +35,7 @@ def city_officers(obj):
 
 
 def center_staff(obj):
-    return accounts.host_unit_staff(obj.center.host_unit_id)
+    return accounts.center_staff(obj.center)
 
 
 def center_and_city(obj):

@@ -420,6 +420,7 @@ class Demo:
                 role=Role.CENTER,
                 display_name=f"{center.name}联络员",
                 organisation=center.host_unit,
+                center=center,
             )
         partner = created[0].co_builders.get(kind="university").organisation
         user_create(
