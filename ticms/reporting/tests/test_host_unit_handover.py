@@ -104,9 +104,7 @@ def test_reports_and_requests_in_flight_stay_with_the_center(world, handover):
     h = handover
     act(world, "province", h["request"], "approve")
     own = world.users["own_nj"]
-    report = services.annual_report_transition(
-        actor=own, report_id=h["report"].pk, action="submit"
-    )
+    report = services.annual_report_transition(actor=own, report_id=h["report"].pk, action="submit")
     assert report.status == AnnualReportStatus.SUBMITTED
     pending = act(world, "own_nj", h["pending"], "submit")
     assert pending.center_id == world.nj.pk and pending.status == "submitted"
