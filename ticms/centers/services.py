@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,13 +33,14 @@ from .models import (
 )
 from .permissions import can_edit_center, can_edit_roster, editable_fields
 from .selectors import center_get, centers_visible_to
-from .workflow import CENTER_WORKFLOW, _apply_approval
+from .workflow import CENTER_WORKFLOW
 
 register_object_url("centers.center", "centers:detail")
 register_action_labels(
     {
         "center.register": gettext_lazy("登记"),
         "center.establish": gettext_lazy("签订合同，进入建设期"),
+        "center.record_approved": gettext_lazy("录入已批准组建的中心及其合同"),
         "center.update": gettext_lazy("修改基本信息"),
         "center.co_builder_add": gettext_lazy("登记共建单位"),
         "center.leaders_appoint": gettext_lazy("聘任主任、执行主任"),
@@ -57,12 +58,6 @@ NOT_HOST_KINDS = (
     OrganisationKind.AGENCY,
     OrganisationKind.LOCAL_GOVERNMENT,
     OrganisationKind.PARK,
-)
-# A center already in the programme may be entered with its current state (data migration).
-REGISTRABLE_BY_PROVINCE = (
-    CenterStatus.CULTIVATING,
-    CenterStatus.CONSTRUCTING,
-    CenterStatus.OPERATING,
 )
 
 
@@ -103,26 +98,125 @@ def center_register(
     city: City | None,
     sub_field: IndustryField | None,
     headquarters: Center | None = None,
-    status: str = CenterStatus.CULTIVATING,
     research_directions: str = "",
     rd_site_area_m2=None,
     instrument_value_wan_yuan=None,
     established_on: dt.date | None = None,
-    approval_doc_no: str = "",
-    approved_on: dt.date | None = None,
 ) -> Center:
-    """A city registers a regional center it cultivates (第六条); the province may also enter a
-    center already in the programme with its current state."""
+    """A city registers a regional center it cultivates (第六条); the province may too. A center
+    enters construction only through its application and contract (第十三条第4项)."""
     if actor.role == Role.CITY:
         if city is not None and city.pk != actor.city_id:
             raise PermissionDenied(_("设区市科技局只能登记本市的技术创新中心"))
-        if status != CenterStatus.CULTIVATING:
-            raise PermissionDenied(_("设区市科技局登记的中心为培育中的地方区域性中心（第六条）"))
     elif actor.role != Role.PROVINCE:
         raise PermissionDenied(_("只有省科技厅和设区市科技局可以登记技术创新中心"))
+    return _register(
+        actor=actor,
+        errors={},
+        facts={
+            "name": name,
+            "host_unit": host_unit,
+            "city": city,
+            "sub_field": sub_field,
+            "headquarters": headquarters,
+            "research_directions": research_directions,
+            "rd_site_area_m2": rd_site_area_m2,
+            "instrument_value_wan_yuan": instrument_value_wan_yuan,
+            "established_on": established_on,
+        },
+        status=CenterStatus.CULTIVATING,
+    )
 
+
+def center_record_approved(
+    *,
+    actor,
+    status: str,
+    approval_doc_no: str,
+    approved_on: dt.date | None,
+    contract_no: str,
+    signed_on: dt.date | None,
+    construction_years: int = 5,
+    targets: list[dict] | tuple = (),
+    **facts,
+) -> Center:
+    """A center the province approved before TICMS took over, entered with its approval reply
+    and its signed contract and 考核指标 targets (第十三条第4项): the record of a decision already
+    made, never a way to make one — no page or API offers it (data migration and the demo).
+    `targets`: rows of name, unit, target_value, target_year and optionally baseline."""
+    from ticms.establishment.effects import construction_end
+    from ticms.establishment.models import Contract, ContractTarget
+    from ticms.regulation.eligibility import rule_set_for
+
+    if actor.role != Role.PROVINCE:
+        raise PermissionDenied(_("只有省科技厅可以录入已批准组建的技术创新中心"))
     errors: dict[str, list] = {}
-    name = (name or "").strip()
+    if status not in (CenterStatus.CONSTRUCTING, CenterStatus.OPERATING):
+        errors["status"] = [_("已批准组建的中心录入时只能是建设中或运行中")]
+    if not (approval_doc_no or "").strip():
+        errors["approval_doc_no"] = [_("已批准组建的中心须填写批准组建文号")]
+    if approved_on is None:
+        errors["approved_on"] = [_("已批准组建的中心须填写批准组建日期")]
+    contract_no = (contract_no or "").strip()
+    if not contract_no:
+        errors["contract_no"] = [_("请填写项目合同编号")]
+    elif Contract.objects.filter(number=contract_no).exists():
+        errors["contract_no"] = [_("合同编号「%(no)s」已被使用") % {"no": contract_no}]
+    if signed_on is None:
+        errors["signed_on"] = [_("请填写合同签订日期")]
+    elif approved_on is not None and signed_on < approved_on:
+        errors["signed_on"] = [_("合同签订日期不能早于批准组建日期")]
+    elif signed_on > timezone.localdate():
+        errors["signed_on"] = [_("合同签订日期不能晚于今天")]
+    if not 1 <= construction_years <= 10:
+        errors["construction_years"] = [_("建设期须为1至10年")]
+    with transaction.atomic():
+        center = _register(
+            actor=actor,
+            errors=errors,
+            facts=facts,
+            status=status,
+            approval={"approval_doc_no": approval_doc_no.strip(), "approved_on": approved_on},
+        )
+        ends_on = construction_end(signed_on, construction_years)
+        contract = Contract.objects.create(
+            center=center,
+            number=contract_no,
+            signed_on=signed_on,
+            construction_years=construction_years,
+            construction_starts_on=signed_on,
+            construction_ends_on=ends_on,
+            rule_set_code=rule_set_for(signed_on).code,
+            signed_by=actor,
+        )
+        ContractTarget.objects.bulk_create(
+            ContractTarget(contract=contract, center=center, order=order, **row)
+            for order, row in enumerate(targets)
+        )
+        center.construction_starts_on, center.construction_ends_on = signed_on, ends_on
+        center.save(update_fields=["construction_starts_on", "construction_ends_on"])
+        audit_record(
+            actor=actor,
+            action="center.record_approved",
+            obj=center,
+            after=to_json(
+                {
+                    "approval_doc_no": center.approval_doc_no,
+                    "approved_on": approved_on,
+                    "contract_no": contract_no,
+                    "signed_on": signed_on,
+                    "targets": len(targets),
+                }
+            ),
+            article="第十三条第4项",
+        )
+    return center
+
+
+def _register(*, actor, errors: dict, facts: dict, status: str, approval=None) -> Center:
+    name = (facts.get("name") or "").strip()
+    host_unit, city, sub_field = facts.get("host_unit"), facts.get("city"), facts.get("sub_field")
+    headquarters, established_on = facts.get("headquarters"), facts.get("established_on")
     if not name:
         errors["name"] = [_("请填写中心名称")]
     elif len(name) > 200:
@@ -151,17 +245,13 @@ def center_register(
             errors["headquarters"] = [_("已退出序列或已撤销的中心不能作为总部")]
     if established_on is not None and established_on > timezone.localdate():
         errors["established_on"] = [_("成立日期不能晚于今天")]
-    if status not in REGISTRABLE_BY_PROVINCE:
-        errors["status"] = [_("登记时的状态只能是培育中、建设中或运行中")]
-    area = _amount(errors, "rd_site_area_m2", rd_site_area_m2, _("独立研发场地面积"))
+    area = _amount(errors, "rd_site_area_m2", facts.get("rd_site_area_m2"), _("独立研发场地面积"))
     value = _amount(
-        errors, "instrument_value_wan_yuan", instrument_value_wan_yuan, _("科研仪器设备原值")
+        errors,
+        "instrument_value_wan_yuan",
+        facts.get("instrument_value_wan_yuan"),
+        _("科研仪器设备原值"),
     )
-    if status != CenterStatus.CULTIVATING:
-        if not (approval_doc_no or "").strip():
-            errors["approval_doc_no"] = [_("已批准组建的中心须填写批准组建文号")]
-        if approved_on is None:
-            errors["approved_on"] = [_("已批准组建的中心须填写批准组建日期")]
     if errors:
         raise ValidationFailed(errors)
 
@@ -174,15 +264,12 @@ def center_register(
             sub_field=sub_field,
             headquarters=headquarters,
             status=status,
-            research_directions=(research_directions or "").strip(),
+            research_directions=(facts.get("research_directions") or "").strip(),
             rd_site_area_m2=area,
             instrument_value_wan_yuan=value,
             established_on=established_on,
+            **(approval or {}),
         )
-        if status != CenterStatus.CULTIVATING:
-            _apply_approval(
-                center, {"approval_doc_no": approval_doc_no.strip(), "approved_on": approved_on}
-            )
         try:
             with transaction.atomic():
                 center.save()
@@ -564,46 +651,107 @@ def center_establish(
     center = Center.objects.create(
         code=_next_code(facts["city"]), status=CenterStatus.CONSTRUCTING, **facts
     )
-    for row in co_builders:
-        organisation = Organisation.objects.filter(uscc=row["uscc"]).first()
-        if organisation is None:
-            organisation = Organisation.objects.create(
-                name=row["name"],
-                uscc=row["uscc"],
-                kind=CO_BUILDER_ORGANISATION_KIND.get(row["kind"], OrganisationKind.OTHER),
-            )
-            audit_record(
-                actor=actor,
-                action="organisation.create",
-                obj=organisation,
-                after={
-                    "name": organisation.name,
-                    "uscc": organisation.uscc,
-                    "kind": organisation.kind,
-                },
-            )
-        CenterCoBuilder.objects.create(
-            center=center, organisation=organisation, kind=row["kind"], duties=row["duties"]
-        )
-    TeamMember.objects.bulk_create(
-        [
-            TeamMember(
-                center=center,
-                person=row["person"],
-                team=row["team"],
-                position=row["position"],
-                full_time=row["full_time"],
-                is_rd_staff=row["is_rd_staff"],
-            )
-            for row in team
-        ]
-    )
+    _rosters_merge(actor, center, co_builders, team)
     audit_record(
         actor=actor,
         action="center.establish",
         obj=center,
         after=to_json({"code": center.code, "name": name, **audit_after}),
         article="第十三条第4项",
+    )
+    return center
+
+
+def _co_builder_organisation(actor, row: dict) -> Organisation:
+    """The co-builder by its USCC (一数一源), registered on first sight."""
+    organisation = Organisation.objects.filter(uscc=row["uscc"]).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            name=row["name"],
+            uscc=row["uscc"],
+            kind=CO_BUILDER_ORGANISATION_KIND.get(row["kind"], OrganisationKind.OTHER),
+        )
+        audit_record(
+            actor=actor,
+            action="organisation.create",
+            obj=organisation,
+            after={"name": organisation.name, "uscc": organisation.uscc, "kind": organisation.kind},
+        )
+    return organisation
+
+
+def _rosters_merge(actor, center: Center, co_builders: list[dict], team: list[dict]) -> None:
+    """The approved plan's co-builders and team join the center's; people and units already on
+    it keep their rows, updated to what the plan states."""
+    for row in co_builders:
+        CenterCoBuilder.objects.update_or_create(
+            center=center,
+            organisation=_co_builder_organisation(actor, row),
+            defaults={"kind": row["kind"], "duties": row["duties"]},
+        )
+    fields = ("team", "position", "full_time", "is_rd_staff")
+    existing = {m.person_id: m for m in center.team_members.all()}
+    new = []
+    for row in team:
+        member = existing.get(row["person"].pk) or TeamMember(center=center, person=row["person"])
+        for field in fields:
+            setattr(member, field, row[field])
+        if member.pk is None:
+            new.append(member)
+    TeamMember.objects.bulk_create(new)
+    TeamMember.objects.bulk_update(
+        [m for m in existing.values() if m.pk is not None], fields, batch_size=500
+    )
+
+
+PROMOTED_FIELDS = (
+    "name",
+    "sub_field",
+    "director",
+    "executive_director",
+    "executive_director_full_time",
+    "rd_site_area_m2",
+    "instrument_value_wan_yuan",
+    "research_directions",
+    "approval_doc_no",
+    "approved_on",
+)
+
+
+def center_promote(
+    *, actor, center: Center, facts: dict, co_builders: list[dict], team: list[dict]
+) -> Center:
+    """A cultivating regional center (第六条, 以建促创) whose application was approved takes the
+    approved plan's facts and rosters, keeping its record and history; the contract then moves
+    it into construction (CENTER_WORKFLOW `enter_construction`). Inside the contract's
+    transaction."""
+    if actor.role != Role.PROVINCE:
+        raise PermissionDenied(_("只有省科技厅可以批准组建技术创新中心"))
+    center = Center.objects.select_for_update().get(pk=center.pk)
+    if center.status != CenterStatus.CULTIVATING:
+        raise ValidationFailed(
+            {"center": [_("只有培育中的中心可以经申报晋级为省技术创新中心（第六条）")]}
+        )
+    name = facts["name"]
+    if Center.objects.filter(name=name).exclude(pk=center.pk).exists():
+        raise ValidationFailed({"name": [_("已有名为「%(name)s」的技术创新中心") % {"name": name}]})
+    before, after = {}, {}
+    for field in PROMOTED_FIELDS:
+        value = facts.get(field)
+        attname = center._meta.get_field(field).attname
+        new = value.pk if isinstance(value, models.Model) else value
+        if getattr(center, attname) != new:
+            before[field], after[field] = getattr(center, attname), new
+            setattr(center, attname, new)
+    center.save()
+    _rosters_merge(actor, center, co_builders, team)
+    audit_record(
+        actor=actor,
+        action="center.promote",
+        obj=center,
+        before=to_json(before),
+        after=to_json(after),
+        article="第六条",
     )
     return center
 

@@ -25,7 +25,6 @@ ACTIVE = (
     S.RECTIFICATION_REVIEW,
 )
 MAX_RECTIFICATION_DAYS = 730  # a deadline beyond two years is a typing mistake, not a plan
-CONSTRUCTION_YEARS = 5  # 第十三条第4项: 建设期一般为5年
 
 
 def province_officers(center):
@@ -54,54 +53,23 @@ def _deadline_problem(deadline: dt.date):
     return None
 
 
-def _not_future(day: dt.date):
-    today = timezone.localdate()
-    if day > today:
-        return _("日期不能晚于今天（%(today)s）") % {"today": today}
-    return None
+def _contract_guard(center, params, actor, comment):
+    """第十三条第4项: a center is supported (constructing and after) only under a signed contract,
+    which follows argumentation, decision and public notice."""
+    from ticms.establishment.models import Contract
+
+    if not Contract.objects.filter(center_id=center.pk).exists():
+        return [_("该中心没有已签订的项目合同：须经申报、论证、公示和批准后签订合同方可进入建设期")]
+    return []
 
 
-def _approval_guard(center, params, actor, comment):
-    """第十二条 and 第四条 against what the registry holds: a mandatory condition that fails
-    refuses the approval; an in-principle one needs a written justification (the comment)."""
-    from .selectors import center_co_builders, center_conditions, team_stats
+def _apply_contract(center: Center, params: dict) -> None:
+    """The construction period is the contract's (第十三条第4项: 建设期一般为5年)."""
+    from ticms.establishment.models import Contract
 
-    problems = []
-    start = params.get("construction_starts_on")
-    if start is not None and start < params["approved_on"]:
-        problems.append(_("建设期开始日期不能早于批准日期"))
-    rows = center_conditions(
-        center,
-        team_stats(center),
-        center_co_builders(center),
-        include_layout=True,
-        include_missing=True,
-    )
-    # A mandatory condition the registry holds no data for is not met either (incomplete).
-    problems += [
-        f"{r['rule'].article}：{r['message']}"
-        for r in rows
-        if r["rule"].severity == "mandatory" and r["outcome"] in ("fail", "missing")
-    ]
-    failed = [r for r in rows if r["outcome"] == "fail"]
-    if not problems and failed and not comment:
-        problems.append(
-            _("以下原则性条件未满足，须在办理意见中书面说明批准理由：%(rules)s")
-            % {"rules": _("、").join(f"{r['rule'].article}{r['rule'].title}" for r in failed)}
-        )
-    return problems
-
-
-def _apply_approval(center: Center, params: dict) -> None:
-    center.approval_doc_no = params["approval_doc_no"]
-    center.approved_on = params["approved_on"]
-    start = params.get("construction_starts_on") or params["approved_on"]
-    center.construction_starts_on = start
-    try:
-        end = start.replace(year=start.year + CONSTRUCTION_YEARS)
-    except ValueError:  # 29 February: the period runs to the end of February (民法典第二百零二条)
-        end = start.replace(year=start.year + CONSTRUCTION_YEARS, month=3, day=1)
-    center.construction_ends_on = end - dt.timedelta(days=1)
+    contract = Contract.objects.get(center_id=center.pk)
+    center.construction_starts_on = contract.construction_starts_on
+    center.construction_ends_on = contract.construction_ends_on
 
 
 def _apply_deadline(center: Center, params: dict) -> None:
@@ -131,26 +99,19 @@ CENTER_WORKFLOW = Workflow(
     states=dict(CenterStatus.choices),
     role_labels=dict(Role.choices),
     transitions=[
+        # The one road to construction (第六条、第十三条第4项): a cultivating center applies
+        # under a guide like any other; signing its contract promotes this record.
         Transition(
-            action="approve_establishment",
-            label=gettext_lazy("批准组建"),
+            action="enter_construction",
+            label=gettext_lazy("签订合同，进入建设期"),
             sources=(S.CULTIVATING,),
             target=S.CONSTRUCTING,
             article="第十三条第4项",
             roles=PROVINCE,
-            params=(
-                Param("approval_doc_no", gettext_lazy("批准组建文号"), max_length=100),
-                Param("approved_on", gettext_lazy("批准日期"), kind="date", validate=_not_future),
-                Param(
-                    "construction_starts_on",
-                    gettext_lazy("建设期开始日期"),
-                    kind="date",
-                    required=False,
-                    help_text=gettext_lazy("不填则自批准日期起算，建设期5年"),
-                ),
-            ),
-            guard=_approval_guard,
-            apply=_apply_approval,
+            via="application.sign_contract",
+            via_label=gettext_lazy("签订项目合同"),
+            guard=_contract_guard,
+            apply=_apply_contract,
             notify=city_and_staff,
         ),
         Transition(

@@ -27,6 +27,21 @@ def attachment_response(row):
     return download_response(row.file, filename=row.original_name) if row is not None else None
 
 
+def attachment_download(rows, attachment_id):
+    """The download of attachment `attachment_id` among `rows` (a queryset the caller already
+    scoped to the reader); a missing row or file is NotFound, for a page and the API alike."""
+    from .exceptions import NotFound
+
+    try:
+        attachment_id = int(attachment_id)
+    except (TypeError, ValueError):
+        raise NotFound(_("附件不存在")) from None
+    response = attachment_response(rows.filter(pk=attachment_id).first())
+    if response is None:
+        raise NotFound(_("附件不存在"))
+    return response
+
+
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # Suffix -> leading bytes the file must start with: a renamed executable is refused.
 SIGNATURES = {

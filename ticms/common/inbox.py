@@ -28,14 +28,15 @@ def _unique(recipients: Iterable) -> list:
 
 
 def todo_create(
-    *, recipients, title, obj=None, state="", url="", article="", body="", due_on=None
+    *, recipients, title: list, obj=None, state="", url="", article="", body=(), due_on=None
 ) -> list[InboxItem]:
+    """`title`: a message (common.messages.msg); `body`: a list of them."""
     items = [
         InboxItem(
             recipient=user,
             kind=InboxItem.Kind.TODO,
-            title=str(title)[:300],
-            body=str(body),
+            title_data=title,
+            body_data=list(body),
             url=url,
             article=article,
             object_state=state,
@@ -47,13 +48,15 @@ def todo_create(
     return InboxItem.objects.bulk_create(items)
 
 
-def notice_create(*, recipients, title, obj=None, url="", article="", body="") -> list[InboxItem]:
+def notice_create(
+    *, recipients, title: list, obj=None, url="", article="", body=()
+) -> list[InboxItem]:
     items = [
         InboxItem(
             recipient=user,
             kind=InboxItem.Kind.NOTICE,
-            title=str(title)[:300],
-            body=str(body),
+            title_data=title,
+            body_data=list(body),
             url=url,
             article=article,
             **_ref(obj),
@@ -90,6 +93,18 @@ def items_mark_all_read(*, actor) -> int:
 
 
 # --- reads -------------------------------------------------------------------------------------
+
+
+def with_records(items) -> list[InboxItem]:
+    """A page of items, with the records their messages name loaded at once (one query per kind
+    of record, not per item), so that each renders in the reader's language."""
+    from .messages import Records
+
+    items = list(items)
+    records = Records().prefetch([m for i in items for m in (i.title_data, *i.body_data)])
+    for item in items:
+        item._records = records
+    return items
 
 
 def open_todos(user):

@@ -98,8 +98,10 @@ class InboxItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_items"
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
-    title = models.CharField(_("标题"), max_length=300)
-    body = models.TextField(_("内容"), blank=True)
+    # What happened, as a message id and its parameters (common.messages), rendered in the
+    # reader's language: `title_data` one message, `body_data` a list of them.
+    title_data = models.JSONField(_("标题"), default=list)
+    body_data = models.JSONField(_("内容"), default=list, blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     article = models.CharField(_("依据条款"), max_length=100, blank=True)
     object_type = models.CharField(max_length=100, blank=True)
@@ -122,3 +124,18 @@ class InboxItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # Set by common.inbox.with_records for a page of items: the records they name, loaded once.
+    _records = None
+
+    @property
+    def title(self) -> str:
+        from .messages import render
+
+        return render(self.title_data, self._records)
+
+    @property
+    def body(self) -> str:
+        from .messages import render_all
+
+        return render_all(self.body_data, self._records)

@@ -14,13 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import models, transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import inbox
+from . import inbox, messages
 from .audit import audit_record, to_json
 from .exceptions import Conflict, GuardFailed, NotFound, PermissionDenied, ValidationFailed
 from .labels import register_action_labels
@@ -146,11 +144,19 @@ class Transition:
     ready: Guard | None = None
     # An exceptional step (stop after an upheld objection) is not offered at all until ready.
     hide_until_ready: bool = False
+    # Taken only as part of another lifecycle's transition ("application.sign_contract": a
+    # center enters construction when its contract is signed, 第十三条第4项): never offered as
+    # a button or accepted from the API on its own. `via_label` names that step for refusals.
+    via: str = ""
+    via_label: Any = ""
 
     def not_ready(self, obj, actor) -> list[str]:
         return [str(p) for p in self.ready(obj, {}, actor, "")] if self.ready else []
 
     todo_for: Recipients | None = None
+    # What the next actor's to-do says, when more than "waiting in <state>" (a message id of
+    # common.messages taking `obj` and `state`).
+    todo_message: str = ""
     # The article of the next actor's step, when it differs (the city recommends under 第八条;
     # the province's to-do is the formal review of 第十三条第3项).
     todo_article: str = ""
@@ -243,7 +249,9 @@ class Workflow:
         """Transitions this actor may start now; the page shows exactly these as buttons."""
         state = self.state_of(obj)
         return [
-            t for t in self.transitions if state in t.sources and self.permission(actor, obj, t)
+            t
+            for t in self.transitions
+            if not t.via and state in t.sources and self.permission(actor, obj, t)
         ]
 
     def mermaid(self) -> str:
@@ -281,10 +289,19 @@ def transition_execute(
     action: str,
     params: dict | None = None,
     comment: str = "",
+    via: str = "",
 ):
     """Take `action` on `obj`: lock, check state, permission, parameters and guard, change the
-    state, record the audit event, then (after commit) close old todos and tell the next actors."""
+    state, record the audit event, then (after commit) close old todos and tell the next actors.
+    `via`: the other lifecycle's transition this one is part of (Transition.via)."""
     t = workflow.get(action)
+    if t.via != via:
+        raise PermissionDenied(
+            _("「%(action)s」不能单独办理，只能随「%(via)s」一并办理")
+            % {"action": t.label, "via": t.via_label or t.via}
+            if t.via
+            else _("「%(action)s」不能作为其他事项的一部分办理") % {"action": t.label}
+        )
     comment = (comment or "").strip()
     with transaction.atomic():
         # A row lock on PostgreSQL; SQLite serialises writers with IMMEDIATE transactions.
@@ -320,13 +337,16 @@ def transition_execute(
     return locked
 
 
-def _after_commit(workflow: Workflow, t: Transition, obj, actor, params, comment) -> None:
-    # Stored text is read by others: write it in the system language, not the actor's.
-    with translation.override(settings.LANGUAGE_CODE):
-        _notify(workflow, t, obj, actor, params, comment)
-
-
-SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?")
+TODO = messages.define("workflow.todo", gettext_lazy("%(obj)s 待办理（%(state)s）"))
+NOTICE = messages.define("workflow.notice", gettext_lazy("%(obj)s：%(action)s"))
+STATE_CHANGED = messages.define(
+    "workflow.state_changed", gettext_lazy("状态已变更为「%(state)s」。")
+)
+PARAM = messages.define("workflow.param", gettext_lazy("%(label)s：%(value)s。"))
+# A value that already closes its sentence (「同意组建。」) gets no second full stop.
+PARAM_CLOSED = messages.define("workflow.param_closed", gettext_lazy("%(label)s：%(value)s"))
+COMMENT = messages.define("workflow.comment", gettext_lazy("办理意见：%(comment)s"))
+SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?", "…")
 
 
 def sentence(text) -> str:
@@ -338,31 +358,54 @@ def sentence(text) -> str:
     return text + "。"
 
 
-def _notice_body(workflow: Workflow, t: Transition, params: dict, comment: str) -> str:
+def _after_commit(workflow: Workflow, t: Transition, obj, actor, params, comment) -> None:
+    _notify(workflow, t, obj, actor, params, comment)
+
+
+def _param_value(param: Param, value):
+    """A parameter as a message value: a choice by its label, a date as ISO, a tick as yes."""
+    if param.kind == "choice":
+        return messages.text(dict(param.choices).get(value, value))
+    if param.kind == "checkbox":
+        return messages.text(gettext_lazy("是") if value else gettext_lazy("否"))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def notice_body(workflow: Workflow, t: Transition, params: dict, comment: str = "") -> list:
     """What a recipient needs without opening the record: the new state, the dates and
     choices the actor gave, and the actor's reasons."""
-    parts = [_("状态已变更为「%(state)s」。") % {"state": workflow.states[t.target]}]
+    parts = [messages.msg(STATE_CHANGED, state=messages.text(workflow.states[t.target]))]
     for param in t.params:
         value = params.get(param.name)
         if value in (None, ""):
             continue
-        if param.kind == "choice":
-            value = dict(param.choices).get(value, value)
-        parts.append(sentence(_("%(label)s：%(value)s") % {"label": param.label, "value": value}))
+        closed = isinstance(value, str) and value.strip().endswith(SENTENCE_ENDS)
+        parts.append(
+            messages.msg(
+                PARAM_CLOSED if closed else PARAM,
+                label=messages.text(param.label),
+                value=_param_value(param, value.strip() if isinstance(value, str) else value),
+            )
+        )
     if comment:
-        parts.append(_("办理意见：%(comment)s") % {"comment": comment})
-    return "".join(str(p) for p in parts)
+        parts.append(messages.msg(COMMENT, comment=comment))
+    return parts
 
 
 def _notify(workflow: Workflow, t: Transition, obj, actor, params, comment) -> None:
     inbox.todos_close_for(obj)
     url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-    title = f"{obj}：{t.label}"
-    new_state = workflow.states[t.target]
     if t.todo_for is not None:
+        # The actor too, when the next step is theirs (the province forms the panel it ordered).
         inbox.todo_create(
-            recipients=[u for u in t.todo_for(obj) if u != actor],
-            title=_("%(obj)s 待办理（%(state)s）") % {"obj": obj, "state": new_state},
+            recipients=list(t.todo_for(obj)),
+            title=messages.msg(
+                t.todo_message or TODO,
+                obj=messages.ref(obj),
+                state=messages.text(workflow.states[t.target]),
+            ),
             obj=obj,
             state=t.target,
             url=url,
@@ -372,8 +415,8 @@ def _notify(workflow: Workflow, t: Transition, obj, actor, params, comment) -> N
     if t.notify is not None:
         inbox.notice_create(
             recipients=[u for u in t.notify(obj) if u != actor],
-            title=title,
-            body=_notice_body(workflow, t, params, comment),
+            title=messages.msg(NOTICE, obj=messages.ref(obj), action=messages.text(t.label)),
+            body=notice_body(workflow, t, params, comment),
             obj=obj,
             url=url,
             article=t.article,

@@ -9,12 +9,13 @@ import datetime as dt
 
 from django.utils import timezone
 
+from ticms.accounts import selectors as accounts
 from ticms.accounts import uscc
-from ticms.accounts.models import City, Organisation, OrganisationKind, Role, User
+from ticms.accounts.models import City, Organisation, OrganisationKind, User
 from ticms.accounts.services import organisation_create
-from ticms.centers import services as centers
 from ticms.centers.models import Center, CenterStatus
 from ticms.centers.services_network import alliance_member_add
+from ticms.dashboard import demo_contracts
 
 # name, kind, the 17 characters before the check character, centers (by name) it joins.
 HQ = "江苏省集成电路设计技术创新中心"
@@ -60,12 +61,10 @@ NOTES = {
 def _staff_of(center: Center, province: User) -> User:
     """The center's own liaison enters its alliance (第十九条); the province if there is none.
     A branch is kept by its headquarters' staff when it has no account of its own."""
-    for host_id in (center.host_unit_id, center.headquarters and center.headquarters.host_unit_id):
-        if host_id is None:
+    for acting in (center, center.headquarters):
+        if acting is None:
             continue
-        staff = User.objects.filter(
-            role=Role.CENTER, organisation_id=host_id, is_active=True
-        ).first()
+        staff = accounts.center_staff(acting).order_by("pk").first()
         if staff is not None:
             return staff
     return province
@@ -97,18 +96,18 @@ def ensure_headquarters(*, province: User) -> Center | None:
         kind=OrganisationKind.NEW_RD_INSTITUTION,
         city=city,
     )
-    approved = hq.approved_on or timezone.localdate()
-    centers.center_register(
-        actor=province,
+    approved = hq.approved_on or timezone.localdate() - dt.timedelta(days=60)
+    demo_contracts.record_approved(
+        province=province,
+        index=900 + hq.pk,
+        status=CenterStatus.OPERATING,
+        approved_on=approved,
         name=f"{hq.name}{city.name}分中心",
         host_unit=host,
         city=city,
         sub_field=hq.sub_field,
         headquarters=hq,
-        status=CenterStatus.OPERATING,
         research_directions=f"作为{hq.name}的分中心，承担关键技术攻关与应用示范。",
-        approval_doc_no=f"{hq.approval_doc_no or '苏科技函'}（分中心）",
-        approved_on=approved,
     )
     return hq
 

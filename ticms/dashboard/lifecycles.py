@@ -43,6 +43,8 @@ def render_markdown() -> str:
             ]
             for t in workflow.transitions:
                 roles = ", ".join(sorted(str(r) for r in t.roles))
+                if t.via:
+                    roles += f" (only with `{t.via}`)"
                 params = ", ".join(p.name for p in t.params)
                 if t.comment_required:
                     params = ", ".join(filter(None, [params, "comment"]))

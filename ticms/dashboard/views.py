@@ -20,8 +20,8 @@ def workbench(request):
         request,
         "dashboard/workbench.html",
         {
-            "todos": inbox.open_todos(request.user)[:50],
-            "notices": inbox.notices(request.user)[:20],
+            "todos": inbox.with_records(inbox.open_todos(request.user)[:50]),
+            "notices": inbox.with_records(inbox.notices(request.user)[:20]),
             "overdue_reports": overdue_for(request.user)[:50],
         },
     )

@@ -21,7 +21,7 @@ from ticms.common.api_schemas import (
     actions_out,
 )
 from ticms.common.exceptions import NotFound, ValidationFailed
-from ticms.common.files import attachment_response
+from ticms.common.files import attachment_download
 from ticms.regulation.api import EligibilityOut
 
 from . import selectors, services
@@ -374,8 +374,10 @@ def application_compare(request: HttpRequest, application_id: int, query: Query[
 
 class ApplicationIn(Schema):
     guide_id: int = Field(..., ge=1, le=2**62)
-    center_name: str = Field(..., max_length=200)
+    center_name: str = Field("", max_length=200)
     sub_field: str | None = Field(None, max_length=20)
+    # For a regional center the caller runs (第六条): its contract will promote that record.
+    center_id: int | None = Field(None, ge=1, le=2**62)
 
 
 def _sub_field(code: str | None):
@@ -394,6 +396,7 @@ def application_create(request: HttpRequest, payload: ApplicationIn):
         guide_id=payload.guide_id,
         center_name=payload.center_name,
         sub_field=_sub_field(payload.sub_field),
+        center_id=payload.center_id,
     )
     return 201, _detail(request, application.pk)
 
@@ -632,7 +635,4 @@ def application_attachment_remove(request: HttpRequest, application_id: int, att
 )
 def application_attachment_download(request: HttpRequest, application_id: int, attachment_id: int):
     application = selectors.application_get(user=request.auth, pk=application_id)
-    response = attachment_response(application.attachments.filter(pk=attachment_id).first())
-    if response is None:
-        raise NotFound()
-    return response
+    return attachment_download(application.attachments.all(), attachment_id)

@@ -144,50 +144,64 @@ def construction_end(start: dt.date, years: int) -> dt.date:
 
 def contract_signed(application: Application, params, actor, comment) -> None:
     """The contract records the 考核指标; the center enters the registry in its construction
-    period, which runs from the contract date (fill once: the application's data carries over)."""
-    from ticms.centers.services import center_establish
+    period, which runs from the contract date (fill once: the application's data carries over).
+    An application for a cultivating regional center (第六条) promotes that record instead."""
+    from ticms.centers.services import center_establish, center_promote
+    from ticms.centers.workflow import CENTER_WORKFLOW
+    from ticms.common.workflow import transition_execute
 
     years = params.get("construction_years") or DEFAULT_CONSTRUCTION_YEARS
     starts_on = params["signed_on"]
     ends_on = construction_end(starts_on, years)
     profile = application.profile_data or {}
     center_facts = profile.get("center") or {}
-    center = center_establish(
-        actor=actor,
-        facts={
-            "name": application.center_name,
-            "host_unit": application.host_unit,
-            "city": application.city,
-            "sub_field": application.sub_field,
-            "director": application.director,
-            "executive_director": application.executive_director,
-            "executive_director_full_time": bool(
-                (profile.get("team") or {}).get("executive_director_full_time")
-            ),
-            "rd_site_area_m2": center_facts.get("rd_site_area_m2"),
-            "instrument_value_wan_yuan": center_facts.get("instrument_value_wan_yuan"),
-            "research_directions": application.plan_directions,
-            "approval_doc_no": application.approval_doc_no,
-            "approved_on": application.approved_on,
-            "construction_starts_on": starts_on,
-            "construction_ends_on": ends_on,
-        },
-        co_builders=[
-            {"name": c.name, "uscc": c.uscc, "kind": c.kind, "duties": c.duties}
-            for c in application.co_builders.all()
-        ],
-        team=[
-            {
-                "person": m.person,
-                "team": m.team,
-                "position": m.position,
-                "full_time": m.full_time,
-                "is_rd_staff": m.is_rd_staff,
-            }
-            for m in application.team_members.select_related("person")
-        ],
-        audit_after={"application": application.code, "contract_no": params["contract_no"]},
-    )
+    facts = {
+        "name": application.center_name,
+        "sub_field": application.sub_field,
+        "director": application.director,
+        "executive_director": application.executive_director,
+        "executive_director_full_time": bool(
+            (profile.get("team") or {}).get("executive_director_full_time")
+        ),
+        "rd_site_area_m2": center_facts.get("rd_site_area_m2"),
+        "instrument_value_wan_yuan": center_facts.get("instrument_value_wan_yuan"),
+        "research_directions": application.plan_directions,
+        "approval_doc_no": application.approval_doc_no,
+        "approved_on": application.approved_on,
+    }
+    co_builders = [
+        {"name": c.name, "uscc": c.uscc, "kind": c.kind, "duties": c.duties}
+        for c in application.co_builders.all()
+    ]
+    team = [
+        {
+            "person": m.person,
+            "team": m.team,
+            "position": m.position,
+            "full_time": m.full_time,
+            "is_rd_staff": m.is_rd_staff,
+        }
+        for m in application.team_members.select_related("person")
+    ]
+    promoted = application.center
+    if promoted is not None:
+        center = center_promote(
+            actor=actor, center=promoted, facts=facts, co_builders=co_builders, team=team
+        )
+    else:
+        center = center_establish(
+            actor=actor,
+            facts={
+                **facts,
+                "host_unit": application.host_unit,
+                "city": application.city,
+                "construction_starts_on": starts_on,
+                "construction_ends_on": ends_on,
+            },
+            co_builders=co_builders,
+            team=team,
+            audit_after={"application": application.code, "contract_no": params["contract_no"]},
+        )
     contract = Contract.objects.create(
         application=application,
         center=center,
@@ -214,5 +228,13 @@ def contract_signed(application: Application, params, actor, comment) -> None:
             for t in application.targets.all()
         ]
     )
+    if promoted is not None:
+        transition_execute(
+            actor=actor,
+            workflow=CENTER_WORKFLOW,
+            obj=center,
+            action="enter_construction",
+            via="application.sign_contract",
+        )
     application.center = center
     application.save(update_fields=["center", "updated_at"])

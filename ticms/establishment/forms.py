@@ -78,6 +78,31 @@ class BasicsForm(DraftForm):
         _sub_field_choice(self.fields["sub_field"], sub_fields)
 
 
+class CreateForm(BasicsForm):
+    """Starting an application: optionally for a regional center already cultivated (第六条)."""
+
+    center = forms.ModelChoiceField(
+        label=_("申报的培育中心"),
+        queryset=None,
+        required=False,
+        empty_label=_("新组建的中心（不是已登记的培育中心）"),
+        help_text=_(
+            "第六条“以建促创”：为本单位已登记的培育中的地方区域性中心申报时请选择；"
+            "签订合同后该中心转为省技术创新中心，保留其记录和历史"
+        ),
+    )
+    field_order = ["center", "center_name", "sub_field"]
+
+    def __init__(self, *args, cultivating, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cultivating.exists():
+            self.fields["center"].queryset = cultivating
+            self.fields["center_name"].required = False
+            self.fields["center_name"].help_text = _("为培育中心申报时可不填，默认沿用该中心的名称")
+        else:
+            del self.fields["center"]
+
+
 def plan_section_form(name: str, label, data=None, initial=None) -> forms.Form:
     """One construction-plan section: a single long text (saved even when partly written)."""
     fields = {

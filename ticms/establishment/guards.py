@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ticms.centers.models import CenterStatus
 from ticms.regulation.rules import field_paths
 
 from .completeness import flat, submission_problems
@@ -239,4 +240,10 @@ def contract_signable(application, params, actor, comment) -> list[str]:
         problems.append(_("合同编号 %(no)s 已被使用") % {"no": number})
     if application.status != ApplicationStatus.APPROVED:
         problems.append(_("只有已批准组建的申请可以签订合同"))
+    center = application.center
+    if center is not None and center.status != CenterStatus.CULTIVATING:
+        problems.append(
+            _("「%(center)s」当前状态为「%(state)s」，不能经本申请进入建设期（第六条）")
+            % {"center": center.name, "state": center.get_status_display()}
+        )
     return problems

@@ -238,13 +238,15 @@ class Application(models.Model):
     eligibility_verdict = models.CharField(_("资格核查结论"), max_length=20, blank=True)
     approval_doc_no = models.CharField(_("批准组建文号"), max_length=100, blank=True)
     approved_on = models.DateField(_("批准组建日期"), null=True, blank=True)
-    center = models.OneToOneField(
+    # An application for a regional center already cultivated (第六条, 以建促创) names it from the
+    # start, and its contract promotes that record; otherwise the contract creates the center.
+    center = models.ForeignKey(
         "centers.Center",
         verbose_name=_("技术创新中心"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="application",
+        related_name="applications",
     )
 
     class Meta:
@@ -261,6 +263,12 @@ class Application(models.Model):
                 fields=["guide", "host_unit"],
                 condition=~Q(status__in=["withdrawn", "city_rejected", "rejected", "contracted"]),
                 name="one_live_application_per_host_and_guide",
+            ),
+            models.UniqueConstraint(
+                fields=["center"],
+                condition=Q(center__isnull=False)
+                & ~Q(status__in=["withdrawn", "city_rejected", "rejected", "contracted"]),
+                name="one_live_application_per_center",
             ),
         ]
 
@@ -570,8 +578,10 @@ class Objection(models.Model):
 
 
 class Contract(models.Model):
+    # None only for a center approved before TICMS, recorded with its contract
+    # (centers.services.center_record_approved).
     application = models.OneToOneField(
-        Application, on_delete=models.PROTECT, related_name="contract"
+        Application, null=True, blank=True, on_delete=models.PROTECT, related_name="contract"
     )
     center = models.OneToOneField(
         "centers.Center", on_delete=models.PROTECT, related_name="contract"

@@ -5,16 +5,18 @@ from __future__ import annotations
 import rules
 
 from ticms.accounts.models import Role
+from ticms.centers.permissions import acts_for
 
 
 @rules.predicate
 def is_applicant(user, application) -> bool:
-    """Staff of the host unit (依托单位) that drafts the application."""
-    return (
-        user.role == Role.CENTER
-        and user.organisation_id is not None
-        and application.host_unit_id == user.organisation_id
-    )
+    """Staff of the host unit (依托单位) that drafts the application, or of the regional
+    center it is for (第六条)."""
+    if user.role != Role.CENTER:
+        return False
+    if user.organisation_id is not None and application.host_unit_id == user.organisation_id:
+        return True
+    return application.center_id is not None and acts_for(user, application.center)
 
 
 @rules.predicate

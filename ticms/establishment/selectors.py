@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ticms.accounts.models import Role
 from ticms.centers.models import LAYOUT_STATUSES, Center
+from ticms.centers.permissions import acting_q
 from ticms.common.audit import history_for
 from ticms.common.exceptions import NotFound
 
@@ -73,8 +74,14 @@ def applications_visible_to(user) -> QuerySet[Application]:
         return qs.filter(submitted)
     if user.role == Role.CITY:
         return qs.filter(submitted, city_id=user.city_id) if user.city_id else qs.none()
-    if user.role == Role.CENTER and user.organisation_id:
-        return qs.filter(host_unit_id=user.organisation_id)
+    if user.role == Role.CENTER:
+        # The applicant host unit, and whoever acts for the center it is for or created.
+        own = acting_q(user, "center__")
+        return (
+            qs.filter(own | Q(host_unit_id=user.organisation_id))
+            if user.organisation_id
+            else qs.filter(own)
+        )
     if user.role == Role.CO_BUILDER and user.organisation_id:
         uscc = user.organisation.uscc
         return qs.filter(
@@ -84,6 +91,14 @@ def applications_visible_to(user) -> QuerySet[Application]:
     # Experts read what they score on their assignment page (reviews), which shows no ID
     # numbers and no other applications; the applicant's pages are not for them.
     return qs.none()
+
+
+def cultivating_centers_for(user) -> QuerySet[Center]:
+    """Regional centers the user runs that may apply to become provincial ones (第六条)."""
+    from ticms.centers.models import CenterStatus
+    from ticms.centers.selectors import centers_acted_for
+
+    return centers_acted_for(user).filter(status=CenterStatus.CULTIVATING).order_by("code")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from ticms.accounts import selectors as accounts
 from ticms.accounts.models import Role
+from ticms.common import messages
 from ticms.common.workflow import Param, Transition, Workflow
 
 from . import effects, guards
@@ -19,6 +20,11 @@ CITY = frozenset({Role.CITY})
 CENTER = frozenset({Role.CENTER})
 
 
+PANEL_NEEDED = messages.define(
+    "applications.panel_needed", gettext_lazy("%(obj)s：请组建论证专家组")
+)
+
+
 def province_officers(obj=None):
     return accounts.province_officers()
 
@@ -28,7 +34,10 @@ def city_officers(application: Application):
 
 
 def applicant_staff(application: Application):
-    return accounts.host_unit_staff(application.host_unit_id)
+    staff = accounts.host_unit_staff(application.host_unit_id)
+    if application.center_id is None:
+        return staff
+    return (staff | accounts.center_staff(application.center)).distinct()
 
 
 def city_and_applicant(application: Application):
@@ -204,6 +213,9 @@ APPLICATION_WORKFLOW = Workflow(
             params=FORMAL_CHECKS,
             guard=guards.formal_review_passable,
             effect=effects.formal_review_passed,
+            # The province's next step: a panel (closed by reviews.services.panel_create).
+            todo_for=province_officers,
+            todo_message=PANEL_NEEDED,
             notify=city_and_applicant,
             page="establishment:formal_review",
         ),
@@ -251,6 +263,9 @@ APPLICATION_WORKFLOW = Workflow(
             article="第十三条第3项",
             roles=PROVINCE,
             comment_required=True,
+            # Not before the panel has given its opinion: there is nothing to fail yet.
+            guard=guards.argumentation_complete,
+            ready=guards.argumentation_complete,
             notify=city_and_applicant,
             style="danger",
         ),

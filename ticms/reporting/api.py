@@ -19,8 +19,7 @@ from ticms.common.api_schemas import (
     ValidationErrorOut,
     actions_out,
 )
-from ticms.common.exceptions import NotFound
-from ticms.common.files import attachment_response
+from ticms.common.files import attachment_download
 
 from . import checks, selectors, services
 from .branches import branch_rows, with_visibility
@@ -272,10 +271,7 @@ def annual_report_attachment_remove(request: HttpRequest, report_id: int, attach
 )
 def annual_report_attachment_download(request: HttpRequest, report_id: int, attachment_id: int):
     report = selectors.annual_report_get(user=request.auth, pk=report_id)
-    response = attachment_response(report.attachments.filter(pk=attachment_id).first())
-    if response is None:
-        raise NotFound()
-    return response
+    return attachment_download(report.attachments.all(), attachment_id)
 
 
 class DeadlineOut(Schema):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from ticms.accounts.idnumbers import KnownId
 from ticms.accounts.models import Person, Role
+from ticms.establishment.models import Contract
 from ticms.regulation import layout
 from ticms.regulation.eligibility import rule_set_for
 from ticms.regulation.profile import Profile
@@ -92,8 +93,9 @@ def _repeat_support(change: ChangeRequest, known: KnownId, ctx: Context) -> Find
     branches apart, 第五条) or is a proposed leader in another application in the pipeline."""
     role = "director" if change.kind == ChangeKind.DIRECTOR else "executive_director"
     ratio = ctx.thresholds.ratio("same_team_ratio")
+    # The application that founded or promoted this center is not a repeat of itself.
     own_application = (
-        type(change.center).objects.filter(pk=change.center_id).values("application__pk").first()
+        Contract.objects.filter(center_id=change.center_id).values("application_id").first()
     )
     problems = layout.repeat_support_problems(
         leaders={role: known},
@@ -105,7 +107,7 @@ def _repeat_support(change: ChangeRequest, known: KnownId, ctx: Context) -> Find
         leaders={role: known},
         team=[],
         same_team_ratio=ratio,
-        exclude_application_id=(own_application or {}).get("application__pk"),
+        exclude_application_id=(own_application or {}).get("application_id"),
         disclose=ctx.disclose,
     )
     if problems:

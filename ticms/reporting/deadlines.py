@@ -6,13 +6,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ticms.accounts import selectors as accounts
 from ticms.accounts.models import Role
-from ticms.common import inbox
+from ticms.common import inbox, messages
 from ticms.common.audit import audit_record, object_type_of
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
 from ticms.common.labels import register_action_labels
@@ -183,6 +183,18 @@ def overdue_for(user, *, today: dt.date | None = None) -> list[dict]:
     return overdue_reports(centers, today=today)
 
 
+REMIND_OVERDUE = messages.define(
+    "reports.remind_overdue", gettext_lazy("%(center)s %(year)d 年度报告已逾期（截止 %(date)s）")
+)
+REMIND_TODAY = messages.define(
+    "reports.remind_today", gettext_lazy("%(center)s %(year)d 年度报告今天（%(date)s）截止")
+)
+REMIND_SOON = messages.define(
+    "reports.remind_soon",
+    gettext_lazy("%(center)s %(year)d 年度报告将于 %(date)s 截止，还有 %(days)d 天"),
+)
+
+
 def _remind(center, year: int, lead: int, due_on: dt.date, days_left: int) -> bool:
     """Send one reminder once: the unique row is the proof it went out."""
     try:
@@ -190,32 +202,17 @@ def _remind(center, year: int, lead: int, due_on: dt.date, days_left: int) -> bo
             AnnualReportReminder.objects.create(center=center, year=year, lead_days=lead)
             staff = accounts.center_staff(center)
             url = "/reports/"
-            with translation.override(settings.LANGUAGE_CODE):
-                if lead == OVERDUE:
-                    title = _("%(center)s %(year)d 年度报告已逾期（截止 %(date)s）") % {
-                        "center": center.name,
-                        "year": year,
-                        "date": due_on.isoformat(),
-                    }
-                    recipients = [*staff, *accounts.city_officers(center.city_id)]
-                elif days_left == 0:
-                    title = _("%(center)s %(year)d 年度报告今天（%(date)s）截止") % {
-                        "center": center.name,
-                        "year": year,
-                        "date": due_on.isoformat(),
-                    }
-                    recipients = staff
-                else:
-                    title = _(
-                        "%(center)s %(year)d 年度报告将于 %(date)s 截止，还有 %(days)d 天"
-                    ) % {
-                        "center": center.name,
-                        "year": year,
-                        "date": due_on.isoformat(),
-                        "days": days_left,
-                    }
-                    recipients = staff
-                inbox.notice_create(recipients=recipients, title=title, url=url, article=ARTICLE)
+            facts = {"center": messages.ref(center), "year": year, "date": due_on.isoformat()}
+            if lead == OVERDUE:
+                title = messages.msg(REMIND_OVERDUE, **facts)
+                recipients = [*staff, *accounts.city_officers(center.city_id)]
+            elif days_left == 0:
+                title = messages.msg(REMIND_TODAY, **facts)
+                recipients = staff
+            else:
+                title = messages.msg(REMIND_SOON, days=days_left, **facts)
+                recipients = staff
+            inbox.notice_create(recipients=recipients, title=title, url=url, article=ARTICLE)
     except IntegrityError:
         return False
     return True

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from ticms.accounts.models import Role
 from ticms.centers.models import LAYOUT_STATUSES
 from ticms.centers.selectors import centers_acted_for
+from ticms.common import messages
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ticms.common.files import file_digest, uploaded_file_problem
@@ -115,26 +116,26 @@ def annual_report_create(*, actor, center_id, year) -> AnnualReport:
     return report
 
 
+DRAFT_TODO = messages.define("reports.draft_todo", gettext_lazy("%(report)s：填写并提交"))
+
+
 def _draft_todo(report: AnnualReport) -> None:
     """The center's staff see the report they owe, with the year's deadline."""
-    from django.conf import settings
     from django.urls import reverse
-    from django.utils import translation
 
-    from ticms.common import inbox
+    from ticms.common import inbox, messages
 
     from .workflow import center_staff
 
-    with translation.override(settings.LANGUAGE_CODE):
-        inbox.todo_create(
-            recipients=center_staff(report),
-            title=_("%(report)s：填写并提交") % {"report": report},
-            obj=report,
-            state=report.status,
-            url=reverse("reporting:detail", args=[report.pk]),
-            article=ARTICLE,
-            due_on=report.due_on,
-        )
+    inbox.todo_create(
+        recipients=center_staff(report),
+        title=messages.msg(DRAFT_TODO, report=messages.ref(report)),
+        obj=report,
+        state=report.status,
+        url=reverse("reporting:detail", args=[report.pk]),
+        article=ARTICLE,
+        due_on=report.due_on,
+    )
 
 
 def _clean_text(name: str, label, value, errors: dict) -> str | None:

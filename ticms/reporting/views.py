@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
+from ticms.common import files
 from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
-from ticms.common.files import attachment_response
 from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
@@ -485,7 +485,4 @@ def attachments(request, pk: int):
 @service_errors
 def attachment_download(request, pk: int, attachment_id: int):
     report = selectors.annual_report_get(user=request.user, pk=pk)
-    response = attachment_response(report.attachments.filter(pk=attachment_id).first())
-    if response is None:
-        raise Http404
-    return response
+    return files.attachment_download(report.attachments.all(), attachment_id)

@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ticms.accounts.models import Role
-from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
+from ticms.common.api_schemas import FILE_DOWNLOAD, ErrorOut, ValidationErrorOut
 from ticms.common.exceptions import PermissionDenied
+from ticms.common.files import attachment_download
 
 from . import selectors, services
 from .models import AssignmentStatus
@@ -327,6 +328,15 @@ class AssignmentPage(Schema):
     items: list[AssignmentOut]
 
 
+class AttachmentOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    name: str
+    size: int
+    uploaded_at: dt.datetime
+
+
 class AssignmentDetailOut(AssignmentOut):
     scores: list[ScoreOut]
     weighted_total: Decimal | None
@@ -336,6 +346,7 @@ class AssignmentDetailOut(AssignmentOut):
     panel_actions: list[ActionOut]
     # The application content, once accepted and declared no conflict.
     plan: dict[str, str] | None
+    attachments: list[AttachmentOut] | None
 
 
 def _assignment(user, a) -> dict:
@@ -368,9 +379,20 @@ def _assignment_detail(user, a) -> dict:
 
     criteria = selectors.guide_criteria(a.panel.application.guide_id)
     scores = selectors.assignment_scores(a)
-    plan = None
+    plan = attachments = None
     if a.status in (AssignmentStatus.DECLARED, AssignmentStatus.SUBMITTED):
         plan = {name: getattr(a.panel.application, name) for name, _label in PLAN_SECTIONS}
+        attachments = [
+            {
+                "id": f.pk,
+                "kind": f.kind,
+                "kind_label": str(f.get_kind_display()),
+                "name": f.original_name,
+                "size": f.size,
+                "uploaded_at": f.uploaded_at,
+            }
+            for f in selectors.assignment_attachments(a)
+        ]
     return {
         **_assignment(user, a),
         "scores": [
@@ -390,6 +412,7 @@ def _assignment_detail(user, a) -> dict:
         if is_panel_leader(user, a.panel)
         else [],
         "plan": plan,
+        "attachments": attachments,
     }
 
 
@@ -399,6 +422,17 @@ def _assignment_detail(user, a) -> dict:
 def assignment_detail(request: HttpRequest, assignment_id: int):
     a = selectors.assignment_get(user=request.auth, pk=assignment_id)
     return _assignment_detail(request.auth, a)
+
+
+@router.get(
+    "/reviews/assignments/{assignment_id}/attachments/{attachment_id}",
+    response={401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    openapi_extra=FILE_DOWNLOAD,
+)
+def assignment_attachment_download(request: HttpRequest, assignment_id: int, attachment_id: int):
+    """An attachment of the application, once the expert accepted and declared no conflict."""
+    rows = selectors.assignment_attachment_rows(user=request.auth, assignment_pk=assignment_id)
+    return attachment_download(rows, attachment_id)
 
 
 class TransitionIn(Schema):

@@ -9,8 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import Role
+from ticms.common import messages
 from ticms.common.exceptions import NotFound, PermissionDenied
 from ticms.common.models import AuditEvent
 
@@ -244,6 +246,19 @@ def guide_criteria(guide_id: int) -> list:
     return list(GuideCriterion.objects.filter(guide_id=guide_id).order_by("order", "pk"))
 
 
+TOO_FEW_SCORES = messages.define(
+    "reviews.too_few_scores", gettext_lazy("已提交评分的专家 %(n)d 名，至少须 %(min)d 名")
+)
+UNANSWERED = messages.define(
+    "reviews.unanswered",
+    gettext_lazy("尚有 %(n)d 名专家未答复邀请（请等待答复，或由省科技厅撤回邀请）"),
+)
+UNSCORED = messages.define(
+    "reviews.unscored", gettext_lazy("尚有 %(n)d 名已接受邀请的专家未提交评分")
+)
+NO_LEADER = messages.define("reviews.no_leader", gettext_lazy("尚未指定专家组组长"))
+
+
 def panel_progress(panel: Panel) -> dict:
     """Counts by where each expert stands, and what still stops the panel opinion."""
     counts = dict(
@@ -255,26 +270,23 @@ def panel_progress(panel: Panel) -> dict:
     invited = counts.get(AssignmentStatus.INVITED, 0)
     pending = sum(counts.get(s, 0) for s in PENDING_SCORE_STATUSES)
     submitted = counts.get(AssignmentStatus.SUBMITTED, 0)
-    problems = []
+    found = []
     if submitted < MIN_SUBMITTED_EXPERTS:
-        problems.append(
-            _("已提交评分的专家 %(n)d 名，至少须 %(min)d 名")
-            % {"n": submitted, "min": MIN_SUBMITTED_EXPERTS}
-        )
+        found.append(messages.msg(TOO_FEW_SCORES, n=submitted, min=MIN_SUBMITTED_EXPERTS))
     if invited:
-        problems.append(
-            _("尚有 %(n)d 名专家未答复邀请（请等待答复，或由省科技厅撤回邀请）") % {"n": invited}
-        )
+        found.append(messages.msg(UNANSWERED, n=invited))
     if pending:
-        problems.append(_("尚有 %(n)d 名已接受邀请的专家未提交评分") % {"n": pending})
+        found.append(messages.msg(UNSCORED, n=pending))
     if panel.leader_id is None:
-        problems.append(_("尚未指定专家组组长"))
+        found.append(messages.msg(NO_LEADER))
     return {
         "invited": invited,
         "pending": pending,
         "submitted": submitted,
         "counts": counts,
-        "problems": problems,
+        "problems": [messages.render(m) for m in found],
+        # The same, stored in notifications and rendered in each reader's language.
+        "problem_messages": found,
     }
 
 
@@ -500,6 +512,7 @@ def application_summary(assignment: Assignment) -> dict:
             )
     return {
         "application": application,
+        "attachments": list(assignment_attachments(assignment)),
         "host_unit": application.host_unit.name,
         "co_builders": list(application.co_builders.values_list("name", flat=True)),
         "sections": [(label, getattr(application, name)) for name, label in PLAN_SECTIONS],
@@ -508,6 +521,22 @@ def application_summary(assignment: Assignment) -> dict:
         "review": review,
         "eligibility": eligibility,
     }
+
+
+def assignment_attachments(assignment: Assignment):
+    """The application's attachments (co-building agreement, site proof, ...), read-only, for
+    the expert of this assignment once accepted and declared without conflict (第十三条第3项);
+    before that, exactly like missing ones."""
+    if assignment.status not in CLEARED_STATUSES:
+        raise NotFound(_("附件不存在"))
+    return assignment.panel.application.attachments.order_by("kind", "pk")
+
+
+def assignment_attachment_rows(*, user, assignment_pk):
+    """What `user` may download on an assignment: an expert's own cleared assignment only."""
+    if not _active(user) or user.role != Role.EXPERT:
+        raise NotFound(_("附件不存在"))
+    return assignment_attachments(assignment_get(user=user, pk=assignment_pk))
 
 
 # --- The contract with the establishment lifecycle ----------------------------------------------

@@ -27,6 +27,11 @@ urlpatterns = [
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/sheet/", views.assignment_sheet, name="assignment_sheet"),
     path(
+        "assignments/<int:pk>/attachments/<int:attachment_pk>/",
+        views.assignment_attachment,
+        name="assignment_attachment",
+    ),
+    path(
         "assignments/<int:pk>/actions/<slug:action>/",
         views.assignment_action,
         name="assignment_action",

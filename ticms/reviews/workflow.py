@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from ticms.accounts import selectors as accounts
 from ticms.accounts.models import Role
-from ticms.common import inbox
-from ticms.common.workflow import Param, Transition, Workflow
+from ticms.common import inbox, messages
+from ticms.common.workflow import NOTICE, Param, Transition, Workflow, notice_body
 
 from .models import (
     ARTICLE,
@@ -148,6 +148,22 @@ def _left_panel(assignment, params, actor, comment) -> None:
     _scores_in(assignment, params, actor, comment)
 
 
+SCORES_IN = messages.define("reviews.scores_in", gettext_lazy("%(panel)s：专家评分已全部提交"))
+SCORES_COMPLETE = messages.define(
+    "reviews.scores_complete",
+    gettext_lazy("已有 %(n)d 名专家提交评分，等待专家组组长出具专家组意见。"),
+)
+SCORES_SHORT = messages.define(
+    "reviews.scores_short",
+    gettext_lazy("已有 %(n)d 名专家提交评分，但尚未满足出具专家组意见的条件：%(why)s"),
+)
+OPINION_DUE = messages.define("reviews.opinion_due", gettext_lazy("%(panel)s：请出具专家组意见"))
+OPINION_TODO = messages.define(
+    "reviews.opinion_arrived",
+    gettext_lazy("%(application)s：专家组意见已出具，请研究论证结论"),
+)
+
+
 def _scores_in(assignment, params, actor, comment) -> None:
     """When nobody is left to answer or to score, tell the province, and ask the leader for
     the panel opinion (第十三条第3项)."""
@@ -160,15 +176,20 @@ def _scores_in(assignment, params, actor, comment) -> None:
 
     def tell():
         enough = progress["submitted"] >= MIN_SUBMITTED_EXPERTS
+        n = progress["submitted"]
         body = (
-            _("已有 %(n)d 名专家提交评分，等待专家组组长出具专家组意见。")
+            messages.msg(SCORES_COMPLETE, n=n)
             if enough and panel.leader_id
-            else _("已有 %(n)d 名专家提交评分，但尚未满足出具专家组意见的条件：%(why)s")
-        ) % {"n": progress["submitted"], "why": _("；").join(progress["problems"])}
+            else messages.msg(
+                SCORES_SHORT,
+                n=n,
+                why=messages.seq(*({"_m": m} for m in progress["problem_messages"])),
+            )
+        )
         inbox.notice_create(
             recipients=province_officers(),
-            title=_("%(panel)s：专家评分已全部提交") % {"panel": panel},
-            body=body,
+            title=messages.msg(SCORES_IN, panel=messages.ref(panel)),
+            body=[body],
             obj=panel,
             url=panel.get_absolute_url(),
             article=ARTICLE,
@@ -177,7 +198,7 @@ def _scores_in(assignment, params, actor, comment) -> None:
             leader_assignment = panel.assignments.filter(expert_id=panel.leader_id).first()
             inbox.todo_create(
                 recipients=[panel.leader.user],
-                title=_("%(panel)s：请出具专家组意见") % {"panel": panel},
+                title=messages.msg(OPINION_DUE, panel=messages.ref(panel)),
                 obj=panel,
                 state=PanelStatus.OPEN,
                 url=leader_assignment.get_absolute_url() if leader_assignment else "",
@@ -194,49 +215,32 @@ def _apply_opinion(panel, params) -> None:
     panel.opinion_at = timezone.now()
 
 
-SENTENCE_ENDS = ("。", "！", "？", "!", "?", ".", "…")
-
-
-def sentence(text) -> str:
-    """`text` as one sentence: a 。 is added only when it does not already end with one (the
-    user's 「同意组建。」 must not become 「同意组建。。」)."""
-    text = str(text).strip()
-    if not text or text.endswith(SENTENCE_ENDS):
-        return text
-    return text + "。"
-
-
 def _opinion_notice(panel, params, actor, comment) -> None:
-    """The province learns of the panel opinion. Written here rather than by the generic
-    `notify`, whose body adds a full stop after the leader's own text."""
-    from django.conf import settings
-    from django.utils import translation
+    """The province learns of the panel opinion, and has a to-do to decide on the application
+    (论证通过 or not, 第十三条第4项): the opinion concludes the panel, not the application."""
 
     transition = PANEL_WORKFLOW.get("conclude")
 
     def tell():
-        # Stored text is read by others: the system language, not the leader's.
-        with translation.override(settings.LANGUAGE_CODE):
-            parts = [
-                _("状态已变更为「%(state)s」。") % {"state": PANEL_WORKFLOW.states[panel.status]}
-            ]
-            for param in transition.params:
-                value = params.get(param.name)
-                if value in (None, ""):
-                    continue
-                if param.kind == "choice":
-                    value = dict(param.choices).get(value, value)
-                parts.append(
-                    sentence(_("%(label)s：%(value)s") % {"label": param.label, "value": value})
-                )
-            inbox.notice_create(
-                recipients=[u for u in province_officers(panel) if u != actor],
-                title=f"{panel}：{transition.label}",
-                body="".join(parts),
-                obj=panel,
-                url=panel.get_absolute_url(),
-                article=transition.article,
-            )
+        inbox.notice_create(
+            recipients=[u for u in province_officers(panel) if u != actor],
+            title=messages.msg(
+                NOTICE, obj=messages.ref(panel), action=messages.text(transition.label)
+            ),
+            body=notice_body(PANEL_WORKFLOW, transition, params),
+            obj=panel,
+            url=panel.get_absolute_url(),
+            article=transition.article,
+        )
+        # The province decides on the application next (第十三条第4项): a to-do, not a notice.
+        inbox.todo_create(
+            recipients=[u for u in province_officers(panel) if u != actor],
+            title=messages.msg(OPINION_TODO, application=messages.ref(panel.application)),
+            obj=panel.application,
+            state=panel.application.status,
+            url=panel.get_absolute_url(),
+            article="第十三条第4项",
+        )
 
     transaction.on_commit(tell)
 

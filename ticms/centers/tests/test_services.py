@@ -71,17 +71,14 @@ def test_city_officer_may_not_register_in_another_city():
     assert not Center.objects.exists()
 
 
-@pytest.mark.parametrize("status", [S.CONSTRUCTING, S.OPERATING, S.ACCEPTING])
-def test_city_officer_registers_only_cultivating_centers(status):
-    with pytest.raises(PermissionDenied) as exc:
-        register(
-            f.city_user(NANJING),
-            status=status,
-            approval_doc_no="x",
-            approved_on=dt.date(2024, 1, 1),
-        )
-    assert "第六条" in str(exc.value.message)
-    assert not Center.objects.exists()
+@pytest.mark.parametrize("who", ["city", "province"])
+def test_registration_makes_a_cultivating_center_only(who):
+    """The registry takes cultivating regional centers (第六条); a state cannot be chosen: the
+    only road to construction is an application and its contract (第十三条第4项)."""
+    actor = f.city_user(NANJING) if who == "city" else f.province_user()
+    with pytest.raises(TypeError):
+        register(actor, status=S.CONSTRUCTING)
+    assert register(actor).status == S.CULTIVATING
 
 
 @pytest.mark.parametrize(
@@ -93,37 +90,71 @@ def test_only_province_and_city_register(role):
     assert not Center.objects.exists()
 
 
+def record_approved(actor, **overrides):
+    kwargs = {
+        "status": S.OPERATING,
+        "approval_doc_no": " 苏科技〔2019〕5号 ",
+        "approved_on": dt.date(2019, 6, 1),
+        "contract_no": "JS-TIC-2019-005",
+        "signed_on": dt.date(2019, 7, 1),
+        "targets": [
+            {"name": "发明专利授权", "unit": "件", "target_value": Decimal(50), "target_year": 2024}
+        ],
+        "name": "南京工业机器人技术创新中心",
+        "host_unit": f.OrganisationFactory(kind="enterprise", city=f.city(NANJING)),
+        "city": f.city(NANJING),
+        "sub_field": f.sub_field("E0202"),
+    }
+    kwargs.update(overrides)
+    return services.center_record_approved(actor=actor, **kwargs)
+
+
 @pytest.mark.parametrize("status", [S.CONSTRUCTING, S.OPERATING])
-def test_province_registers_an_approved_center_with_its_approval(status):
-    province = f.province_user()
+def test_a_center_approved_before_ticms_is_recorded_with_its_contract(status):
+    from ticms.establishment.models import Contract
+
+    center = record_approved(f.province_user(), status=status)
+    assert center.status == status
+    assert center.approval_doc_no == "苏科技〔2019〕5号"
+    contract = Contract.objects.get(center=center)
+    assert contract.application is None and contract.number == "JS-TIC-2019-005"
+    assert (contract.construction_starts_on, contract.construction_ends_on) == (
+        dt.date(2019, 7, 1),
+        dt.date(2024, 6, 30),
+    )
+    assert (center.construction_starts_on, center.construction_ends_on) == (
+        dt.date(2019, 7, 1),
+        dt.date(2024, 6, 30),
+    )
+    assert list(contract.targets.values_list("name", "center_id")) == [("发明专利授权", center.pk)]
+    event = events("center.record_approved").get()
+    assert (event.article, event.after["contract_no"]) == ("第十三条第4项", "JS-TIC-2019-005")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fields"),
+    [
+        ({"contract_no": " ", "signed_on": None}, {"contract_no", "signed_on"}),
+        ({"approval_doc_no": "", "approved_on": None}, {"approval_doc_no", "approved_on"}),
+        ({"signed_on": dt.date(2019, 5, 31)}, {"signed_on"}),  # before the approval
+        ({"status": S.CULTIVATING}, {"status"}),
+        ({"status": S.RECTIFYING}, {"status"}),
+        ({"construction_years": 0}, {"construction_years"}),
+        ({"name": "", "contract_no": ""}, {"name", "contract_no"}),  # every problem at once
+    ],
+)
+def test_recording_an_approved_center_needs_its_approval_and_contract(overrides, fields):
     with pytest.raises(ValidationFailed) as exc:
-        register(province, status=status)
-    assert set(exc.value.errors) == {"approval_doc_no", "approved_on"}
-    with pytest.raises(ValidationFailed) as exc:
-        register(province, status=status, approval_doc_no="  ", approved_on=dt.date(2023, 6, 1))
-    assert set(exc.value.errors) == {"approval_doc_no"}
+        record_approved(f.province_user(), **overrides)
+    assert set(exc.value.errors) == fields
     assert not Center.objects.exists()
 
-    center = register(
-        province,
-        status=status,
-        approval_doc_no=" 苏科技〔2023〕5号 ",
-        approved_on=dt.date(2023, 6, 1),
-    )
-    assert center.status == status
-    assert center.approval_doc_no == "苏科技〔2023〕5号"
-    assert center.construction_starts_on == dt.date(2023, 6, 1)
-    assert center.construction_ends_on == dt.date(2028, 5, 31)
-    assert events("center.register").get().article == "第十三条第4项"
 
-
-@pytest.mark.parametrize("status", [S.ACCEPTING, S.RECTIFYING, S.REMOVED, S.REVOKED, "bogus"])
-def test_province_may_not_register_other_states(status):
-    with pytest.raises(ValidationFailed) as exc:
-        register(
-            f.province_user(), status=status, approval_doc_no="x", approved_on=dt.date(2023, 6, 1)
-        )
-    assert "status" in exc.value.errors
+@pytest.mark.parametrize("role", [Role.CITY, Role.CENTER, Role.SYSADMIN])
+def test_only_the_province_records_an_approved_center(role):
+    with pytest.raises(PermissionDenied):
+        record_approved(f.role_user(role))
+    assert not Center.objects.exists()
 
 
 def test_duplicate_name_is_refused():

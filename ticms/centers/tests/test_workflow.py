@@ -9,13 +9,12 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from ticms.accounts.models import Organisation, Person, Role
+from ticms.accounts.models import Person, Role
 from ticms.centers import selectors, services
 from ticms.centers.models import LAYOUT_STATUSES, Center, CenterStatus, TeamMember
 from ticms.centers.permissions import is_staff_of
 from ticms.centers.workflow import (
     CENTER_WORKFLOW,
-    CONSTRUCTION_YEARS,
     MAX_RECTIFICATION_DAYS,
     center_staff,
     city_and_staff,
@@ -33,12 +32,14 @@ from ticms.common.exceptions import (
 from ticms.common.models import AuditEvent, InboxItem
 from ticms.testing import factories as f
 
-from .conftest import SUZHOU, action_buttons, login
+from .conftest import action_buttons, login
 
 pytestmark = pytest.mark.django_db
 
 S = CenterStatus
 TRANSITIONS = {t.action: t for t in CENTER_WORKFLOW.transitions}
+# What a user may take on its own; entering construction comes only with a contract.
+USER_TRANSITIONS = [t for t in CENTER_WORKFLOW.transitions if not t.via]
 ALL_STATES = [s.value for s in CenterStatus]
 RECTIFICATION_STATES = (S.RECTIFYING, S.RECTIFICATION_REVIEW)
 DEADLINE_ACTIONS = ("fail_acceptance", "order_rectification", "return_rectification")
@@ -55,10 +56,6 @@ def tomorrow() -> dt.date:
 
 def valid_params(action: str) -> dict:
     return {
-        "approve_establishment": {
-            "approval_doc_no": "苏科技〔2025〕12号",
-            "approved_on": "2025-03-01",
-        },
         "fail_acceptance": {"rectification_deadline": tomorrow().isoformat()},
         "order_rectification": {"rectification_deadline": tomorrow().isoformat()},
         "submit_rectification": {"report": REPORT},
@@ -87,6 +84,15 @@ def run(world, action, *, who=None, params=None, comment="按规定办理", cent
         params=valid_params(action) if params is None else params,
         comment=comment,
     )
+
+
+def notices_titled(words: str) -> list:
+    return [n for n in InboxItem.objects.filter(kind="notice") if words in n.title]
+
+
+def one(items: list):
+    assert len(items) == 1, items
+    return items[0]
 
 
 def audit_count() -> int:
@@ -146,8 +152,6 @@ def prepare(center: Center, action: str, source: str | None = None) -> Center:
         source,
         rectification_deadline=tomorrow() if source in RECTIFICATION_STATES else None,
     )
-    if action == "approve_establishment":
-        make_eligible(center)
     return center
 
 
@@ -187,7 +191,7 @@ def test_the_eligible_center_meets_every_condition_the_registry_checks(world):
 # --- the table itself ---------------------------------------------------------------------------
 
 EDGES = {
-    "approve_establishment": ({S.CULTIVATING}, S.CONSTRUCTING),
+    "enter_construction": ({S.CULTIVATING}, S.CONSTRUCTING),
     "request_acceptance": ({S.CONSTRUCTING}, S.ACCEPTING),
     "pass_acceptance": ({S.ACCEPTING}, S.OPERATING),
     "fail_acceptance": ({S.ACCEPTING}, S.RECTIFYING),
@@ -256,7 +260,7 @@ def test_the_review_transitions_as_declared():
 # --- happy paths --------------------------------------------------------------------------------
 
 
-HAPPY = [(t.action, source) for t in CENTER_WORKFLOW.transitions for source in t.sources]
+HAPPY = [(t.action, source) for t in USER_TRANSITIONS for source in t.sources]
 
 
 @pytest.mark.parametrize(("action", "source"), HAPPY)
@@ -281,48 +285,6 @@ def test_every_transition_moves_the_center_and_audits_it(world, action, source):
     if t.params:
         assert set(event.after["params"]) == {p.name for p in t.params}
     assert verify_chain().ok
-
-
-def test_approve_establishment_records_the_approval_and_a_five_year_construction_period(world):
-    make_eligible(put(world.nj, S.CULTIVATING))
-    center = run(
-        world,
-        "approve_establishment",
-        params={"approval_doc_no": " 苏科技〔2025〕12号 ", "approved_on": "2025-03-01"},
-    )
-    assert center.status == S.CONSTRUCTING
-    assert center.approval_doc_no == "苏科技〔2025〕12号"
-    assert center.approved_on == dt.date(2025, 3, 1)
-    assert center.construction_starts_on == dt.date(2025, 3, 1)
-    # 第十三条第4项: five years, the last day being the day before the fifth anniversary.
-    assert center.construction_ends_on == dt.date(2030, 2, 28)
-    assert CONSTRUCTION_YEARS == 5
-
-
-def test_approve_establishment_with_its_own_start_date(world):
-    make_eligible(put(world.nj, S.CULTIVATING))
-    center = run(
-        world,
-        "approve_establishment",
-        params={
-            "approval_doc_no": "苏科技〔2025〕12号",
-            "approved_on": "2025-03-01",
-            "construction_starts_on": "2025-07-01",
-        },
-    )
-    assert center.construction_starts_on == dt.date(2025, 7, 1)
-    assert center.construction_ends_on == dt.date(2030, 6, 30)
-
-
-def test_construction_period_starting_on_29_february_is_not_a_day_short(world):
-    """Five years from 2024-02-29 cover 2029-02-28 (民法典第二百零二条: 没有对应日的，月末日)."""
-    make_eligible(put(world.nj, S.CULTIVATING))
-    center = run(
-        world,
-        "approve_establishment",
-        params={"approval_doc_no": "苏科技〔2024〕1号", "approved_on": "2024-02-29"},
-    )
-    assert center.construction_ends_on == dt.date(2029, 2, 28)
 
 
 @pytest.mark.parametrize("action", DEADLINE_ACTIONS)
@@ -399,10 +361,7 @@ def _assert_untouched(world, status, audits_before, callbacks):
 
 
 WRONG_STATE = [
-    (t.action, state)
-    for t in CENTER_WORKFLOW.transitions
-    for state in ALL_STATES
-    if state not in t.sources
+    (t.action, state) for t in USER_TRANSITIONS for state in ALL_STATES if state not in t.sources
 ]
 
 
@@ -441,7 +400,7 @@ def test_the_report_must_be_reviewed_before_the_rectification_passes(world, acti
 
 WRONG_ROLE = [
     (t.action, who)
-    for t in CENTER_WORKFLOW.transitions
+    for t in USER_TRANSITIONS
     for who, role in (
         ("province", Role.PROVINCE),
         ("city_nj", Role.CITY),
@@ -558,38 +517,6 @@ def test_staff_of_another_center_find_no_center_to_report_on(client, world, who)
 @pytest.mark.parametrize(
     ("action", "params", "fields"),
     [
-        ("approve_establishment", {}, {"approval_doc_no", "approved_on"}),
-        (
-            "approve_establishment",
-            {"approval_doc_no": "  ", "approved_on": "2025-03-01"},
-            {"approval_doc_no"},
-        ),
-        (
-            "approve_establishment",
-            {"approval_doc_no": "x", "approved_on": "2025-02-30"},
-            {"approved_on"},
-        ),
-        (
-            "approve_establishment",
-            {"approval_doc_no": "x" * 201, "approved_on": "2025-03-01"},
-            {"approval_doc_no"},
-        ),
-        (
-            "approve_establishment",
-            {"approval_doc_no": "x", "approved_on": "today+1"},
-            {"approved_on"},
-        ),
-        (
-            "approve_establishment",
-            {"approval_doc_no": "x", "approved_on": "2025-03-01", "construction_starts_on": "下月"},
-            {"construction_starts_on"},
-        ),
-        # Every problem at once: a missing value, a future date and a name the action lacks.
-        (
-            "approve_establishment",
-            {"approved_on": "today+1", "doc_no": "苏科技〔2025〕12号"},
-            {"approval_doc_no", "approved_on", "doc_no"},
-        ),
         ("fail_acceptance", {}, {"rectification_deadline"}),
         ("order_rectification", {"rectification_deadline": "下个月"}, {"rectification_deadline"}),
         ("return_rectification", {}, {"rectification_deadline"}),
@@ -642,9 +569,7 @@ def test_an_unknown_parameter_is_a_field_error_naming_it(world, action, params, 
     assert exc.value.errors == {name: [f"「{label}」没有名为「{name}」的参数"]}
 
 
-@pytest.mark.parametrize(
-    "action", [t.action for t in CENTER_WORKFLOW.transitions if t.comment_required]
-)
+@pytest.mark.parametrize("action", [t.action for t in USER_TRANSITIONS if t.comment_required])
 def test_comment_is_required_where_the_table_says_so(
     world, action, django_capture_on_commit_callbacks
 ):
@@ -706,285 +631,10 @@ def test_unknown_action_is_not_found(world):
         run(world, "promote")
 
 
-# --- approval: 第十二条 conditions and 第四条 layout ---------------------------------------------
-
-
-@pytest.mark.parametrize(("offset", "ok"), [(-1, True), (0, True), (1, False), (365, False)])
-def test_approval_date_may_not_be_in_the_future(
-    world, offset, ok, django_capture_on_commit_callbacks
-):
-    make_eligible(put(world.nj, S.CULTIVATING))
-    approved_on = day(offset)
-    params = {"approval_doc_no": "苏科技〔2025〕12号", "approved_on": approved_on.isoformat()}
-    before = audit_count()
-    if ok:
-        center = run(world, "approve_establishment", params=params)
-        assert (center.status, center.approved_on) == (S.CONSTRUCTING, approved_on)
-        assert center.construction_starts_on == approved_on
-        return
-    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(ValidationFailed) as exc:
-        run(world, "approve_establishment", params=params)
-    assert exc.value.errors == {"approved_on": [f"日期不能晚于今天（{timezone.localdate()}）"]}
-    _assert_untouched(world, S.CULTIVATING, before, callbacks)
-
-
-@pytest.mark.parametrize(
-    ("starts_on", "ok"),
-    [("2025-02-28", False), ("2025-03-01", True), ("2025-03-02", True), ("today+30", True)],
-)
-def test_construction_may_not_start_before_the_approval(
-    world, starts_on, ok, django_capture_on_commit_callbacks
-):
-    make_eligible(put(world.nj, S.CULTIVATING))
-    if starts_on.startswith("today"):
-        starts_on = day(int(starts_on[len("today") :])).isoformat()
-    params = {**valid_params("approve_establishment"), "construction_starts_on": starts_on}
-    before = audit_count()
-    if ok:
-        center = run(world, "approve_establishment", params=params)
-        assert center.construction_starts_on == dt.date.fromisoformat(starts_on)
-        return
-    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(GuardFailed) as exc:
-        run(world, "approve_establishment", params=params)
-    assert exc.value.problems == ["建设期开始日期不能早于批准日期"]
-    _assert_untouched(world, S.CULTIVATING, before, callbacks)
-
-
-def _update(**fields):
-    return lambda center: Center.objects.filter(pk=center.pk).update(**fields)
-
-
-def _outside_jiangsu(center):
-    Organisation.objects.filter(pk=center.host_unit_id).update(uscc=f.make_uscc("310100"))
-
-
-A12_1, A12_4 = "第十二条第1项", "第十二条第4项"
-MANDATORY_FAILURES = [
-    pytest.param(
-        {"members": 99}, None, A12_4, "团队成员须不少于 100 人，当前为 99 人", id="99-members"
-    ),
-    pytest.param(
-        {"full_time": 49},
-        None,
-        A12_4,
-        "全职人员须不少于团队成员的 50%（1/2），当前为 49 人 / 100 人 = 49.0%",
-        id="49-full-time",
-    ),
-    pytest.param(
-        {"qualified": 79},
-        None,
-        A12_4,
-        "中高级职称或硕士学位以上研发人员须不少于研发人员的 80%（4/5），"
-        "当前为 79 人 / 100 人 = 79.0%",
-        id="79-qualified",
-    ),
-    pytest.param(
-        {"teams": ("core_rd", "tech_support")},
-        None,
-        A12_4,
-        "缺少成果转化应用团队",
-        id="no-transfer-team",
-    ),
-    pytest.param(
-        {},
-        _update(executive_director_full_time=False),
-        A12_4,
-        "执行主任须全职全时在技术创新中心工作",
-        id="part-time-executive-director",
-    ),
-    pytest.param(
-        {},
-        _update(rd_site_area_m2=Decimal("4999.99")),
-        A12_1,
-        "独立研发场地面积须不少于 5,000 m²，当前为 4,999.99 m²",
-        id="site-area",
-    ),
-    pytest.param(
-        {},
-        _update(instrument_value_wan_yuan=Decimal("1999.99")),
-        A12_1,
-        "科研仪器设备原值须不少于 2,000 万元，当前为 1,999.99 万元",
-        id="instruments",
-    ),
-    pytest.param(
-        {},
-        lambda c: c.co_builders.update(kind="park"),
-        A12_1,
-        "共建单位中没有地方政府",
-        id="no-local-government",
-    ),
-    pytest.param(
-        {},
-        lambda c: c.co_builders.exclude(kind="local_government").delete(),
-        A12_1,
-        "共建单位 1 家，少于 2 家",
-        id="one-co-builder",
-    ),
-    pytest.param(
-        {},
-        lambda c: c.co_builders.filter(kind="local_government").update(agreement_signed_on=None),
-        A12_1,
-        "尚未签署共建协议",
-        id="agreement-unsigned",
-    ),
-    pytest.param(
-        {}, _outside_jiangsu, A12_1, "技术创新中心须在江苏省内注册登记", id="outside-jiangsu"
-    ),
-]
-
-
-@pytest.mark.parametrize(("team", "spoil", "article", "message"), MANDATORY_FAILURES)
-def test_a_failing_mandatory_condition_refuses_the_approval_even_with_a_justification(
-    world, team, spoil, article, message, django_capture_on_commit_callbacks
-):
-    center = make_eligible(put(world.nj, S.CULTIVATING), **team)
-    if spoil is not None:
-        spoil(center)
-    before = audit_count()
-    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(GuardFailed) as exc:
-        run(world, "approve_establishment", comment="经研究，同意特批")
-    problems = [str(p) for p in exc.value.problems]
-    assert len(problems) == 1, problems
-    assert problems[0].startswith(f"{article}：")
-    assert message in problems[0]
-    _assert_untouched(world, S.CULTIVATING, before, callbacks)
-    center.refresh_from_db()
-    assert (center.approval_doc_no, center.approved_on, center.construction_starts_on) == (
-        "",
-        None,
-        None,
-    )
-
-
-@pytest.mark.parametrize(
-    "team",
-    [
-        pytest.param({"members": 100}, id="100-members"),
-        pytest.param({"members": 100, "full_time": 50}, id="50-full-time"),
-        pytest.param({"members": 100, "qualified": 80}, id="80-qualified"),
-        pytest.param({"members": 120, "full_time": 60, "qualified": 96}, id="all-at-the-limit"),
-    ],
-)
-def test_conditions_met_exactly_at_the_limit_allow_the_approval(world, team):
-    """不少于/不低于 include the number: 100 members, 1/2 full time, 4/5 qualified, 5000 m²
-    and 2000 万元 (what make_eligible gives) are enough, without any justification."""
-    make_eligible(put(world.nj, S.CULTIVATING), **team)
-    assert run(world, "approve_establishment", comment="").status == S.CONSTRUCTING
-
-
-def test_an_unprepared_center_is_refused_with_every_failing_condition(world):
-    """The world's bare 南京 center: no team, no site, no instruments, one unsigned co-builder."""
-    put(world.nj, S.CULTIVATING)
-    params = {**valid_params("approve_establishment"), "construction_starts_on": "2025-02-01"}
-    with pytest.raises(GuardFailed) as exc:
-        run(world, "approve_establishment", params=params, comment="同意")
-    problems = [str(p) for p in exc.value.problems]
-    assert problems[0] == "建设期开始日期不能早于批准日期"
-    assert any(p.startswith(A12_4) and "当前为 0 人" in p for p in problems)
-    assert any(p.startswith(A12_1) and "尚未签署共建协议" in p for p in problems)
-    assert Center.objects.get(pk=world.nj.pk).status == S.CULTIVATING
-
-
-def test_several_failing_conditions_are_reported_together(world):
-    center = make_eligible(put(world.nj, S.CULTIVATING), members=99)
-    _update(instrument_value_wan_yuan=Decimal("100"))(center)
-    with pytest.raises(GuardFailed) as exc:
-        run(world, "approve_establishment")
-    problems = [str(p) for p in exc.value.problems]
-    assert len(problems) == 2
-    assert any("团队成员须不少于 100 人，当前为 99 人" in p for p in problems)
-    assert any("科研仪器设备原值须不少于 2,000 万元" in p for p in problems)
-
-
-LAYOUT_RULE = (
-    "以下原则性条件未满足，须在办理意见中书面说明批准理由：第四条同一细分产业领域不重复布局"
-)
-
-
-def test_a_duplicate_layout_needs_a_written_justification(
-    world, django_capture_on_commit_callbacks
-):
-    """第四条 is a rule 原则上: the province may approve all the same, giving its reasons."""
-    center = make_eligible(put(world.nj, S.CULTIVATING))
-    f.PlatformFactory(name="江苏省高端装备产业创新中心", sub_field=center.sub_field)
-    before = audit_count()
-    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(GuardFailed) as exc:
-        run(world, "approve_establishment", comment=" \n ")
-    assert [str(p) for p in exc.value.problems] == [LAYOUT_RULE]
-    _assert_untouched(world, S.CULTIVATING, before, callbacks)
-
-    reasons = "该中心聚焦整机可靠性，与已有平台错位布局"
-    center = run(world, "approve_establishment", comment=reasons)
-    assert center.status == S.CONSTRUCTING
-    event = AuditEvent.objects.get(action="center.approve_establishment")
-    assert event.comment == reasons
-
-
-@pytest.mark.parametrize(
-    ("status", "duplicate"),
-    [
-        (S.CONSTRUCTING, True),
-        (S.OPERATING, True),
-        (S.RECTIFYING, True),
-        (S.RECTIFICATION_REVIEW, True),
-        (S.CULTIVATING, False),
-        (S.REMOVED, False),
-        (S.REVOKED, False),
-    ],
-)
-def test_another_center_occupies_the_sub_field_while_it_is_supported(world, status, duplicate):
-    make_eligible(put(world.nj, S.CULTIVATING))
-    f.CenterFactory(city=f.city(SUZHOU), sub_field=world.nj.sub_field, status=status)
-    if duplicate:
-        with pytest.raises(GuardFailed) as exc:
-            run(world, "approve_establishment", comment="")
-        assert [str(p) for p in exc.value.problems] == [LAYOUT_RULE]
-    else:
-        assert run(world, "approve_establishment", comment="").status == S.CONSTRUCTING
-
-
-def test_an_inactive_platform_or_one_in_another_sub_field_is_no_duplicate(world):
-    make_eligible(put(world.nj, S.CULTIVATING))
-    f.PlatformFactory(sub_field=world.nj.sub_field, is_active=False)
-    f.PlatformFactory(sub_field=f.sub_field("E0303"))
-    assert run(world, "approve_establishment", comment="").status == S.CONSTRUCTING
-
-
-def test_a_justification_does_not_override_a_mandatory_condition(world):
-    make_eligible(put(world.nj, S.CULTIVATING), members=99)
-    f.PlatformFactory(sub_field=world.nj.sub_field)
-    with pytest.raises(GuardFailed) as exc:
-        run(world, "approve_establishment", comment="同一领域错位布局，书面说明如下……")
-    problems = [str(p) for p in exc.value.problems]
-    assert problems[0] == f"{A12_4}：团队成员须不少于 100 人，当前为 99 人"
-    assert Center.objects.get(pk=world.nj.pk).status == S.CULTIVATING
-
-
-@pytest.mark.parametrize(
-    "unrecorded",
-    [
-        pytest.param(_update(rd_site_area_m2=None), id="site-area"),
-        pytest.param(_update(instrument_value_wan_yuan=None), id="instruments"),
-        pytest.param(
-            _update(executive_director=None, executive_director_full_time=False),
-            id="executive-director",
-        ),
-        pytest.param(lambda c: c.co_builders.all().delete(), id="co-builders"),
-    ],
-)
-def test_an_unrecorded_mandatory_condition_refuses_the_approval(world, unrecorded):
-    """A condition 第十二条 makes mandatory and the registry holds the field for is not met by
-    leaving the field empty."""
-    center = make_eligible(put(world.nj, S.CULTIVATING))
-    unrecorded(center)
-    with pytest.raises(GuardFailed):
-        run(world, "approve_establishment", comment="同意")
-
-
 # --- the detail page offers exactly the actions the table allows ------------------------------
 
 PROVINCE_BUTTONS = {
-    S.CULTIVATING: {"approve_establishment", "revoke"},
+    S.CULTIVATING: {"revoke"},
     S.CONSTRUCTING: {"revoke"},
     S.ACCEPTING: {"pass_acceptance", "fail_acceptance", "revoke"},
     S.OPERATING: {"order_rectification", "remove", "revoke"},
@@ -1058,7 +708,7 @@ def action_url(center, action):
     return f"/centers/{center.pk}/actions/{action}/"
 
 
-@pytest.mark.parametrize("action", list(TRANSITIONS))
+@pytest.mark.parametrize("action", [t.action for t in USER_TRANSITIONS])
 def test_action_page_happy_path(client, world, action, django_capture_on_commit_callbacks):
     t = TRANSITIONS[action]
     prepare(world.nj, action)
@@ -1158,20 +808,6 @@ def field_error(html: str, name: str) -> str:
         ("revoke", S.OPERATING, "province", {"comment": ""}, "办理意见"),
         ("remove", S.OPERATING, "province", {"reason": "dislike", "comment": "x"}, "原因"),
         ("remove", S.OPERATING, "province", {"comment": "x"}, "原因"),
-        (
-            "approve_establishment",
-            S.CULTIVATING,
-            "province",
-            {"approved_on": "2025-13-01"},
-            "批准日期",
-        ),
-        (
-            "approve_establishment",
-            S.CULTIVATING,
-            "province",
-            {"approved_on": "2025-03-01"},
-            "批准组建文号",
-        ),
         ("submit_rectification", S.RECTIFYING, "staff_a", {"report": "  "}, "整改情况报告"),
         ("return_rectification", S.RECTIFICATION_REVIEW, "province", {"comment": "x"}, "整改期限"),
     ],
@@ -1224,45 +860,6 @@ def test_refused_deadline_on_the_page_is_shown_on_its_field_and_keeps_the_form(
     assert audit_count() == before
 
 
-def test_future_approval_date_on_the_page_is_shown_on_its_field(client, world):
-    make_eligible(put(world.nj, S.CULTIVATING))
-    response = login(client, world.users["province"]).post(
-        action_url(world.nj, "approve_establishment"),
-        {"approval_doc_no": "苏科技〔2025〕12号", "approved_on": tomorrow().isoformat()},
-    )
-    assert response.status_code == 200
-    assert "日期不能晚于今天" in field_error(response.content.decode(), "approved_on")
-    assert Center.objects.get(pk=world.nj.pk).status == S.CULTIVATING
-
-
-def test_refused_approval_on_the_page_lists_the_conditions_not_met(client, world):
-    make_eligible(put(world.nj, S.CULTIVATING), members=99)
-    response = login(client, world.users["province"]).post(
-        action_url(world.nj, "approve_establishment"),
-        {**valid_params("approve_establishment"), "comment": "同意"},
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "第十二条第4项：团队成员须不少于 100 人，当前为 99 人" in error_summary(html)
-    assert Center.objects.get(pk=world.nj.pk).status == S.CULTIVATING
-    assert not AuditEvent.objects.filter(action__startswith="center.").exists()
-
-
-def test_duplicate_layout_on_the_page_asks_for_reasons_then_accepts_them(client, world):
-    make_eligible(put(world.nj, S.CULTIVATING))
-    f.PlatformFactory(sub_field=world.nj.sub_field)
-    login(client, world.users["province"])
-    url = action_url(world.nj, "approve_establishment")
-    refused = client.post(url, valid_params("approve_establishment"))
-    assert refused.status_code == 200
-    html = refused.content.decode()
-    assert LAYOUT_RULE in error_summary(html)
-    assert "苏科技〔2025〕12号" in html  # what was typed is kept
-    accepted = client.post(url, {**valid_params("approve_establishment"), "comment": "错位布局"})
-    assert accepted.status_code == 302
-    assert Center.objects.get(pk=world.nj.pk).status == S.CONSTRUCTING
-
-
 # --- through the API ------------------------------------------------------------------------------
 
 
@@ -1274,7 +871,7 @@ def api_post(client, center, action, params=None, comment="同意"):
     )
 
 
-@pytest.mark.parametrize("action", list(TRANSITIONS))
+@pytest.mark.parametrize("action", [t.action for t in USER_TRANSITIONS])
 def test_api_transition_happy_path(client, world, action):
     t = TRANSITIONS[action]
     prepare(world.nj, action)
@@ -1350,45 +947,6 @@ def test_api_refusals(client, world):
     assert forbidden.json()["detail"] == "「撤销」只能由省科技厅执行"
 
 
-def test_api_approval_refusals(client, world):
-    put(world.nj, S.CULTIVATING)
-    login(client, world.users["province"])
-
-    unmet = api_post(client, world.nj, "approve_establishment")
-    assert unmet.status_code == 409
-    assert "团队成员须不少于 100 人，当前为 0 人" in unmet.json()["detail"]
-
-    make_eligible(world.nj)
-    future = api_post(
-        client,
-        world.nj,
-        "approve_establishment",
-        params={"approval_doc_no": "苏科技〔2025〕12号", "approved_on": tomorrow().isoformat()},
-    )
-    assert future.status_code == 422
-    assert [d["field"] for d in future.json()["detail"]] == ["approved_on"]
-
-    early = api_post(
-        client,
-        world.nj,
-        "approve_establishment",
-        params={**valid_params("approve_establishment"), "construction_starts_on": "2025-01-01"},
-    )
-    assert early.status_code == 409
-    assert early.json()["detail"] == "建设期开始日期不能早于批准日期"
-
-    f.PlatformFactory(sub_field=world.nj.sub_field)
-    unjustified = api_post(client, world.nj, "approve_establishment", comment="")
-    assert unjustified.status_code == 409
-    assert unjustified.json()["detail"] == LAYOUT_RULE
-    assert Center.objects.get(pk=world.nj.pk).status == S.CULTIVATING
-    assert not AuditEvent.objects.filter(action__startswith="center.").exists()
-
-    justified = api_post(client, world.nj, "approve_establishment", comment="错位布局，书面说明")
-    assert justified.status_code == 200
-    assert justified.json()["status"] == S.CONSTRUCTING
-
-
 # --- inbox: todos for the next actor, notices for the city --------------------------------------
 
 
@@ -1428,7 +986,7 @@ def test_todos_close_when_the_center_moves_on(world, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         run(world, "pass_acceptance")
     assert not InboxItem.objects.filter(kind="todo", done_at__isnull=True).exists()
-    latest = InboxItem.objects.filter(kind="notice", title__contains="验收通过")
+    latest = notices_titled("验收通过")
     # City officers and the center's staff are told; the acting province officer is not.
     assert {n.recipient.username for n in latest} == {"city_nj", "staff_a"}
 
@@ -1469,7 +1027,7 @@ def test_rectification_review_passes_the_todo_back_and_forth(
         assert todo.due_on == first_deadline
         assert todo.article == "第二十五条"
         assert todo.title == "南京工业母机技术创新中心 待办理（整改待复核）"
-    submitted = InboxItem.objects.get(kind="notice", title__contains="提交整改报告")
+    submitted = one(notices_titled("提交整改报告"))
     assert submitted.recipient == world.users["city_nj"]
     # The report ends with its own 。: no second one (第二十五条 notice text).
     assert submitted.body == f"状态已变更为「整改待复核」。整改情况报告：{REPORT}"
@@ -1488,7 +1046,7 @@ def test_rectification_review_passes_the_todo_back_and_forth(
         second_deadline,
     )
     assert returned_todo.object_state == S.RECTIFYING
-    returned = InboxItem.objects.get(kind="notice", title__contains="退回继续整改")
+    returned = one(notices_titled("退回继续整改"))
     assert returned.recipient == world.users["city_nj"]
     assert returned.body == (
         f"状态已变更为「限期整改」。整改期限：{second_deadline}。办理意见：人员补充不到位"
@@ -1501,7 +1059,7 @@ def test_rectification_review_passes_the_todo_back_and_forth(
     with django_capture_on_commit_callbacks(execute=True):
         run(world, "pass_rectification", comment="整改到位")
     assert not open_todos().exists()
-    passed = InboxItem.objects.filter(kind="notice", title__contains="整改通过")
+    passed = notices_titled("整改通过")
     assert {n.recipient.username for n in passed} == {"city_nj", "staff_a"}
     center = Center.objects.get(pk=world.nj.pk)
     assert (center.status, center.rectification_deadline) == (S.OPERATING, None)
@@ -1526,14 +1084,12 @@ def test_rectification_review_passes_the_todo_back_and_forth(
 def test_notices_give_the_new_state_the_values_and_the_comment(
     world, django_capture_on_commit_callbacks
 ):
-    make_eligible(put(world.nj, S.CULTIVATING))
+    put(world.nj, S.ACCEPTING)
     with django_capture_on_commit_callbacks(execute=True):
-        run(world, "approve_establishment", comment="")
-    bodies = set(InboxItem.objects.filter(kind="notice").values_list("body", flat=True))
-    # The optional start date was not given: it is left out, not shown as empty.
-    assert bodies == {
-        "状态已变更为「建设中」。批准组建文号：苏科技〔2025〕12号。批准日期：2025-03-01。"
-    }
+        run(world, "pass_acceptance", comment="")
+    bodies = {n.body for n in InboxItem.objects.filter(kind="notice")}
+    # No comment was given: it is left out, not shown as empty.
+    assert bodies == {"状态已变更为「运行中」。"}
 
 
 def test_notices_are_written_in_the_system_language_with_choice_labels(
@@ -1551,7 +1107,7 @@ def test_notices_are_written_in_the_system_language_with_choice_labels(
 
     todos = InboxItem.objects.filter(kind="todo")
     assert {t.title for t in todos} == {"南京工业母机技术创新中心 待办理（整改待复核）"}
-    removal = InboxItem.objects.filter(kind="notice", title__contains="不再纳入序列管理")
+    removal = notices_titled("不再纳入序列管理")
     assert {n.recipient.username for n in removal} == {"city_nj", "staff_a"}
     for notice in removal:
         assert notice.title == "南京工业母机技术创新中心：不再纳入序列管理"
@@ -1568,17 +1124,6 @@ def test_refused_transition_tells_nobody(world, django_capture_on_commit_callbac
         pytest.raises(PermissionDenied),
     ):
         run(world, "request_acceptance", who="cobuilder_d")
-    assert callbacks == []
-    assert not InboxItem.objects.exists()
-
-
-def test_refused_approval_tells_nobody(world, django_capture_on_commit_callbacks):
-    make_eligible(put(world.nj, S.CULTIVATING), members=99)
-    with (
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(GuardFailed),
-    ):
-        run(world, "approve_establishment")
     assert callbacks == []
     assert not InboxItem.objects.exists()
 
@@ -1603,3 +1148,41 @@ def test_another_users_inbox_item_cannot_be_marked_read(
     assert response["Location"] == f"/centers/{world.nj.pk}/"
     notice.refresh_from_db()
     assert notice.read_at is not None
+
+
+# --- one road to construction (第六条、第十三条第4项) -------------------------------------------
+
+
+def test_entering_construction_is_never_offered_nor_taken_alone(client, world):
+    """Only signing the contract of an approved application moves a cultivating center on: the
+    province has no button, the service, the page and the API refuse it with the reason."""
+    put(world.nj, S.CULTIVATING)
+    province = world.users["province"]
+    assert "enter_construction" not in {
+        t.action for t in CENTER_WORKFLOW.available(province, world.nj)
+    }
+    with pytest.raises(PermissionDenied) as exc:
+        run(world, "enter_construction", who="province")
+    assert "只能随「签订项目合同」一并办理" in str(exc.value.message)
+    page = login(client, province).post(action_url(world.nj, "enter_construction"), {})
+    assert page.status_code == 403
+    api = api_post(client, world.nj, "enter_construction")
+    assert api.status_code == 403 and "签订项目合同" in api.json()["detail"]
+    assert Center.objects.get(pk=world.nj.pk).status == S.CULTIVATING
+    assert not AuditEvent.objects.filter(action="center.enter_construction").exists()
+
+
+def test_entering_construction_without_a_contract_is_refused_even_as_part_of_it(world):
+    from ticms.common.workflow import transition_execute
+
+    put(world.nj, S.CULTIVATING)
+    with pytest.raises(GuardFailed) as exc:
+        transition_execute(
+            actor=world.users["province"],
+            workflow=CENTER_WORKFLOW,
+            obj=world.nj,
+            action="enter_construction",
+            via="application.sign_contract",
+        )
+    assert "没有已签订的项目合同" in exc.value.problems[0]
+    assert Center.objects.get(pk=world.nj.pk).status == S.CULTIVATING

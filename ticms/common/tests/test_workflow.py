@@ -478,7 +478,11 @@ def test_unknown_action_is_not_found(center):
         transition_execute(actor=f.province_user(), workflow=make([t()]), obj=center, action="fly")
 
 
-def test_todos_and_notices_after_commit_skip_the_actor(center, django_capture_on_commit_callbacks):
+def test_todos_reach_the_actor_too_and_notices_skip_them(
+    center, django_capture_on_commit_callbacks
+):
+    """The next step may be the actor's own (the province forms the panel it ordered): the
+    to-do goes to every next actor, once each; a notice tells the others only."""
     province, colleague = f.province_user(), f.province_user()
     officer = f.city_user()
     wf = make(
@@ -494,8 +498,9 @@ def test_todos_and_notices_after_commit_skip_the_actor(center, django_capture_on
     assert not InboxItem.objects.exists()  # nothing before the commit
     for callback in callbacks:
         callback()
-    todo = InboxItem.objects.get(kind="todo")
-    assert todo.recipient == colleague
+    todos = InboxItem.objects.filter(kind="todo")
+    assert sorted(t.recipient_id for t in todos) == sorted([province.pk, colleague.pk])
+    todo = todos.get(recipient=colleague)
     assert todo.title == f"{center} 待办理（乙）"
     assert todo.object_state == "constructing"
     assert todo.url == center.get_absolute_url()
@@ -610,8 +615,11 @@ def test_stored_texts_are_in_the_system_language_whatever_the_actor_reads(
         "状态已变更为「建设中」。整改期限：2027-01-31。原因：连续两次评估较差。办理意见：As agreed"
     )
     todo = InboxItem.objects.get(kind="todo")
-    assert todo.recipient == colleague
     assert todo.title == f"{center} 待办理（建设中）"
+    with translation.override("en"):
+        # Stored as what happened: each reader gets their own language.
+        assert notice.body.startswith("The status has changed to “Under construction”.")
+        assert "Rated poor in two evaluations in a row" in notice.body
 
 
 def test_moving_on_closes_the_todos_of_the_previous_state(

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from ticms.common import inbox
+from ticms.common import inbox, messages
 from ticms.common.models import InboxItem
 from ticms.testing import factories as f
 
@@ -12,11 +12,23 @@ pytestmark = pytest.mark.django_db
 def test_workbench_lists_todos_oldest_deadline_first(client):
     user = f.province_user()
     today = dt.date(2026, 11, 30)
-    inbox.todo_create(recipients=[user], title="无期限", url="/centers/")
-    inbox.todo_create(recipients=[user], title="较晚", due_on=today + dt.timedelta(days=9))
-    inbox.todo_create(recipients=[user], title="最早", due_on=today + dt.timedelta(days=1))
-    inbox.notice_create(recipients=[user], title="一条通知")
-    inbox.todo_create(recipients=[f.province_user()], title="别人的待办")
+    inbox.todo_create(
+        recipients=[user], title=messages.msg("legacy", text="无期限"), url="/centers/"
+    )
+    inbox.todo_create(
+        recipients=[user],
+        title=messages.msg("legacy", text="较晚"),
+        due_on=today + dt.timedelta(days=9),
+    )
+    inbox.todo_create(
+        recipients=[user],
+        title=messages.msg("legacy", text="最早"),
+        due_on=today + dt.timedelta(days=1),
+    )
+    inbox.notice_create(recipients=[user], title=messages.msg("legacy", text="一条通知"))
+    inbox.todo_create(
+        recipients=[f.province_user()], title=messages.msg("legacy", text="别人的待办")
+    )
     client.force_login(user)
     html = client.get("/workbench/").content.decode()
     assert html.index("最早") < html.index("较晚") < html.index("无期限")
@@ -25,8 +37,12 @@ def test_workbench_lists_todos_oldest_deadline_first(client):
 
 def test_reading_an_item_follows_its_link_and_only_own_items(client):
     user, other = f.province_user(), f.province_user()
-    (item,) = inbox.notice_create(recipients=[user], title="看这里", url="/centers/")
-    (foreign,) = inbox.notice_create(recipients=[other], title="不是你的")
+    (item,) = inbox.notice_create(
+        recipients=[user], title=messages.msg("legacy", text="看这里"), url="/centers/"
+    )
+    (foreign,) = inbox.notice_create(
+        recipients=[other], title=messages.msg("legacy", text="不是你的")
+    )
     client.force_login(user)
     response = client.post(f"/workbench/inbox/{item.pk}/read/", {"follow": "1"})
     assert response.status_code == 302 and response["Location"] == "/centers/"
@@ -38,8 +54,8 @@ def test_reading_an_item_follows_its_link_and_only_own_items(client):
 
 def test_unread_badge_counts_notices_and_open_todos(client):
     user = f.province_user()
-    inbox.notice_create(recipients=[user], title="n1")
-    inbox.todo_create(recipients=[user], title="t1")
+    inbox.notice_create(recipients=[user], title=messages.msg("legacy", text="n1"))
+    inbox.todo_create(recipients=[user], title=messages.msg("legacy", text="t1"))
     client.force_login(user)
     assert inbox.unread_count(user) == 2
     client.post("/workbench/inbox/read-all/")

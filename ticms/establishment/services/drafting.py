@@ -15,7 +15,8 @@ from ticms.accounts import uscc as uscc_codes
 from ticms.accounts.models import Degree, Role, TitleLevel
 from ticms.accounts.services import person_upsert
 from ticms.catalog.models import IndustryField
-from ticms.centers.models import CoBuilderKind, TeamType
+from ticms.centers.models import CenterStatus, CoBuilderKind, TeamType
+from ticms.common import messages
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ticms.common.files import file_digest, uploaded_file_problem
@@ -44,14 +45,38 @@ MAX_ROWS = 2000  # team roster rows; more is an upload mistake
 # --- Drafting an application (第十三条第2项) -----------------------------------------------------
 
 
+def cultivating_center_for(actor, center_id):
+    """A regional center the actor acts for that may apply to become a provincial one (第六条)."""
+    from ticms.centers.selectors import centers_acted_for
+
+    try:
+        center_id = int(center_id)
+    except (TypeError, ValueError):
+        raise NotFound(_("中心不存在")) from None
+    center = centers_acted_for(actor).filter(pk=center_id).select_related("host_unit").first()
+    if center is None:
+        raise NotFound(_("中心不存在"))
+    return center
+
+
 def application_create(
-    *, actor, guide_id: int, center_name: str, sub_field: IndustryField | None = None
+    *,
+    actor,
+    guide_id: int,
+    center_name: str,
+    sub_field: IndustryField | None = None,
+    center_id: int | None = None,
 ) -> Application:
     """A host unit's staff start an application under an open guide; its city is the host
-    unit's. One live application per host unit and guide."""
-    if actor.role != Role.CENTER or actor.organisation_id is None:
+    unit's. One live application per host unit and guide. With `center_id`, the application is
+    for a regional center the actor already runs (第六条, 以建促创): its host unit, city, facts and
+    rosters fill the draft, and its contract will promote that record."""
+    if actor.role != Role.CENTER:
         raise PermissionDenied(_("只有依托单位（中心）用户可以起草申请书"))
-    host = actor.organisation
+    center = None if center_id in (None, "") else cultivating_center_for(actor, center_id)
+    if center is None and actor.organisation_id is None:
+        raise PermissionDenied(_("只有依托单位（中心）用户可以起草申请书"))
+    host = center.host_unit if center is not None else actor.organisation
     guide = Guide.objects.filter(pk=guide_id).exclude(status=GuideStatus.DRAFT).first()
     if guide is None:
         raise NotFound(_("指南不存在"))
@@ -61,6 +86,18 @@ def application_create(
         errors["guide"] = [_("「%(guide)s」已截止申报") % {"guide": guide.title}]
     if host.city_id is None:
         errors["guide"] = [_("依托单位未登记所在设区市，请联系设区市科技局补充")]
+    if center is not None:
+        if center.status != CenterStatus.CULTIVATING:
+            errors["center"] = [
+                _(
+                    "「%(center)s」当前状态为「%(state)s」：只有培育中的地方区域性中心可以申报（第六条）"
+                )
+                % {"center": center.name, "state": center.get_status_display()}
+            ]
+        elif Application.objects.filter(center=center).exclude(status__in=FINAL_STATUSES).exists():
+            errors["center"] = [_("该中心已有办理中的申请书，请继续办理该申请书")]
+        center_name = center_name or center.name
+        sub_field = sub_field or center.sub_field
     name = (center_name or "").strip()
     if not name:
         errors["center_name"] = [_("请填写拟建中心名称")]
@@ -79,7 +116,7 @@ def application_create(
                 .exists()
             ):
                 raise ValidationFailed({"guide": [live]})
-            city = host.city
+            city = center.city if center is not None else host.city
             prefix = f"SQ{guide.year}-{city.code}-"
             last = (
                 Application.objects.filter(code__startswith=prefix)
@@ -96,13 +133,21 @@ def application_create(
                 center_name=name,
                 sub_field=sub_field,
                 created_by=actor,
+                center=center,
             )
+            if center is not None:
+                _prefill_from_center(application, center)
             audit_record(
                 actor=actor,
                 action="application.create",
                 obj=application,
-                after={"code": application.code, "guide": guide.title, "center_name": name},
-                article="第十三条第2项",
+                after={
+                    "code": application.code,
+                    "guide": guide.title,
+                    "center_name": name,
+                    "center": center.code if center is not None else None,
+                },
+                article="第六条" if center is not None else "第十三条第2项",
             )
     except IntegrityError as exc:
         # Two starts at once: the database constraints (one live application per host unit
@@ -118,22 +163,68 @@ def application_create(
     return application
 
 
+def _prefill_from_center(application: Application, center) -> None:
+    """Fill once (DESIGN §5): what the registry holds about the regional center."""
+    application.plan_directions = center.research_directions
+    application.director_id = center.director_id
+    application.executive_director_id = center.executive_director_id
+    facts = {
+        "rd_site_area_m2": center.rd_site_area_m2,
+        "instrument_value_wan_yuan": center.instrument_value_wan_yuan,
+        "operating_since": center.established_on,
+    }
+    application.profile_data = {
+        "center": {
+            k: (v.isoformat() if isinstance(v, dt.date) else str(v))
+            for k, v in facts.items()
+            if v is not None
+        },
+        "team": {"executive_director_full_time": center.executive_director_full_time},
+    }
+    application.save()
+    ApplicationCoBuilder.objects.bulk_create(
+        ApplicationCoBuilder(
+            application=application,
+            name=cb.organisation.name,
+            uscc=cb.organisation.uscc,
+            kind=cb.kind,
+            duties=cb.duties,
+        )
+        for cb in center.co_builders.select_related("organisation")
+    )
+    ApplicationTeamMember.objects.bulk_create(
+        ApplicationTeamMember(
+            application=application,
+            person=m.person,
+            team=m.team,
+            position=m.position,
+            full_time=m.full_time,
+            is_rd_staff=m.is_rd_staff,
+            title_level=m.person.title_level,
+            degree=m.person.degree,
+        )
+        for m in center.team_members.select_related("person")
+    )
+
+
+DRAFT_TODO = messages.define("applications.draft_todo", gettext_lazy("%(name)s：完成并提交申请书"))
+
+
 def _draft_todo(application) -> None:
     """The host unit's staff see the unfinished draft, with the guide's deadline."""
     from ticms.common import inbox
 
     from ..workflow import applicant_staff
 
-    with translation.override(settings.LANGUAGE_CODE):
-        inbox.todo_create(
-            recipients=applicant_staff(application),
-            title=_("%(name)s：完成并提交申请书") % {"name": application.center_name},
-            obj=application,
-            state=application.status,
-            url=application.get_absolute_url(),
-            article="第十三条第2项",
-            due_on=application.guide.closes_on,
-        )
+    inbox.todo_create(
+        recipients=applicant_staff(application),
+        title=messages.msg(DRAFT_TODO, name=application.center_name),
+        obj=application,
+        state=application.status,
+        url=application.get_absolute_url(),
+        article="第十三条第2项",
+        due_on=application.guide.closes_on,
+    )
 
 
 def _locked_draft(actor, application_id: int) -> Application:

@@ -9,16 +9,15 @@ from __future__ import annotations
 import logging
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ticms.common import inbox
+from ticms.common import inbox, messages
 from ticms.common.audit import audit_record
 from ticms.common.exceptions import Conflict, NotFound, ValidationFailed
 from ticms.common.files import file_digest, uploaded_file_problem
@@ -150,8 +149,8 @@ def objection_submit(
         ]
     if stamp_upload is not None and (problem := _stamp_problem(stamp_upload)):
         errors["stamp"] = [problem]
-    for field, messages in _identity_errors(name, contact, unit_name, stamp_upload).items():
-        errors.setdefault(field, messages)
+    for field, problems in _identity_errors(name, contact, unit_name, stamp_upload).items():
+        errors.setdefault(field, problems)
     if errors:
         raise ValidationFailed(errors)
 
@@ -217,19 +216,25 @@ def objection_submit(
     return objection
 
 
+OBJECTION_TODO = messages.define(
+    "objections.todo", gettext_lazy("「%(center)s」公示期间收到异议，待核实处理")
+)
+OBJECTION_HOW = messages.define(
+    "objections.how",
+    gettext_lazy(
+        "异议须逐条核实处理（异议成立或不成立，并说明理由）；有未处理异议时不能批准组建。"
+    ),
+)
+
+
 def _tell_province(objection: Objection) -> None:
-    # Stored text is read by the officers: written in the system language, not the objector's.
-    with translation.override(settings.LANGUAGE_CODE):
-        url = reverse("establishment:notice_objections", args=[objection.notice_id])
-        inbox.todo_create(
-            recipients=province_officers(),
-            title=_("「%(center)s」公示期间收到异议，待核实处理")
-            % {"center": objection.notice.application.center_name},
-            obj=objection,
-            state=objection.status,
-            url=f"{url}#objection-{objection.pk}",
-            article=ARTICLE,
-            body=_(
-                "异议须逐条核实处理（异议成立或不成立，并说明理由）；有未处理异议时不能批准组建。"
-            ),
-        )
+    url = reverse("establishment:notice_objections", args=[objection.notice_id])
+    inbox.todo_create(
+        recipients=province_officers(),
+        title=messages.msg(OBJECTION_TODO, center=objection.notice.application.center_name),
+        obj=objection,
+        state=objection.status,
+        url=f"{url}#objection-{objection.pk}",
+        article=ARTICLE,
+        body=[messages.msg(OBJECTION_HOW)],
+    )

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ticms.accounts.models import Role
 from ticms.catalog.selectors import sub_fields
+from ticms.common import files
 from ticms.common.exceptions import Conflict, GuardFailed, PermissionDenied, ValidationFailed
-from ticms.common.files import attachment_response
 from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors
 from ticms.regulation.eligibility import rule_set_for
@@ -35,6 +35,7 @@ from ..forms import (
     BasicsForm,
     CoBuilderForm,
     CompareForm,
+    CreateForm,
     ExcludedUnitForm,
     TargetForm,
     TeamMemberForm,
@@ -173,7 +174,7 @@ def _section_eligibility(application, user, key):
 def application_create(request, guide_pk: int):
     guide = selectors.guide_get(user=request.user, pk=guide_pk)
     user = request.user
-    if user.role != Role.CENTER or user.organisation_id is None:
+    if user.role != Role.CENTER:
         raise PermissionDenied(_("只有依托单位（中心）用户可以起草申请书"))
     existing = (
         selectors.applications_visible_to(user)
@@ -184,14 +185,21 @@ def application_create(request, guide_pk: int):
     if existing is not None:
         messages.info(request, _("本单位已有依据该指南的申请书，请继续填写"))
         return redirect(_tasklist_url(existing))
-    form = BasicsForm(request.POST if request.method == "POST" else None, sub_fields=sub_fields())
+    cultivating = selectors.cultivating_centers_for(user)
+    form = CreateForm(
+        request.POST if request.method == "POST" else None,
+        sub_fields=sub_fields(),
+        cultivating=cultivating,
+    )
     if request.method == "POST" and form.is_valid():
+        center = form.cleaned_data.get("center")
         try:
             application = services.application_create(
                 actor=user,
                 guide_id=guide.pk,
                 center_name=form.cleaned_data["center_name"],
                 sub_field=form.cleaned_data["sub_field"],
+                center_id=center.pk if center else None,
             )
         except ValidationFailed as exc:
             add_service_errors(form, exc)
@@ -806,10 +814,7 @@ def draft_row_remove(request, pk: int, kind: str, row_pk: int):
 def attachment_download(request, pk: int, attachment_pk: int):
     """Only to those who may see the application; always as a download, never rendered."""
     application = selectors.application_get(user=request.user, pk=pk)
-    response = attachment_response(application.attachments.filter(pk=attachment_pk).first())
-    if response is None:
-        raise Http404(_("附件不存在"))
-    return response
+    return files.attachment_download(application.attachments.all(), attachment_pk)
 
 
 # --- Check before submit ----------------------------------------------------------------------

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
-from ticms.common.exceptions import PermissionDenied, ValidationFailed
+from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
 from ticms.common.views import service_errors, transition_page
 
 from .. import selectors, services
 from ..forms_guides import GuideForm, guide_initial
-from ..models import FINAL_STATUSES, Application, MaterialKind
+from ..models import FINAL_STATUSES, Application, GuideStatus, MaterialKind
 from ..workflow import GUIDE_WORKFLOW
 
 
@@ -43,9 +43,16 @@ def _guide_form(request, *, guide=None):
     initial = (
         guide_initial(guide) if guide else {"year": timezone.localdate().year, "notice_workdays": 5}
     )
+    # Once published, units apply against what it says: the page shows it, read-only.
+    read_only = guide is not None and guide.status != GuideStatus.DRAFT
+    if read_only and request.method == "POST":
+        raise Conflict(_("指南已发布，不能再修改"))
     form = GuideForm(
         request.POST if request.method == "POST" else None, initial=initial, cities=cities()
     )
+    if read_only:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             if guide is None:
@@ -59,7 +66,11 @@ def _guide_form(request, *, guide=None):
         else:
             messages.success(request, _("已保存指南草稿"))
             return redirect(guide.get_absolute_url())
-    return render(request, "establishment/guides/form.html", {"form": form, "guide": guide})
+    return render(
+        request,
+        "establishment/guides/form.html",
+        {"form": form, "guide": guide, "read_only": read_only},
+    )
 
 
 @login_required

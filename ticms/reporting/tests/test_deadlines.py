@@ -158,11 +158,9 @@ def test_workbench_shows_overdue_reports_scoped(client, world, monkeypatch):
 
 
 def _notices(user):
-    return list(
-        InboxItem.objects.filter(recipient=user, kind=InboxItem.Kind.NOTICE).values_list(
-            "title", flat=True
-        )
-    )
+    return [
+        item.title for item in InboxItem.objects.filter(recipient=user, kind=InboxItem.Kind.NOTICE)
+    ]
 
 
 def test_reminder_at_30_days_then_7_then_1_each_once(world):

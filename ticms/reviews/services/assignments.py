@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ticms.common import inbox
+from ticms.common import inbox, messages
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import (
     Conflict,
@@ -54,8 +54,12 @@ def assignment_transition(
 
 
 NEXT_STEPS = {
-    AssignmentStatus.ACCEPTED: gettext_lazy("请声明有无利益冲突：%(name)s"),
-    AssignmentStatus.DECLARED: gettext_lazy("请填写并提交评分表：%(name)s"),
+    AssignmentStatus.ACCEPTED: messages.define(
+        "reviews.declare_todo", gettext_lazy("请声明有无利益冲突：%(name)s")
+    ),
+    AssignmentStatus.DECLARED: messages.define(
+        "reviews.score_todo", gettext_lazy("请填写并提交评分表：%(name)s")
+    ),
 }
 
 
@@ -70,7 +74,7 @@ def _next_step_todo(assignment: Assignment) -> None:
     transaction.on_commit(
         lambda: inbox.todo_create(
             recipients=[user],
-            title=title % {"name": panel.application.center_name},
+            title=messages.msg(title, name=panel.application.center_name),
             obj=assignment,
             state=assignment.status,
             url=assignment.get_absolute_url(),

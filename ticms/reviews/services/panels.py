@@ -7,8 +7,9 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ticms.common import inbox
+from ticms.common import inbox, messages
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import (
     Conflict,
@@ -30,7 +31,7 @@ from ..models import (
     PanelMode,
 )
 from ..permissions import can_form_panels
-from ..workflow import open_problems
+from ..workflow import OPINION_DUE, open_problems
 from .assignments import assignment_transition
 from .common import clean_text
 
@@ -49,6 +50,11 @@ def _panel_fields(errors, *, mode, due_on, meeting_at, place) -> str:
     if mode == PanelMode.MEETING:
         if meeting_at is None:
             errors["meeting_at"] = [_("会议评审须填写会议时间")]
+        elif isinstance(due_on, dt.date) and timezone.localtime(meeting_at).date() > due_on:
+            # The scores are due by the deadline: a meeting after it could not be scored.
+            errors["meeting_at"] = [
+                _("会议时间不能晚于评审截止日期（%(day)s）") % {"day": due_on.isoformat()}
+            ]
         if not place:
             errors["place"] = [_("会议评审须填写会议地点")]
     return place
@@ -117,6 +123,8 @@ def panel_create(
             },
             article=ARTICLE,
         )
+        # The province's to-do "form a panel" is done.
+        transaction.on_commit(lambda: inbox.todos_close_for(application))
     return panel
 
 
@@ -183,7 +191,7 @@ def panel_update(
             transaction.on_commit(
                 lambda: inbox.notice_create(
                     recipients=recipients,
-                    title=_("%(panel)s：论证安排已调整") % {"panel": panel},
+                    title=messages.msg(ARRANGED, panel=messages.ref(panel)),
                     body=_panel_arrangements(panel),
                     obj=panel,
                     url=panel.get_absolute_url(),
@@ -193,21 +201,34 @@ def panel_update(
     return panel
 
 
-def _panel_arrangements(panel: Panel) -> str:
+ARRANGED = messages.define("reviews.arranged", gettext_lazy("%(panel)s：论证安排已调整"))
+MODE = messages.define("reviews.mode", gettext_lazy("论证方式：%(mode)s。"))
+DUE = messages.define("reviews.due", gettext_lazy("评审截止日期：%(day)s。"))
+MEETING = messages.define("reviews.meeting", gettext_lazy("会议时间：%(at)s；地点：%(place)s。"))
+INVITED = messages.define(
+    "reviews.invited", gettext_lazy("论证邀请：%(name)s（请于 %(day)s 前完成）")
+)
+LEADER_SET = messages.define("reviews.leader_set", gettext_lazy("%(panel)s：您被指定为专家组组长"))
+LEADER_HOW = messages.define(
+    "reviews.leader_how", gettext_lazy("全部专家提交评分后，请出具专家组意见（第十三条第3项）。")
+)
+
+
+def _panel_arrangements(panel: Panel) -> list:
     parts = [
-        _("论证方式：%(mode)s。") % {"mode": panel.get_mode_display()},
-        _("评审截止日期：%(day)s。") % {"day": panel.due_on},
+        messages.msg(MODE, mode=messages.text(panel.get_mode_display())),
+        messages.msg(DUE, day=panel.due_on.isoformat()),
     ]
     if panel.mode == PanelMode.MEETING:
         parts.append(
-            _("会议时间：%(at)s；地点：%(place)s。")
-            % {
-                "at": timezone.localtime(panel.meeting_at).strftime("%Y-%m-%d %H:%M"),
+            messages.msg(
+                MEETING,
+                at=timezone.localtime(panel.meeting_at).strftime("%Y-%m-%d %H:%M"),
                 # The officer's own text: no second full stop after it.
-                "place": panel.place.strip().rstrip("。"),
-            }
+                place=panel.place.strip().rstrip("。"),
+            )
         )
-    return "".join(str(p) for p in parts)
+    return parts
 
 
 def invitation_problems(expert_id: int, application, *, today=None) -> list[str]:
@@ -271,8 +292,9 @@ def _invite(assignment: Assignment, panel: Panel) -> None:
     def send():
         inbox.todo_create(
             recipients=[user] if user else [],
-            title=_("论证邀请：%(name)s（请于 %(day)s 前完成）")
-            % {"name": panel.application.center_name, "day": panel.due_on},
+            title=messages.msg(
+                INVITED, name=panel.application.center_name, day=panel.due_on.isoformat()
+            ),
             body=_panel_arrangements(panel),
             obj=assignment,
             state=AssignmentStatus.INVITED,
@@ -320,8 +342,8 @@ def panel_leader_set(*, actor, panel_id: int, expert_id: int | None) -> Panel:
                 return
             inbox.notice_create(
                 recipients=[user],
-                title=_("%(panel)s：您被指定为专家组组长") % {"panel": panel},
-                body=_("全部专家提交评分后，请出具专家组意见（第十三条第3项）。"),
+                title=messages.msg(LEADER_SET, panel=messages.ref(panel)),
+                body=[messages.msg(LEADER_HOW)],
                 obj=panel,
                 url=panel.get_absolute_url(),
                 article=ARTICLE,
@@ -329,7 +351,7 @@ def panel_leader_set(*, actor, panel_id: int, expert_id: int | None) -> Panel:
             if ready:
                 inbox.todo_create(
                     recipients=[user],
-                    title=_("%(panel)s：请出具专家组意见") % {"panel": panel},
+                    title=messages.msg(OPINION_DUE, panel=messages.ref(panel)),
                     obj=panel,
                     state=panel.status,
                     url=panel.get_absolute_url(),

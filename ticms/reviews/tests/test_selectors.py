@@ -192,7 +192,7 @@ def test_panel_sheet_counts_only_submitted_sheets(panel_rig):
 
 
 def _todos(user):
-    return list(inbox.open_todos(user).values_list("title", flat=True))
+    return [item.title for item in inbox.open_todos(user)]
 
 
 def test_invitation_is_a_todo_that_closes_on_answer(panel_rig, django_capture_on_commit_callbacks):

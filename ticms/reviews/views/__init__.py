@@ -3,6 +3,7 @@ render."""
 
 from .assignments import (  # noqa: F401
     assignment_action,
+    assignment_attachment,
     assignment_detail,
     assignment_sheet,
     my_assignments,

@@ -7,10 +7,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ticms.accounts.models import Role
 from ticms.common.exceptions import GuardFailed, PermissionDenied, ValidationFailed
+from ticms.common.files import attachment_download
 from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
@@ -102,6 +103,14 @@ def assignment_detail(request, pk: int):
             + f"#assignment-{assignment.pk}"
         )
     return render(request, "reviews/assignment.html", _assignment_context(request, assignment))
+
+
+@login_required
+@require_GET
+@service_errors
+def assignment_attachment(request, pk: int, attachment_pk: int):
+    rows = selectors.assignment_attachment_rows(user=request.user, assignment_pk=pk)
+    return attachment_download(rows, attachment_pk)
 
 
 @login_required

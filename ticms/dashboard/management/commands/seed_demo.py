@@ -16,6 +16,7 @@ from ticms.accounts.services import organisation_create, people_bulk_upsert, use
 from ticms.catalog.models import ExistingPlatform, IndustryField
 from ticms.centers import services as centers
 from ticms.centers.models import Center, CenterStatus, GovernanceKind, TeamType
+from ticms.dashboard import demo_contracts
 
 EXPERTS = 3
 DEMO_PASSWORD = "ticms-demo"
@@ -274,27 +275,31 @@ class Demo:
             approved = today.replace(
                 year=today.year - (6 if registered_status == "operating" else 2)
             ) - dt.timedelta(days=index * 11)
-            actor = province
-            if registered_status == "cultivating":
-                actor = User.objects.get(username=CITY_USERS[code])
-            center = centers.center_register(
-                actor=actor,
-                name=name,
-                host_unit=host,
-                city=city,
-                sub_field=fields[field],
-                headquarters=created[hq_index] if hq_index is not None else None,
-                status=registered_status,
-                research_directions=f"面向{fields[field].name}产业的关键共性技术与前沿技术研发、"
+            facts = {
+                "name": name,
+                "host_unit": host,
+                "city": city,
+                "sub_field": fields[field],
+                "headquarters": created[hq_index] if hq_index is not None else None,
+                "research_directions": f"面向{fields[field].name}产业的关键共性技术与前沿技术研发、"
                 "中试熟化与成果转移转化。",
-                rd_site_area_m2=str(self.rng.randrange(42, 160) * 100),
-                instrument_value_wan_yuan=str(self.rng.randrange(1500, 9000)),
-                established_on=approved - dt.timedelta(days=400),
-                approval_doc_no=""
-                if registered_status == "cultivating"
-                else f"苏科技函〔{approved.year}〕{100 + index}号",
-                approved_on=None if registered_status == "cultivating" else approved,
-            )
+                "rd_site_area_m2": str(self.rng.randrange(42, 160) * 100),
+                "instrument_value_wan_yuan": str(self.rng.randrange(1500, 9000)),
+                "established_on": approved - dt.timedelta(days=400),
+            }
+            if registered_status == "cultivating":
+                center = centers.center_register(
+                    actor=User.objects.get(username=CITY_USERS[code]), **facts
+                )
+            else:
+                # Approved before TICMS: recorded with its contract and targets.
+                center = demo_contracts.record_approved(
+                    province=province,
+                    index=index,
+                    status=registered_status,
+                    approved_on=approved,
+                    **facts,
+                )
             created.append(center)
             self.populate(center, province, host, city, size, universities, institutes)
         self.center_users(admin, created, universities)
