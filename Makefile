@@ -7,6 +7,10 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 APT_PACKAGES := gettext fonts-noto-cjk chromium
+# Development machine: DEBUG on (the demo, the development keys) unless the environment says
+# otherwise. Production runs manage.py itself with DEBUG unset (README, Deploy); the tests
+# choose their own settings (ticms/settings_test.py).
+export DEBUG ?= 1
 # Two workers: the machines have two cores (pytest-xdist; one database per worker).
 PYTEST_ARGS ?= -n 2
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=test-artifacts --ignore="*/tests/*" --ignore="ticms/e2e/*"
@@ -37,10 +41,14 @@ check: lint i18n-check
 
 install: system-deps python-deps frontend-deps messages
 
-# Debian packages: msgfmt for translations, a CJK font, Chromium for the browser tests.
+# Debian packages: msgfmt for translations, a CJK font, Chromium for the browser tests; venv
+# support for the Python, and Node.js with npm for the front-end files, when they are missing.
 system-deps:
 	@missing=""; \
 	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || test -x $(PY) || missing="$$missing python3-venv"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing Debian packages:$$missing"; \
@@ -59,6 +67,7 @@ $(VENV)/.installed: pyproject.toml
 python-deps: $(VENV)/.installed
 
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js and npm (as root: apt-get install nodejs npm)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

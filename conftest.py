@@ -34,3 +34,13 @@ def _fast_passwords(settings):
 def _media(settings, tmp_path):
     # Uploaded files go to a per-test directory, never into var/.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Throttle counters live in the cache: each test starts from none.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

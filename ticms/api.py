@@ -16,6 +16,7 @@ from ticms.common.exceptions import (
     GuardFailed,
     NotFound,
     PermissionDenied,
+    Throttled,
     ValidationFailed,
 )
 from ticms.establishment.api import router as establishment_router
@@ -93,6 +94,13 @@ def on_forbidden(request, exc):
 def on_conflict(request, exc):
     problems = getattr(exc, "problems", None) or [exc.message]
     return api.create_response(request, {"detail": "；".join(str(p) for p in problems)}, status=409)
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request, exc: Throttled):
+    response = api.create_response(request, {"detail": str(exc.message)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(AuthenticationError)

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -24,14 +25,17 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Fail closed: DEBUG is off unless set (`make run` sets DEBUG=1 for development).
+DEBUG = env_bool("DEBUG", False)
 _DEV_SECRET = "dev-insecure-secret-key-for-local-use-only-never-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
 # Separate keys: leaking one must not compromise the other.
 ID_HASH_KEY = os.environ.get("TICMS_ID_HASH_KEY", "dev-id-hash-key")
 AUDIT_KEY = os.environ.get("TICMS_AUDIT_KEY", "dev-audit-key")
 
-if not DEBUG:
+# The development keys are allowed with DEBUG on, or when the test suite asks for them
+# explicitly (ticms/settings_test.py); never silently in production.
+if not DEBUG and not env_bool("TICMS_ALLOW_DEV_KEYS", False):
     weak = [
         name
         for name, value, dev in (
@@ -45,6 +49,7 @@ if not DEBUG:
         raise ImproperlyConfigured(
             "Refusing to start with DEBUG off: set strong values (32+ characters) for "
             + ", ".join(weak)
+            + " (or DEBUG=1 on a development machine)"
         )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -62,6 +67,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "ticms.common",
     "ticms.accounts",
     "ticms.regulation",
@@ -79,13 +85,18 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ticms.common.middleware.DefaultLanguageMiddleware",
-    "ticms.common.middleware.RejectNulMiddleware",
+    # Before anything reads the body: a declared length over the limit is refused unread.
+    "ticms.common.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF check: it looks at form fields only in process_view, once CSRF has passed.
+    "ticms.common.middleware.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "ticms.common.middleware.NotFoundPageMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ticms.urls"
@@ -127,17 +138,46 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared by every process (throttle counters): a table in the database, made by `migrate`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ticms_cache",
+    }
+}
+
+# Uploads: attachments are at most 20 MB (common.files.MAX_ATTACHMENT_BYTES); a request that
+# declares more than that plus room for its form fields is refused before its body is read.
+MAX_REQUEST_BYTES = 21 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields and JSON bodies, without the files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "ticms.accounts.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one account, or from
+# one address, both are locked for the cool-off; the administrator lifts a lock earlier (README).
+AXES_FAILURE_LIMIT = int(os.environ.get("TICMS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TICMS_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ticms.common.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "ticms.accounts.login_security.locked_out"
+AXES_ENABLE_ADMIN = False  # the system administrator's own admin (accounts.admin) shows locks
+AXES_VERBOSE = False
+# Addresses of the reverse proxies whose X-Forwarded-For is believed; otherwise REMOTE_ADDR.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -229,4 +269,7 @@ TICMS = {
     "ANNUAL_REPORT_REMIND_DAYS": (30, 7, 1),
     # The first year whose reports are filed in TICMS: earlier years are never "overdue" here.
     "ANNUAL_REPORTS_FROM": int(os.environ.get("TICMS_ANNUAL_REPORTS_FROM", "2025")),
+    # Public objections accepted from one address: (count, seconds) per notice, and in all.
+    "OBJECTION_RATE_PER_NOTICE": (5, 3600),
+    "OBJECTION_RATE_PER_ADDRESS": (20, 3600),
 }

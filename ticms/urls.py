@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
 
+from .accounts.views import LoginView, password_change
 from .api import api
 from .dashboard.views import home
 
@@ -17,7 +18,8 @@ def favicon(request):
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/password/", password_change, name="password_change"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workbench/", include("ticms.dashboard.urls")),

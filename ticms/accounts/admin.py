@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ticms.common.admin_base import AuditedRoleAdmin
 from ticms.common.audit import audit_record
 
-from .models import City, Organisation, Person, User
+from .models import City, LoginLock, Organisation, Person, User
 from .services import user_role_problems
 
 
@@ -93,3 +94,49 @@ class UserAdmin(AuditedRoleAdmin, BaseUserAdmin):
             # The event says that it happened and who did it, never the hash.
             audit_record(actor=request.user, action="user.password_reset", obj=user)
         return response
+
+
+@admin.register(LoginLock)
+class LoginLockAdmin(AuditedRoleAdmin):
+    """Failed logins per name and address; deleting a row lifts its lock (audited)."""
+
+    allow_delete = True
+    # axes' own field names are English: each column gets a Chinese heading here.
+    list_display = ("login_name", "address", "failures", "last_failure", "locked")
+    search_fields = ("username", "ip_address")
+    fields = ("login_name", "address", "failures", "last_failure", "locked", "browser")
+    readonly_fields = fields
+    ordering = ("-attempt_time",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("登录名"), ordering="username")
+    def login_name(self, obj):
+        return obj.username
+
+    @admin.display(description=_("网络地址"), ordering="ip_address")
+    def address(self, obj):
+        return obj.ip_address
+
+    @admin.display(description=_("连续失败次数"), ordering="failures_since_start")
+    def failures(self, obj):
+        return obj.failures_since_start
+
+    @admin.display(description=_("最近一次失败"), ordering="attempt_time")
+    def last_failure(self, obj):
+        return obj.attempt_time
+
+    @admin.display(description=_("浏览器"))
+    def browser(self, obj):
+        return obj.user_agent
+
+    @admin.display(description=_("锁定中"), boolean=True)
+    def locked(self, obj):
+        from django.utils import timezone
+
+        recent = obj.attempt_time >= timezone.now() - settings.AXES_COOLOFF_TIME
+        return recent and obj.failures_since_start >= settings.AXES_FAILURE_LIMIT

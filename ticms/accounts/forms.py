@@ -24,3 +24,31 @@ class OrganisationForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, cities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = cities
+
+
+class PasswordChangeForm(StyledFormMixin, forms.Form):
+    """The fields only; the service checks the current password and runs the validators."""
+
+    old_password = forms.CharField(
+        label=_("当前密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("新密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("至少8个字符，不能全为数字，不能过于常见，也不能与用户名相近"),
+    )
+    new_password2 = forms.CharField(
+        label=_("再次输入新密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", _("两次输入的新密码不一致"))
+        return data

@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -234,3 +235,16 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name} ({self.prefix}…)"
+
+
+class LoginLock(AccessAttempt):
+    """django-axes' failed-login counter for one name and address, shown to the system
+    administrator in Chinese; deleting it lifts the lock."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("登录失败记录与锁定")
+        verbose_name_plural = _("登录失败记录与锁定")
+
+    def __str__(self) -> str:
+        return f"{self.username or '-'} @ {self.ip_address or '-'}"

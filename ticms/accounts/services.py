@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +37,8 @@ register_action_labels(
         "person.name_correct": gettext_lazy("更正人员姓名"),
         "user.create": gettext_lazy("创建用户"),
         "user.password_reset": gettext_lazy("重置密码"),
+        "user.password_change": gettext_lazy("修改本人密码"),
+        "user.login_failed": gettext_lazy("登录失败"),
         "api_token.create": gettext_lazy("创建 API 令牌"),
     }
 )
@@ -274,20 +278,23 @@ def user_create(
         errors["username"] = [_("请填写用户名")]
     elif User.objects.filter(username=username).exists():
         errors["username"] = [_("用户名「%(name)s」已被使用") % {"name": username}]
+    user = User(
+        username=username,
+        role=role,
+        display_name=display_name,
+        city=city,
+        organisation=organisation,
+        email=email,
+        person=person,
+        center=center,
+        # Only the system administrator uses Django's admin.
+        is_staff=role == Role.SYSADMIN,
+    )
+    if problems := _password_problems(password, user):
+        errors["password"] = problems
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        user = User(
-            username=username,
-            role=role,
-            display_name=display_name,
-            city=city,
-            organisation=organisation,
-            email=email,
-            person=person,
-            center=center,
-            is_staff=role in (Role.SYSADMIN, Role.PROVINCE),
-        )
         user.set_password(password)
         user.save()
         audit_record(
@@ -303,3 +310,50 @@ def user_create(
             },
         )
     return user
+
+
+def _password_problems(password: str, user) -> list[str]:
+    """What settings.AUTH_PASSWORD_VALIDATORS find wrong with `password` for `user`."""
+    try:
+        validate_password(password or "", user)
+    except DjangoValidationError as exc:
+        return list(exc.messages)
+    return []
+
+
+def user_password_change(*, actor, old_password: str, new_password: str) -> None:
+    """A user changes their own password: the current one is asked again, the new one passes
+    the password validators. The event says that it happened, never the hash."""
+    errors: dict[str, list] = {}
+    if not actor.check_password(old_password or ""):
+        errors["old_password"] = [_("当前密码不正确，请重新输入")]
+    elif new_password == old_password:
+        errors["new_password1"] = [_("新密码不能与当前密码相同")]
+    elif problems := _password_problems(new_password, actor):
+        errors["new_password1"] = problems
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        actor.set_password(new_password)
+        actor.save(update_fields=["password"])
+        audit_record(actor=actor, action="user.password_change", obj=actor)
+
+
+def login_failure_record(*, username: str, address: str | None, locked_out: bool) -> None:
+    """A failed login (a wrong password, or any attempt while locked) goes into the audit
+    chain: on the account when it exists; an unknown name is not written down (it may be a
+    mistyped password)."""
+    from .models import User
+
+    user = User.objects.filter(username=(username or "")[:150]).first()
+    audit_record(
+        actor=None,
+        actor_label="anonymous",
+        action="user.login_failed",
+        obj=user if user is not None else User(),
+        after={
+            "account": "known" if user is not None else "unknown",
+            "address": address,
+            "locked_out": locked_out,
+        },
+    )

@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -9,7 +12,8 @@ from ticms.common.forms import add_service_errors
 from ticms.common.views import querystring_without_page, service_errors
 
 from . import selectors, services
-from .forms import OrganisationForm
+from .forms import OrganisationForm, PasswordChangeForm
+from .login_security import lock_minutes
 from .models import Role
 
 
@@ -55,3 +59,34 @@ def organisation_create(request):
             messages.success(request, _("已登记单位：%(name)s") % {"name": org.name})
             return redirect("accounts:organisations")
     return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, telling the user how many failures lock the account and for how long."""
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "lock_minutes": lock_minutes(),
+        }
+
+
+@login_required
+def password_change(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_password_change(
+                actor=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            # The session stays valid; the user's other sessions end.
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("密码已修改，下次登录请使用新密码"))
+            return redirect("dashboard:home")
+    return render(request, "registration/password_change.html", {"form": form})

@@ -97,7 +97,8 @@ def audit_record(
             actor_label=actor_label or actor_label_of(actor),
             action=action,
             object_type=object_type_of(obj),
-            object_id=str(obj.pk),
+            # An unsaved object names something without a record (an unknown login name).
+            object_id=str(obj.pk) if obj.pk is not None else "",
             object_repr=str(obj)[:300],
             article=article,
             before=to_json(before or {}),

@@ -33,6 +33,16 @@ class Conflict(ServiceError):
     default_message = _("当前状态下不能执行此操作")
 
 
+class Throttled(ServiceError):
+    """Too many requests of one kind from one client: try again after `retry_after` seconds."""
+
+    default_message = _("操作过于频繁，请稍后再试")
+
+    def __init__(self, message=None, *, retry_after: int = 60):
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
 class ValidationFailed(ServiceError):
     """Field-level problems; `errors` maps a field path to its messages."""
 

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema
 
 from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
 from ticms.common.exceptions import NotFound, ValidationFailed
+from ticms.common.throttle import client_address
 
 from . import selectors_notices as selectors
 from . import services
@@ -128,13 +129,14 @@ class ObjectionReceiptOut(Schema):
         404: ErrorOut,
         409: ErrorOut,
         422: ValidationErrorOut,
+        429: ErrorOut,
     },
     auth=None,
 )
 def objection_submit(request: HttpRequest, notice_id: int, payload: ObjectionIn):
     """Object to a notice during its period, with a real name and a contact (anonymous
     objections are refused). 409 outside the period; 422 with the field paths of what is
-    missing or wrong."""
+    missing or wrong; 429 beyond the objections one address may make per hour."""
     try:
         objection = services.objection_submit(
             notice_id=_id(notice_id),
@@ -143,7 +145,7 @@ def objection_submit(request: HttpRequest, notice_id: int, payload: ObjectionIn)
             unit_name=payload.unit_name,
             stamp_upload=None,
             content=payload.content,
-            client_ip=request.META.get("REMOTE_ADDR"),
+            client_ip=client_address(request),
         )
     except ValidationFailed as exc:
         if "stamp" in exc.errors:

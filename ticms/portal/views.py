@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
 from ticms.centers.selectors import public_directory
-from ticms.common.exceptions import Conflict, NotFound, ValidationFailed
+from ticms.common.exceptions import Conflict, NotFound, Throttled, ValidationFailed
+from ticms.common.throttle import client_address
 from ticms.common.views import querystring_without_page
 from ticms.establishment import selectors_notices, services
 
@@ -71,13 +72,16 @@ def notice_detail(request, pk: int):
                     unit_name=data["unit_name"],
                     stamp_upload=data["stamp"] or None,
                     content=data["content"],
-                    client_ip=request.META.get("REMOTE_ADDR"),
+                    client_ip=client_address(request),
                 )
             except ValidationFailed as exc:
                 form.add_service_errors(exc)
             except Conflict as exc:
                 form.add_error(None, str(exc.message))
                 status = 409
+            except Throttled as exc:
+                form.add_error(None, str(exc.message))
+                status = 429
             else:
                 messages.success(
                     request,

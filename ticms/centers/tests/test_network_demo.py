@@ -14,6 +14,11 @@ from ticms.dashboard.demo_network import ensure_headquarters, seed_network
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _development(settings):
+    settings.DEBUG = True  # seed_demo runs on development machines only
+
+
 def test_seed_network_on_the_demo_province():
     call_command("seed_demo")  # which seeds the network
     province = User.objects.get(username="province")

@@ -1,12 +1,19 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from ticms.accounts.models import Role, User
 from ticms.centers.models import Center, CenterStatus
 from ticms.common.audit import verify_chain
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _development(settings):
+    settings.DEBUG = True  # seed_demo runs on development machines only
+
 
 CITY_USERS = [
     "nanjing",
@@ -44,8 +51,11 @@ def test_seed_demo_builds_a_province_once(capsys):
     expected = {"province", "admin", *CITY_USERS, "evaluator1", "expert1"}
     expected |= {f"center{n}" for n in range(1, len(centers) + 1)}
     assert expected <= set(User.objects.values_list("username", flat=True))
+    login = RequestFactory().post("/accounts/login/")  # the login throttle needs a request
     for username in expected:
-        assert authenticate(username=username, password="ticms-demo") is not None, username
+        assert authenticate(login, username=username, password="ticms-demo"), username
+    # Only the system administrator uses Django's admin.
+    assert set(User.objects.filter(is_staff=True).values_list("username", flat=True)) == {"admin"}
     # Each centerN account sees its own center.
     for n, center in enumerate(Center.objects.order_by("pk"), start=1):
         user = User.objects.get(username=f"center{n}")

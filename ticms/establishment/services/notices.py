@@ -17,11 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ticms.accounts.names import real_name_problem
 from ticms.common import inbox, messages
 from ticms.common.audit import audit_record
 from ticms.common.exceptions import Conflict, NotFound, ValidationFailed
 from ticms.common.files import file_digest, uploaded_file_problem
 from ticms.common.labels import register_action_labels, register_object_url
+from ticms.common.throttle import Rate, throttle_check, throttle_count
 
 from ..models import Objection, PublicNotice
 from ..selectors_notices import objection_window
@@ -109,6 +111,30 @@ def _identity_errors(name, contact, unit_name, stamp_upload) -> dict[str, list]:
     return errors
 
 
+def _address_limits(client_ip: str | None, notice) -> list[tuple[str, Rate, str]]:
+    """The rates that objections from one address are held to (none for a caller without an
+    address: the system itself)."""
+    if not client_ip:
+        return []
+    per_notice = Rate(*settings.TICMS["OBJECTION_RATE_PER_NOTICE"])
+    per_address = Rate(*settings.TICMS["OBJECTION_RATE_PER_ADDRESS"])
+    return [
+        (
+            f"objection:{client_ip}:{notice.pk}",
+            per_notice,
+            _(
+                "提交过于频繁：同一网络地址每小时对同一公示最多提出%(limit)d条异议，"
+                "请%(minutes)d分钟后再试"
+            ),
+        ),
+        (
+            f"objection:{client_ip}",
+            per_address,
+            _("提交过于频繁：同一网络地址每小时最多提出%(limit)d条异议，请%(minutes)d分钟后再试"),
+        ),
+    ]
+
+
 def objection_submit(
     *,
     notice_id,
@@ -121,8 +147,9 @@ def objection_submit(
 ) -> Objection:
     """A member of the public objects to a notice during its period (第十三条第4项).
 
-    Public: there is no actor. Refused outside the period (Conflict) and when anonymous
-    (ValidationFailed, with what is needed). The audit event records the objection and whether
+    Public: there is no actor. Refused outside the period (Conflict), when anonymous or not
+    under a plausible real name (ValidationFailed, with what is needed), and beyond the rates
+    for `client_ip` (Throttled). The audit event records the objection and whether
     it is named or stamped, never who the objector is."""
     notice = None
     if _is_pk(notice_id):
@@ -132,9 +159,14 @@ def objection_submit(
     window = objection_window(notice, timezone.localdate())
     if not window.open:
         raise Conflict(window.reason)
+    limits = _address_limits(client_ip, notice)
+    for key, rate, message in limits:
+        throttle_check(key, rate, message)
 
     errors: dict[str, list] = {}
     name = _clean_text(errors, "name", name, _("姓名"))
+    if name and "name" not in errors and (problem := real_name_problem(name)):
+        errors["name"] = [problem]
     contact = _clean_text(errors, "contact", contact, _("联系方式"))
     unit_name = _clean_text(errors, "unit_name", unit_name, _("单位名称"))
     content = _clean_text(errors, "content", content, _("异议内容"))
@@ -206,6 +238,8 @@ def objection_submit(
             storage, path = stored_file
             storage.delete(path)
         raise
+    for key, rate, _message in limits:
+        throttle_count(key, rate)
     logger.info(
         "objection %s to notice %s received (%s) from %s",
         objection.pk,

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -514,6 +515,13 @@ class Command(BaseCommand):
     help = "Load the demo province once; does nothing when it is already there (idempotent)."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # Demo accounts share a published password: never on a production machine.
+            raise CommandError(
+                "seed_demo refuses to run with DEBUG off: the demo accounts share the published "
+                f"password {DEMO_PASSWORD!r}. It is for development machines only "
+                "(DEBUG=1, as `make run` sets)."
+            )
         if User.objects.filter(username="province").exists():
             with transaction.atomic():
                 seed_expert_profiles(self.stdout)
