@@ -299,9 +299,11 @@ def test_a_template_of_another_report_is_refused(world):
         actor=world.users["staff_sz"], center_id=world.sz.pk, year=2024
     )
     [message] = refusal(world, report, excel.report_template(other_year))
-    assert "2023 年度报告的模板" in message and "不能导入本报告" in message
+    assert "本中心 2023 年度报告的模板" in message and "不能导入 2024 年度报告" in message
     [message] = refusal(world, report, excel.report_template(other_center))
-    assert world.sz.code in message
+    # Another center's file is named as such, never as a copy of this center's report.
+    assert "另一个中心" in message and world.sz.name in message and world.sz.code in message
+    assert "本中心同年度" not in message and "另一份报告" not in message
     plain = io.BytesIO()
     Workbook().save(plain)
     [message] = refusal(world, report, plain.getvalue())
