@@ -44,6 +44,17 @@ MAX_ROWS = 2000  # team roster rows; more is an upload mistake
 # --- Drafting an application (第十三条第2项) -----------------------------------------------------
 
 
+def _live_message(existing: Application) -> str:
+    """Why another start is refused: the live application, and whether it can still be filled."""
+    if existing.is_editable:
+        return _("本单位已有依据该指南的申请书（编号 %(code)s），请继续填写该申请书") % {
+            "code": existing.code
+        }
+    return _(
+        "本单位已有依据该指南的申请书（编号 %(code)s），目前处于「%(state)s」阶段，不能再修改"
+    ) % {"code": existing.code, "state": existing.get_status_display()}
+
+
 def application_create(
     *, actor, guide_id: int, center_name: str, sub_field: IndustryField | None = None
 ) -> Application:
@@ -70,15 +81,15 @@ def application_create(
         errors["sub_field"] = [_("请选择细分产业领域（第四条）")]
     if errors:
         raise ValidationFailed(errors)
-    live = _("本单位已有依据该指南的申请书，请继续填写该申请书")
     try:
         with transaction.atomic():
-            if (
+            existing = (
                 Application.objects.filter(guide=guide, host_unit=host)
                 .exclude(status__in=FINAL_STATUSES)
-                .exists()
-            ):
-                raise ValidationFailed({"guide": [live]})
+                .first()
+            )
+            if existing is not None:
+                raise ValidationFailed({"guide": [_live_message(existing)]})
             city = host.city
             prefix = f"SQ{guide.year}-{city.code}-"
             last = (
@@ -107,12 +118,13 @@ def application_create(
     except IntegrityError as exc:
         # Two starts at once: the database constraints (one live application per host unit
         # and guide; unique codes) let one through; the other is told, nothing half-saved.
-        if (
+        existing = (
             Application.objects.filter(guide=guide, host_unit=host)
             .exclude(status__in=FINAL_STATUSES)
-            .exists()
-        ):
-            raise ValidationFailed({"guide": [live]}) from exc
+            .first()
+        )
+        if existing is not None:
+            raise ValidationFailed({"guide": [_live_message(existing)]}) from exc
         raise ValidationFailed({"guide": [_("提交冲突，请重试")]}) from exc
     transaction.on_commit(lambda: _draft_todo(application))
     return application
