@@ -117,6 +117,31 @@ def fmt_money(value) -> str:
     return _shown(value, MONEY_PLACES)
 
 
+def _beside(exact: Fraction, bound: Fraction, places: int) -> Decimal:
+    shown = round_half_up(exact, places)
+    if (Fraction(shown) >= bound) == (exact >= bound):
+        return shown
+    scaled = exact * 10**places
+    whole = scaled.numerator // scaled.denominator  # floor: below the limit stays below
+    if exact >= bound and scaled.denominator != 1:
+        whole += 1  # ceiling: at or above the limit stays so
+    return Decimal(f"{whole}E-{places}")
+
+
+def money_beside(value, limit) -> Decimal:
+    """`value` to two decimals for a message that compares it with `limit`: rounded half up,
+    unless that would put it on the other side of the limit (2,999.996 against 3,000 is shown
+    2,999.99, not 3,000.00 — a refusal must not quote the limit as the value)."""
+    return _beside(Fraction(exact_value(value)), Fraction(exact_value(limit)), MONEY_PLACES)
+
+
+def fmt_money_beside(value, limit) -> str:
+    """fmt_money of `money_beside`: '2,999.99' for 2,999.996 against a 3,000 limit."""
+    if is_blank(value):
+        return DASH
+    return _shown(money_beside(value, limit), MONEY_PLACES)
+
+
 def fmt_count(value) -> str:
     """A number of things: 12345 → '12,345'; None or blank → '—'."""
     if is_blank(value):
@@ -174,3 +199,13 @@ def fmt_percent(part, whole=None) -> str:
     if ratio is None:
         return DASH
     return _shown(ratio * 100, PERCENT_PLACES) + "%"
+
+
+def fmt_percent_beside(part, whole, limit: Fraction) -> str:
+    """part / whole as a percentage in a message comparing it with the ratio `limit`: rounded
+    half up unless that would cross the limit (49.996% against 50% is '49.99%')."""
+    ratio = percent_of(part, whole)
+    if ratio is None:
+        return DASH
+    shown = _beside(ratio * 100, Fraction(limit) * 100, PERCENT_PLACES)
+    return _shown(shown, PERCENT_PLACES) + "%"

@@ -345,7 +345,8 @@ def test_a_file_over_the_limit_is_refused_unread(world):
     big = upload(b"PK\x03\x04" + b"\0" * excel.MAX_UPLOAD_BYTES)
     with pytest.raises(ValidationFailed) as exc:
         excel.report_import(actor=world.users["staff_nj"], report_id=report.pk, upload=big)
-    assert "文件不能超过 5MB" in str(exc.value.errors["file"][0])
+    message = str(exc.value.errors["file"][0])
+    assert message == "文件不能超过 5,242,880 字节（当前为 5,242,884 字节）"
 
 
 def test_who_may_import(world):
