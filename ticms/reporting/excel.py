@@ -34,10 +34,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ticms.common.audit import audit_record
+from ticms.common.excel import COUNT_FORMAT, MONEY_FORMAT
 from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
 from ticms.common.files import too_large
 from ticms.common.labels import register_action_labels
-from ticms.common.money import to_decimal
+from ticms.common.money import MONEY_UNITS, to_decimal
 
 from . import checks, services
 from . import figures as F
@@ -197,7 +198,11 @@ def _write_table(ws, table: F.Table, report: AnnualReport) -> None:
             path = _path(table, row_key, column)
             stored = F.get(report.figures, path)
             value = _excel_amount(stored) if column.kind == F.AMOUNT else stored
-            _put(ws, row_no, col, value, editable=True)
+            cell = _put(ws, row_no, col, value, editable=True)
+            if F.is_money(column):
+                cell.number_format = MONEY_FORMAT
+            elif column.kind == F.COUNT:
+                cell.number_format = COUNT_FORMAT
             key = (column.kind, str(F.column_unit(column)))
             if key not in validations:
                 validations[key] = _validation(column)
@@ -239,9 +244,11 @@ def _write_targets(ws, report: AnnualReport, rows) -> None:
         _put(ws, row_no, 1, row.target_id)
         _put(ws, row_no, 2, target.name, fill=LABEL_FILL)
         _put(ws, row_no, 3, target.unit, fill=LABEL_FILL)
-        _put(ws, row_no, 4, _excel_amount(target.target_value), fill=LABEL_FILL)
+        goal = _put(ws, row_no, 4, _excel_amount(target.target_value), fill=LABEL_FILL)
         _put(ws, row_no, 5, target.target_year, fill=LABEL_FILL)
-        _put(ws, row_no, ACHIEVED_COL, _excel_amount(row.achieved), editable=True)
+        achieved = _put(ws, row_no, ACHIEVED_COL, _excel_amount(row.achieved), editable=True)
+        if (target.unit or "").strip() in MONEY_UNITS:
+            goal.number_format = achieved.number_format = MONEY_FORMAT
         _put(ws, row_no, NOTE_COL, row.note or None, editable=True).alignment = WRAP
         dv.add(ws.cell(row_no, ACHIEVED_COL))
     if not rows:

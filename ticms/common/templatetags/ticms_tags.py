@@ -98,3 +98,14 @@ def number(value):
 def in_unit(value, unit=""):
     """A value followed by its unit, money when the unit is money: "12项", "3,166.67万元"."""
     return _safely(money_fmt.fmt_amount, value, unit)
+
+
+@register.filter
+def amount(value, unit=""):
+    """A value in a typed unit without the unit (it has its own column): money when the unit
+    is money, else the quantity as written."""
+    if money_fmt.is_blank(value):
+        return money_fmt.DASH
+    if (unit or "").strip() in money_fmt.MONEY_UNITS:
+        return money(value)
+    return number(value)
