@@ -767,15 +767,15 @@ MANDATORY_FAILURES = [
         {"full_time": 49},
         None,
         A12_4,
-        "全职人员须不少于团队成员的 50%（1/2），当前为 49 人 / 100 人 = 49.0%",
+        "全职人员须不少于团队成员的 50.00%（1/2），当前为 49 人 / 100 人 = 49.00%",
         id="49-full-time",
     ),
     pytest.param(
         {"qualified": 79},
         None,
         A12_4,
-        "中高级职称或硕士学位以上研发人员须不少于研发人员的 80%（4/5），"
-        "当前为 79 人 / 100 人 = 79.0%",
+        "中高级职称或硕士学位以上研发人员须不少于研发人员的 80.00%（4/5），"
+        "当前为 79 人 / 100 人 = 79.00%",
         id="79-qualified",
     ),
     pytest.param(
@@ -803,7 +803,7 @@ MANDATORY_FAILURES = [
         {},
         _update(instrument_value_wan_yuan=Decimal("1999.99")),
         A12_1,
-        "科研仪器设备原值须不少于 2,000 万元，当前为 1,999.99 万元",
+        "科研仪器设备原值须不少于 2,000.00 万元，当前为 1,999.99 万元",
         id="instruments",
     ),
     pytest.param(
@@ -893,7 +893,7 @@ def test_several_failing_conditions_are_reported_together(world):
     problems = [str(p) for p in exc.value.problems]
     assert len(problems) == 2
     assert any("团队成员须不少于 100 人，当前为 99 人" in p for p in problems)
-    assert any("科研仪器设备原值须不少于 2,000 万元" in p for p in problems)
+    assert any("科研仪器设备原值须不少于 2,000.00 万元" in p for p in problems)
 
 
 LAYOUT_RULE = (
