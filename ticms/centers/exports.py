@@ -9,37 +9,38 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from ticms.common.excel import row
+from ticms.common.excel import COUNT_FORMAT, MONEY_FORMAT, row
 
-# (header, width in characters)
+# (header, width in characters, number format)
 COLUMNS = (
-    (_("编号"), 16),
-    (_("中心名称"), 36),
-    (_("所在设区市"), 10),
-    (_("产业类别"), 10),
-    (_("所属领域"), 14),
-    (_("细分产业领域"), 16),
-    (_("依托单位"), 36),
-    (_("依托单位统一社会信用代码"), 22),
-    (_("状态"), 14),
-    (_("总部"), 30),
-    (_("团队人数"), 10),
-    (_("独立研发场地面积（m²）"), 14),
-    (_("科研仪器设备原值（万元）"), 14),
-    (_("批准组建文号"), 22),
-    (_("建设期开始"), 12),
-    (_("建设期结束"), 12),
-    (_("整改期限"), 12),
+    (_("编号"), 16, None),
+    (_("中心名称"), 36, None),
+    (_("所在设区市"), 10, None),
+    (_("产业类别"), 10, None),
+    (_("所属领域"), 14, None),
+    (_("细分产业领域"), 16, None),
+    (_("依托单位"), 36, None),
+    (_("依托单位统一社会信用代码"), 22, None),
+    (_("状态"), 14, None),
+    (_("总部"), 30, None),
+    (_("团队人数"), 10, COUNT_FORMAT),
+    (_("独立研发场地面积（m²）"), 14, MONEY_FORMAT),  # two decimals, like the page
+    (_("科研仪器设备原值（万元）"), 16, MONEY_FORMAT),
+    (_("批准组建文号"), 22, None),
+    (_("建设期开始"), 12, None),
+    (_("建设期结束"), 12, None),
+    (_("整改期限"), 12, None),
 )
+FORMATS = [number_format for _t, _w, number_format in COLUMNS]
 
 
 def write_center_workbook(queryset, stream, *, user=None, filters_text: str = "") -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("技术创新中心"))
     sheet.freeze_panes = "A2"
-    for index, (_title, width) in enumerate(COLUMNS, start=1):
+    for index, (_title, width, _f) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append(row(sheet, [str(title) for title, _w in COLUMNS], bold=True))
+    sheet.append(row(sheet, [str(title) for title, _w, _f in COLUMNS], bold=True))
     rows = 0
     for c in queryset.iterator(chunk_size=500):
         sheet.append(
@@ -64,6 +65,7 @@ def write_center_workbook(queryset, stream, *, user=None, filters_text: str = ""
                     c.construction_ends_on,
                     c.rectification_deadline,
                 ],
+                formats=FORMATS,
             )
         )
         rows += 1

@@ -43,6 +43,31 @@ def attachment_download(rows, attachment_id):
 
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MB = 1024 * 1024
+
+
+def fmt_size(size: int, limit: int) -> tuple[str, str]:
+    """(size, limit) in words that differ whenever the numbers do: MB with two decimals, or
+    bytes when the size would round to the limit (21,000,000 bytes → 20.03 MB, not 20.0MB)."""
+    from fractions import Fraction
+
+    from ticms.common.money import fmt_count, fmt_number, round_half_up
+
+    shown = round_half_up(Fraction(size, MB), 2)
+    if shown == round_half_up(Fraction(limit, MB), 2) and size != limit:
+        return _("%(n)s 字节") % {"n": fmt_count(size)}, _("%(n)s 字节") % {"n": fmt_count(limit)}
+    return (
+        _("%(n)s MB") % {"n": f"{shown:,f}"},
+        _("%(n)s MB") % {"n": fmt_number(Fraction(limit, MB))},
+    )
+
+
+def too_large(size: int, limit: int) -> str:
+    """The refusal of a file over `limit` bytes, with both sizes told apart."""
+    shown, most = fmt_size(size, limit)
+    return _("文件不能超过 %(max)s（当前为 %(size)s）") % {"max": most, "size": shown}
+
+
 # Suffix -> leading bytes the file must start with: a renamed executable is refused.
 SIGNATURES = {
     "pdf": (b"%PDF-",),
@@ -64,7 +89,7 @@ def uploaded_file_problem(upload) -> str | None:
     if upload.size == 0:
         return _("文件是空的")
     if upload.size > MAX_ATTACHMENT_BYTES:
-        return _("文件不能超过20MB（当前为 %(mb).1fMB）") % {"mb": upload.size / 1024 / 1024}
+        return too_large(upload.size, MAX_ATTACHMENT_BYTES)
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)

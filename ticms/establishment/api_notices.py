@@ -114,7 +114,7 @@ class ObjectionIn(Schema):
 
 
 class ObjectionReceiptOut(Schema):
-    id: int
+    receipt_no: str  # random: the receipt reveals nothing of other objections
     notice_id: int
     basis: str
     status: str
@@ -157,7 +157,7 @@ def objection_submit(request: HttpRequest, notice_id: int, payload: ObjectionIn)
             ]
         raise
     return 201, {
-        "id": objection.pk,
+        "receipt_no": objection.receipt_no,
         "notice_id": objection.notice_id,
         "basis": "named" if objection.name and objection.contact else "stamped",
         "status": objection.status,
@@ -174,6 +174,7 @@ class ActionOut(Schema):
 
 class ObjectionOut(Schema):
     id: int
+    receipt_no: str
     notice_id: int
     name: str
     contact: str
@@ -192,6 +193,7 @@ class ObjectionOut(Schema):
 def _objection_out(user, o) -> dict:
     return {
         "id": o.pk,
+        "receipt_no": o.receipt_no,
         "notice_id": o.notice_id,
         "name": o.name,
         "contact": o.contact,

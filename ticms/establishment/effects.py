@@ -51,6 +51,7 @@ def recommended(application: Application, params) -> None:
 
 
 def _record_review(application: Application, params, actor, comment, *, passed: bool) -> None:
+    from . import similarity
     from .eligibility import application_eligibility
     from .selectors import similar_plans
 
@@ -63,7 +64,7 @@ def _record_review(application: Application, params, actor, comment, *, passed: 
         rule_set_code=report.rule_set.code,
         verdict=report.verdict,
         report=report.as_dict(),
-        similar=similar_plans(application),
+        similar=similarity.stored(similar_plans(application)),
         justification=comment,
     )
     if passed:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ticms.centers.models import CenterStatus
+from ticms.common.money import fmt_percent
 from ticms.regulation.rules import field_paths
 
 from .completeness import flat, submission_problems
@@ -31,8 +32,8 @@ def guide_publishable(guide, params, actor, comment) -> list[str]:
         problems.append(_("请设置专家评分指标及权重"))
     elif sum(weights, Decimal(0)) != Decimal(100):
         problems.append(
-            _("专家评分指标的权重合计须为100%%，当前为 %(total)s%%")
-            % {"total": sum(weights, Decimal(0)).normalize()}
+            _("专家评分指标的权重合计须为100%%，当前为 %(total)s")
+            % {"total": fmt_percent(sum(weights, Decimal(0)), 100)}
         )
     return problems
 

@@ -540,8 +540,17 @@ def stamp_path(instance, filename: str) -> str:
     return f"objections/{instance.notice_id}/{instance.stamp_sha256}.{suffix}"
 
 
+# Receipt numbers: no 0/O, 1/I/L to misread when quoted on the phone or copied by hand.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+RECEIPT_LENGTH = 12
+
+
 class Objection(models.Model):
     notice = models.ForeignKey(PublicNotice, on_delete=models.PROTECT, related_name="objections")
+    # Random, so it tells nothing of how many objections there are (unlike the primary key).
+    receipt_no = models.CharField(
+        _("受理编号"), max_length=RECEIPT_LENGTH, unique=True, editable=False
+    )
     name = models.CharField(_("异议人姓名"), max_length=100, blank=True)
     contact = models.CharField(_("联系方式"), max_length=100, blank=True)
     unit_name = models.CharField(_("单位名称"), max_length=200, blank=True)
@@ -574,7 +583,7 @@ class Objection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.notice} · {self.pk}"
+        return f"{self.notice} · {self.receipt_no}"
 
 
 class Contract(models.Model):

@@ -86,10 +86,10 @@ def notice_detail(request, pk: int):
                 messages.success(
                     request,
                     _(
-                        "您的异议已提交（受理编号 %(no)d）。省科技厅将逐条核实处理；"
+                        "您的异议已提交（受理编号 %(no)s）。省科技厅将逐条核实处理；"
                         "如需了解情况，请保留受理编号。"
                     )
-                    % {"no": objection.pk},
+                    % {"no": objection.receipt_no},
                 )
                 return redirect(notice.get_absolute_url())
     else:

@@ -109,13 +109,13 @@ def repeat_support_problems(
                     problems.append(
                         Msg(
                             _(
-                                "团队 %(n)d 人中有 %(shared)d 人（%(pct)s%%）已是「%(center)s」的"
+                                "团队 %(n)d 人中有 %(shared)d 人（%(pct)s）已是「%(center)s」的"
                                 "团队成员，达到同一团队的判定比例 %(ratio)s"
                             ),
                             {
                                 "n": len(team),
                                 "shared": shared,
-                                "pct": _actual_percent(shared, len(team)),
+                                "pct": _actual_percent(shared, len(team), same_team_ratio),
                                 "center": center_name(names[center_id]),
                                 "ratio": fmt_ratio(same_team_ratio),
                             },
@@ -205,13 +205,13 @@ def repeat_in_applications(
                 problems.append(
                     Msg(
                         _(
-                            "团队 %(n)d 人中有 %(shared)d 人（%(pct)s%%）也在%(other)s的团队中，"
+                            "团队 %(n)d 人中有 %(shared)d 人（%(pct)s）也在%(other)s的团队中，"
                             "达到同一团队的判定比例 %(ratio)s"
                         ),
                         {
                             "n": len(team),
                             "shared": shared,
-                            "pct": _actual_percent(shared, len(team)),
+                            "pct": _actual_percent(shared, len(team), same_team_ratio),
                             "other": _application_name(others[application_id], disclose),
                             "ratio": fmt_ratio(same_team_ratio),
                         },

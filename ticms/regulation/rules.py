@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
@@ -21,7 +21,15 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ticms.common.money import at_least_ratio, fmt_number
+from ticms.common.money import (
+    at_least_ratio,
+    fmt_money,
+    fmt_money_beside,
+    fmt_number,
+    fmt_percent,
+    fmt_percent_beside,
+    money_beside,
+)
 
 from .profile import CO_BUILDER_KINDS, MISSING, Profile
 from .thresholds import Thresholds
@@ -230,14 +238,9 @@ def _values(ctx: Context, *paths: str):
     return values, absent
 
 
-def _percent(ratio: Fraction) -> str:
-    pct = ratio * 100
-    return str(pct.numerator) if pct.denominator == 1 else f"{float(pct):g}"
-
-
-def _actual_percent(part: int, whole: int) -> str:
-    # Floor, so a value shown never looks like it reaches a threshold it misses.
-    return str((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_FLOOR))
+def _actual_percent(part: int, whole: int, limit: Fraction) -> str:
+    # Never shown on the other side of the threshold it is compared with.
+    return fmt_percent_beside(part, whole, limit)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -263,7 +266,11 @@ def minimum_rule(path: str, key: str, unit, yes, no) -> Callable[[Context], Find
         if value is MISSING:
             return missing(path)
         limit = ctx.thresholds.amount(key)
-        params = {"value": fmt_number(value), "limit": fmt_number(limit), "unit": unit}
+        if key.endswith("_wan_yuan"):
+            shown = {"value": fmt_money_beside(value, limit), "limit": fmt_money(limit)}
+        else:
+            shown = {"value": fmt_number(value), "limit": fmt_number(limit)}
+        params = {**shown, "unit": unit}
         return Finding(
             Outcome.PASS if value >= limit else Outcome.FAIL, yes if value >= limit else no, params
         )
@@ -380,17 +387,17 @@ def check_rd_investment(ctx: Context) -> Finding:
         )
     total = sum((by_year[y] for y in years), Decimal(0))
     limit = ctx.thresholds.amount("rd_investment_avg_min_wan_yuan")
-    average = total / n
-    shown = average.quantize(Decimal("0.01"), ROUND_FLOOR)
+    average = Fraction(total) / n
+    shown = money_beside(average, limit)
     params = {
         "first": years[0],
         "last": years[-1],
-        "limit": fmt_number(limit),
-        # Floored to 2 decimals; "about" marks a value that is not exact.
+        "limit": fmt_money(limit),
+        # Two decimals; "about" marks a value that is not exact.
         "average": (
-            Msg(_("约 %(n)s"), {"n": fmt_number(shown)}) if shown != average else fmt_number(shown)
+            Msg(_("约 %(n)s"), {"n": fmt_money(shown)}) if shown != average else fmt_money(shown)
         ),
-        "detail": " + ".join(fmt_number(by_year[y]) for y in years),
+        "detail": " + ".join(fmt_money(by_year[y]) for y in years),
         "n": n,
     }
     if total >= limit * n:  # average >= limit, without division
@@ -437,14 +444,14 @@ def check_investment(ctx: Context) -> Finding:
         problems.append(
             Msg(
                 _("前期投入 %(v)s 万元，少于 %(min)s 万元"),
-                {"v": fmt_number(prior), "min": fmt_number(prior_min)},
+                {"v": fmt_money_beside(prior, prior_min), "min": fmt_money(prior_min)},
             )
         )
     if planned is not MISSING and planned < planned_min:
         problems.append(
             Msg(
                 _("建设期内新增投入 %(v)s 万元，少于 %(min)s 万元"),
-                {"v": fmt_number(planned), "min": fmt_number(planned_min)},
+                {"v": fmt_money_beside(planned, planned_min), "min": fmt_money(planned_min)},
             )
         )
     if problems:
@@ -455,8 +462,8 @@ def check_investment(ctx: Context) -> Finding:
                 "%(planned_min)s 万元：%(problems)s"
             ),
             {
-                "prior_min": fmt_number(prior_min),
-                "planned_min": fmt_number(planned_min),
+                "prior_min": fmt_money(prior_min),
+                "planned_min": fmt_money(planned_min),
                 "problems": problems,
             },
         )
@@ -469,10 +476,10 @@ def check_investment(ctx: Context) -> Finding:
             "%(planned)s 万元 ≥ %(planned_min)s 万元"
         ),
         {
-            "prior": fmt_number(prior),
-            "prior_min": fmt_number(prior_min),
-            "planned": fmt_number(planned),
-            "planned_min": fmt_number(planned_min),
+            "prior": fmt_money_beside(prior, prior_min),
+            "prior_min": fmt_money(prior_min),
+            "planned": fmt_money_beside(planned, planned_min),
+            "planned_min": fmt_money(planned_min),
         },
     )
 
@@ -502,26 +509,26 @@ def ratio_rule(part_path, whole_path, key, part_label, whole_label):
             "whole_label": whole_label,
             "part": part,
             "whole": whole,
-            "limit": _percent(ratio),
+            "limit": fmt_percent(ratio),
             "fraction": f"{ratio.numerator}/{ratio.denominator}",
         }
         if whole == 0:
             return Finding(Outcome.FAIL, _("%(whole_label)s为 0 人，无法满足比例要求"), params)
-        params["actual"] = _actual_percent(part, whole)
+        params["actual"] = _actual_percent(part, whole, ratio)
         if at_least_ratio(part, whole, ratio):
             return Finding(
                 Outcome.PASS,
                 _(
-                    "%(part_label)s %(part)d 人，占%(whole_label)s %(whole)d 人的 %(actual)s%%，"
-                    "不少于 %(limit)s%%（%(fraction)s）"
+                    "%(part_label)s %(part)d 人，占%(whole_label)s %(whole)d 人的 %(actual)s，"
+                    "不少于 %(limit)s（%(fraction)s）"
                 ),
                 params,
             )
         return Finding(
             Outcome.FAIL,
             _(
-                "%(part_label)s须不少于%(whole_label)s的 %(limit)s%%（%(fraction)s），当前为 "
-                "%(part)d 人 / %(whole)d 人 = %(actual)s%%"
+                "%(part_label)s须不少于%(whole_label)s的 %(limit)s（%(fraction)s），当前为 "
+                "%(part)d 人 / %(whole)d 人 = %(actual)s"
             ),
             params,
         )
@@ -583,9 +590,9 @@ def check_no_repeat_support(ctx: Context) -> Finding:
         Outcome.PASS,
         _(
             "主任、执行主任及 %(n)d 名团队成员均未与已支持建设的技术创新中心重复"
-            "（团队重合比例低于 %(limit)s%%）"
+            "（团队重合比例低于 %(limit)s）"
         ),
-        {"n": len(team), "limit": _percent(ratio)},
+        {"n": len(team), "limit": fmt_percent(ratio)},
     )
 
 

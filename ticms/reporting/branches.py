@@ -93,13 +93,21 @@ def consolidated(report: AnnualReport, rows: list[dict]) -> list[dict]:
         mine = own.get(path)
         if mine is None and not branch_sum:
             continue
+        total = (mine or Decimal(0)) + branch_sum
+        column = F.COLUMNS[path]
         result.append(
             {
                 "label": F.label_of(path),
                 "unit": F.unit_of(path),
                 "own": mine,
                 "branches": branch_sum,
-                "total": (mine or Decimal(0)) + branch_sum,
+                "total": total,
+                # As the tables show them (money two decimals, counts with separators).
+                "shown": {
+                    "own": None if mine is None else F.fmt_cell(column, mine),
+                    "branches": F.fmt_cell(column, branch_sum),
+                    "total": F.fmt_cell(column, total),
+                },
             }
         )
     return result

@@ -16,7 +16,7 @@ from fractions import Fraction
 from django.utils.translation import gettext_lazy as _
 
 from ticms.common.citations import localize
-from ticms.common.money import at_least_ratio, fmt_number, fmt_ratio
+from ticms.common.money import at_least_ratio, fmt_count, fmt_money, fmt_money_beside, fmt_ratio
 from ticms.regulation.eligibility import rule_set_for
 from ticms.regulation.rules import Msg
 from ticms.regulation.thresholds import Thresholds
@@ -63,8 +63,10 @@ class ReportFinding:
         }
 
 
-def _n(value) -> str:
-    return fmt_number(value)
+def _n(value, path: str = "") -> str:
+    """A figure the one way: money for an amount column, a count otherwise."""
+    column = F.COLUMNS.get(path)
+    return fmt_count(value) if column is None else F.fmt_cell(column, value)
 
 
 def _sum(figures: dict, paths: list[str]):
@@ -112,9 +114,9 @@ def part_findings(figures: dict) -> list[ReportFinding]:
                         _("%(parts)s 合计 %(part)s 超过 %(total_label)s %(total)s"),
                         {
                             "parts": str(_("、")).join(F.label_of(p) for p in parts),
-                            "part": _n(part_sum),
+                            "part": _n(part_sum, parts[0]),
                             "total_label": "+".join(F.label_of(t) for t in totals),
-                            "total": _n(total),
+                            "total": _n(total, totals[0]),
                         },
                     ),
                 )
@@ -152,8 +154,8 @@ def jump_findings(figures: dict, previous: dict | None, previous_year: int) -> l
                     template,
                     {
                         "label": F.label_of(path),
-                        "value": _n(value),
-                        "last": _n(last),
+                        "value": _n(value, path),
+                        "last": _n(last, path),
                         "year": previous_year,
                         "factor": JUMP_FACTOR,
                     },
@@ -247,10 +249,11 @@ def market_findings(figures: dict, center, year: int) -> list[ReportFinding]:
                 ),
                 {
                     "ends": center.construction_ends_on.isoformat(),
-                    "market": _n(market),
-                    "total": _n(total),
-                    "required": _n(
-                        (total / 3).quantize(Decimal("0.000001"), rounding=ROUND_CEILING)
+                    "market": fmt_money_beside(market, Fraction(total) / 3),
+                    "total": fmt_money(total),
+                    # A minimum is never understated: rounded up to the cent.
+                    "required": fmt_money(
+                        (total / 3).quantize(Decimal("0.01"), rounding=ROUND_CEILING)
                     ),
                 },
             ),

@@ -34,9 +34,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ticms.common.audit import audit_record
+from ticms.common.excel import COUNT_FORMAT, MONEY_FORMAT
 from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
+from ticms.common.files import too_large
 from ticms.common.labels import register_action_labels
-from ticms.common.money import to_decimal
+from ticms.common.money import MONEY_UNITS, to_decimal
 
 from . import checks, services
 from . import figures as F
@@ -196,7 +198,11 @@ def _write_table(ws, table: F.Table, report: AnnualReport) -> None:
             path = _path(table, row_key, column)
             stored = F.get(report.figures, path)
             value = _excel_amount(stored) if column.kind == F.AMOUNT else stored
-            _put(ws, row_no, col, value, editable=True)
+            cell = _put(ws, row_no, col, value, editable=True)
+            if F.is_money(column):
+                cell.number_format = MONEY_FORMAT
+            elif column.kind == F.COUNT:
+                cell.number_format = COUNT_FORMAT
             key = (column.kind, str(F.column_unit(column)))
             if key not in validations:
                 validations[key] = _validation(column)
@@ -238,9 +244,11 @@ def _write_targets(ws, report: AnnualReport, rows) -> None:
         _put(ws, row_no, 1, row.target_id)
         _put(ws, row_no, 2, target.name, fill=LABEL_FILL)
         _put(ws, row_no, 3, target.unit, fill=LABEL_FILL)
-        _put(ws, row_no, 4, _excel_amount(target.target_value), fill=LABEL_FILL)
+        goal = _put(ws, row_no, 4, _excel_amount(target.target_value), fill=LABEL_FILL)
         _put(ws, row_no, 5, target.target_year, fill=LABEL_FILL)
-        _put(ws, row_no, ACHIEVED_COL, _excel_amount(row.achieved), editable=True)
+        achieved = _put(ws, row_no, ACHIEVED_COL, _excel_amount(row.achieved), editable=True)
+        if (target.unit or "").strip() in MONEY_UNITS:
+            goal.number_format = achieved.number_format = MONEY_FORMAT
         _put(ws, row_no, NOTE_COL, row.note or None, editable=True).alignment = WRAP
         dv.add(ws.cell(row_no, ACHIEVED_COL))
     if not rows:
@@ -317,6 +325,8 @@ def report_template(report: AnnualReport) -> bytes:
         ("version", TEMPLATE_VERSION),
         ("report", str(report.pk)),
         ("center", report.center.code),
+        ("center_id", str(report.center_id)),
+        ("center_name", report.center.name),
         ("year", str(report.year)),
         *[(f"sheet.{key}", title) for key, title in titles.items()],
     ]
@@ -418,15 +428,13 @@ def _read_upload(upload) -> bytes:
     name = getattr(upload, "name", "") or ""
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
-        raise _refuse(
-            _("文件不能超过 %(max)dMB（当前为 %(mb).1fMB）")
-            % {"max": MAX_UPLOAD_BYTES // 1024 // 1024, "mb": size / 1024 / 1024}
-        )
+        raise _refuse(too_large(size, MAX_UPLOAD_BYTES))
     upload.seek(0)
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if not data:
         raise _refuse(_("文件是空的，请选择填好的Excel模板"))
     if len(data) > MAX_UPLOAD_BYTES:
+        # Only the first bytes past the limit were read: the whole size is not known here.
         raise _refuse(_("文件不能超过 %(max)dMB") % {"max": MAX_UPLOAD_BYTES // 1024 // 1024})
     if data.startswith(OLE_SIGNATURE):
         raise _refuse(_("这是旧版 .xls 文件，请在Excel中另存为 .xlsx 格式后再上传"))
@@ -504,33 +512,44 @@ def _check_identity(meta: dict, report: AnnualReport) -> None:
         )
     if meta.get("version") != TEMPLATE_VERSION:
         raise _refuse(_("模板格式已更新，请重新下载模板填写后上传"))
-    same = (
-        meta.get("report") == str(report.pk)
-        and meta.get("center") == report.center.code
-        and meta.get("year") == str(report.year)
+    center = report.center
+    # The center's record id when the file names it (templates since issue 9), else its code.
+    same_center = (
+        meta.get("center_id") == str(center.pk)
+        if meta.get("center_id")
+        else meta.get("center") == center.code
     )
-    if (
-        not same
-        and meta.get("center") == report.center.code
-        and meta.get("year") == str(report.year)
-    ):
-        # Same center and year, another report record (e.g. one deleted and started again).
-        raise _refuse(
-            _("该文件是本中心同年度另一份报告的模板，不能导入本报告；请在本报告页面重新下载模板")
-        )
-    if not same:
+    same_year = meta.get("year") == str(report.year)
+    if same_center and same_year and meta.get("report") == str(report.pk):
+        return
+    if not same_center:
+        # What the file says it is for: the uploader holds it, so naming it reveals nothing.
         raise _refuse(
             _(
-                "该文件是 %(center)s %(year)s 年度报告的模板，不能导入本报告"
-                "（%(this_center)s %(this_year)d 年度）；请下载本报告的模板填写"
+                "该文件是另一个中心「%(center)s」（%(code)s）%(year)s 年度报告的模板，"
+                "不能导入本中心「%(this_center)s」%(this_year)d 年度报告；"
+                "请在本报告页面下载模板填写"
             )
             % {
-                "center": meta.get("center") or "?",
+                "center": meta.get("center_name") or meta.get("center") or "?",
+                "code": meta.get("center") or "?",
                 "year": meta.get("year") or "?",
-                "this_center": report.center.code,
+                "this_center": center.name,
                 "this_year": report.year,
             }
         )  # fmt: skip
+    if not same_year:
+        raise _refuse(
+            _(
+                "该文件是本中心 %(year)s 年度报告的模板，不能导入 %(this_year)d 年度报告；"
+                "请在本报告页面下载模板填写"
+            )
+            % {"year": meta.get("year") or "?", "this_year": report.year}
+        )  # fmt: skip
+    # Same center and year, another report record (e.g. one deleted and started again).
+    raise _refuse(
+        _("该文件是本中心同年度另一份报告的模板，不能导入本报告；请在本报告页面重新下载模板")
+    )
 
 
 def _cell_value(column: F.Column, raw):

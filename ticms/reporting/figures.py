@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ticms.centers.models import TeamType
-from ticms.common.money import to_decimal
+from ticms.common.money import fmt_count, fmt_money, fmt_number, to_decimal
 
 COUNT, AMOUNT = "count", "amount"
 MAX_DECIMALS = 6
@@ -68,6 +68,18 @@ def column_unit(column: Column):
     if column.unit is not None:
         return column.unit
     return WAN_YUAN if column.kind == AMOUNT else ""
+
+
+def is_money(column: Column) -> bool:
+    return column.kind == AMOUNT and column.unit is None
+
+
+def fmt_cell(column: Column, value) -> str:
+    """A stored figure the one way: money (two decimals), another amount as entered (hours),
+    a count with separators; — when blank."""
+    if is_money(column):
+        return fmt_money(value)
+    return fmt_number(value) if column.kind == AMOUNT else fmt_count(value)
 
 
 PROJECT_LEVELS = (

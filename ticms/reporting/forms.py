@@ -46,9 +46,10 @@ class ReportCreateForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, centers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["center"].choices = [("", _("请选择"))] + [
-            (str(c.pk), f"{c.name}（{c.code}）") for c in centers
-        ]
+        choices = [("", _("请选择"))] + [(str(c.pk), f"{c.name}（{c.code}）") for c in centers]
+        self.fields["center"].choices = choices
+        if len(choices) == 2 and not self.initial.get("center"):  # one center: nothing to choose
+            self.initial["center"] = choices[1][0]
 
 
 def cell_name(path: str) -> str:

@@ -195,6 +195,10 @@ def _state(done: int, total: int) -> str:
     return DONE if done >= total else IN_PROGRESS
 
 
+def _cell(column, value):
+    return None if value is None else F.fmt_cell(column, value)
+
+
 def _tables(report) -> list[dict]:
     """Every declared table as rows × columns of stored values, for reading."""
     result = []
@@ -210,10 +214,9 @@ def _tables(report) -> list[dict]:
                     {
                         "label": label,
                         "values": [
-                            F.get(
-                                report.figures,
-                                f"{table.key}.{row}.{c.key}" if row else f"{table.key}.{c.key}",
-                            )
+                            _cell(c, F.get(report.figures, f"{table.key}.{row}.{c.key}"))
+                            if row
+                            else _cell(c, F.get(report.figures, f"{table.key}.{c.key}"))
                             for c in table.columns
                         ],
                     }

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from ticms.accounts.models import Organisation, Role, TitleLevel, User
 from ticms.catalog.models import IndustryField
 from ticms.common.forms import DateInput, StyledFormMixin, transition_form  # noqa: F401
+from ticms.common.money import fmt_percent
 
 from .models import Expert, PanelMode, Recommendation
-from .selectors import exact
 
 
 def field_choices():
@@ -179,7 +179,7 @@ def score_sheet_form(criteria, data=None, initial=None):
     attrs = {"criteria": criteria}
     for c in criteria:
         attrs[f"score_{c.pk}"] = forms.DecimalField(
-            label=_("%(name)s（权重 %(w)s%%）") % {"name": c.name, "w": exact(c.weight)},
+            label=_("%(name)s（权重 %(w)s）") % {"name": c.name, "w": fmt_percent(c.weight, 100)},
             required=False,
             min_value=0,
             max_value=100,

@@ -15,6 +15,7 @@ from ticms.accounts.models import Role
 from ticms.common import messages
 from ticms.common.exceptions import NotFound, PermissionDenied
 from ticms.common.models import AuditEvent
+from ticms.common.money import fmt_number
 
 from .models import (
     ACTIVE_ASSIGNMENT_STATUSES,
@@ -307,10 +308,7 @@ def weighted_total(scores: dict[int, Decimal], criteria) -> Decimal | None:
 
 def exact(value: Decimal | None) -> str:
     """Every significant digit, no trailing zeros: 28.497150 -> '28.49715'."""
-    if value is None:
-        return "—"
-    text = f"{value.normalize():f}"
-    return text
+    return fmt_number(value)
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:

@@ -5,6 +5,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ticms.common import money as money_fmt
 from ticms.common.citations import localize
 
 register = template.Library()
@@ -53,12 +54,58 @@ def changes(event):
     return rows
 
 
-@register.filter
-def plain(value):
-    """A Decimal as written, without trailing zeros or an exponent (100, not 1E+2)."""
-    from decimal import Decimal
+def _safely(fmt, *args):
+    # A template never fails on a number: anything unreadable is shown as it is.
+    try:
+        return fmt(*args)
+    except (ValueError, TypeError, ArithmeticError):
+        return args[0]
 
-    if not isinstance(value, Decimal):
-        return value
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+
+@register.filter
+def money(value):
+    """万元 amount: two decimals, thousands separators, rounded half up; — when blank."""
+    return _safely(money_fmt.fmt_money, value)
+
+
+@register.filter
+def wan_yuan(value):
+    """An amount with its unit: "3,166.67 万元"; — alone when blank."""
+    if money_fmt.is_blank(value):
+        return money_fmt.DASH
+    return _("%(amount)s 万元") % {"amount": money(value)}
+
+
+@register.filter
+def count(value):
+    """A number of things: thousands separators, no decimals; — when blank."""
+    return _safely(money_fmt.fmt_count, value)
+
+
+@register.filter
+def percent(value, whole=None):
+    """`ratio|percent` (a ratio of 1) or `part|percent:whole`: "33.33%"; — when blank."""
+    return _safely(money_fmt.fmt_percent, value, whole)
+
+
+@register.filter
+def number(value):
+    """A quantity in its own unit, every significant digit, never "1E+2"; — when blank."""
+    return _safely(money_fmt.fmt_number, value)
+
+
+@register.filter
+def in_unit(value, unit=""):
+    """A value followed by its unit, money when the unit is money: "12项", "3,166.67万元"."""
+    return _safely(money_fmt.fmt_amount, value, unit)
+
+
+@register.filter
+def amount(value, unit=""):
+    """A value in a typed unit without the unit (it has its own column): money when the unit
+    is money, else the quantity as written."""
+    if money_fmt.is_blank(value):
+        return money_fmt.DASH
+    if (unit or "").strip() in money_fmt.MONEY_UNITS:
+        return money(value)
+    return number(value)

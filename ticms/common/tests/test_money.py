@@ -37,3 +37,7 @@ def test_fmt_number():
     assert fmt_number(Decimal("4800")) == "4,800"
     assert fmt_number(Decimal("3000.50")) == "3,000.5"
     assert fmt_number(Decimal("5E+3")) == "5,000"
+    assert fmt_number(Decimal("9E+1")) == "90"
+    assert fmt_number(Decimal("-1234.500")) == "-1,234.5"
+    assert fmt_number(Decimal("5E-7")) == "0.0000005"
+    assert fmt_number(None) == "—"

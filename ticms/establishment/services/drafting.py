@@ -59,6 +59,17 @@ def cultivating_center_for(actor, center_id):
     return center
 
 
+def _live_message(existing: Application) -> str:
+    """Why another start is refused: the live application, and whether it can still be filled."""
+    if existing.is_editable:
+        return _("本单位已有依据该指南的申请书（编号 %(code)s），请继续填写该申请书") % {
+            "code": existing.code
+        }
+    return _(
+        "本单位已有依据该指南的申请书（编号 %(code)s），目前处于「%(state)s」阶段，不能再修改"
+    ) % {"code": existing.code, "state": existing.get_status_display()}
+
+
 def application_create(
     *,
     actor,
@@ -107,15 +118,15 @@ def application_create(
         errors["sub_field"] = [_("请选择细分产业领域（第四条）")]
     if errors:
         raise ValidationFailed(errors)
-    live = _("本单位已有依据该指南的申请书，请继续填写该申请书")
     try:
         with transaction.atomic():
-            if (
+            existing = (
                 Application.objects.filter(guide=guide, host_unit=host)
                 .exclude(status__in=FINAL_STATUSES)
-                .exists()
-            ):
-                raise ValidationFailed({"guide": [live]})
+                .first()
+            )
+            if existing is not None:
+                raise ValidationFailed({"guide": [_live_message(existing)]})
             city = center.city if center is not None else host.city
             prefix = f"SQ{guide.year}-{city.code}-"
             last = (
@@ -152,12 +163,13 @@ def application_create(
     except IntegrityError as exc:
         # Two starts at once: the database constraints (one live application per host unit
         # and guide; unique codes) let one through; the other is told, nothing half-saved.
-        if (
+        existing = (
             Application.objects.filter(guide=guide, host_unit=host)
             .exclude(status__in=FINAL_STATUSES)
-            .exists()
-        ):
-            raise ValidationFailed({"guide": [live]}) from exc
+            .first()
+        )
+        if existing is not None:
+            raise ValidationFailed({"guide": [_live_message(existing)]}) from exc
         raise ValidationFailed({"guide": [_("提交冲突，请重试")]}) from exc
     transaction.on_commit(lambda: _draft_todo(application))
     return application

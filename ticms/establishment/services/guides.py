@@ -12,6 +12,7 @@ from ticms.accounts.models import City, Role
 from ticms.catalog.models import IndustryField
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
+from ticms.common.money import fmt_number
 from ticms.common.workflow import transition_execute
 
 from ..models import (
@@ -85,7 +86,7 @@ def _guide_errors(
             total += weight
     if criteria and total != 100 and not any(k.startswith("criteria") for k in errors):
         errors["criteria"] = [
-            _("评审指标的权重合计须为100，当前为 %(total)s") % {"total": total.normalize()}
+            _("评审指标的权重合计须为100，当前为 %(total)s") % {"total": fmt_number(total)}
         ]
     for city, quota in quotas.items():
         if not isinstance(quota, int) or not 0 <= quota <= 100:

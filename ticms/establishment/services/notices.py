@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -25,7 +27,7 @@ from ticms.common.files import file_digest, uploaded_file_problem
 from ticms.common.labels import register_action_labels, register_object_url
 from ticms.common.throttle import Rate, throttle_check, throttle_count
 
-from ..models import Objection, PublicNotice
+from ..models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Objection, PublicNotice
 from ..selectors_notices import objection_window
 from ..workflow import province_officers
 
@@ -135,6 +137,15 @@ def _address_limits(client_ip: str | None, notice) -> list[tuple[str, Rate, str]
     ]
 
 
+def _new_receipt_no() -> str:
+    """A receipt number nobody can guess or count from: random, checked unused (the unique
+    column is the last guard)."""
+    while True:
+        number = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+        if not Objection.objects.filter(receipt_no=number).exists():
+            return number
+
+
 def objection_submit(
     *,
     notice_id,
@@ -204,9 +215,11 @@ def objection_submit(
             )
             if same is not None:
                 raise Conflict(
-                    _("已收到您的这条异议（受理编号 %(no)d），无需重复提交") % {"no": same.pk}
+                    _("已收到您的这条异议（受理编号 %(no)s），无需重复提交")
+                    % {"no": same.receipt_no}
                 )
             objection = Objection(
+                receipt_no=_new_receipt_no(),
                 notice=notice,
                 name=name,
                 contact=contact,
@@ -226,6 +239,7 @@ def objection_submit(
                 # Who objected stays in the objection, readable by the province only.
                 after={
                     "objection": objection.pk,
+                    "receipt_no": objection.receipt_no,
                     "notice": notice.pk,
                     "basis": basis,
                     "stamp_sha256": objection.stamp_sha256,

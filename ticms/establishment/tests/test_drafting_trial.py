@@ -152,7 +152,8 @@ def test_every_reader_can_refresh_the_eligibility_check(client, guide):
 # --- 3. Numbers without trailing zeros ----------------------------------------------------------
 
 
-def test_target_numbers_are_shown_without_trailing_zeros(client, draft, applicant):
+def test_target_numbers_are_shown_the_one_way(client, draft, applicant):
+    """Money in two decimals; other units as written, without trailing zeros."""
     year = dt.date.today().year + 2
     for name, unit, baseline, value in (
         ("突破关键核心技术", "项", None, Decimal("10.00")),
@@ -173,15 +174,15 @@ def test_target_numbers_are_shown_without_trailing_zeros(client, draft, applican
     )
     client.force_login(applicant)
     summary = client.get(url("application_review_page", draft)).content.decode()
-    for shown in ("10 项", "1,000 万元", "250.5 万元", "33.4 %", "20 %", ">6,000.5<"):
+    for shown in ("10 项", "1,000.00 万元", "250.50 万元", "33.4 %", "20 %", ">6,000.5<"):
         assert shown in summary, shown
-    assert ".00" not in summary and "33.40" not in summary
+    assert "10.00 项" not in summary and "33.40" not in summary and "20.00" not in summary
     table = client.get(url("draft_targets", draft)).content.decode()
     cells = re.findall(r'<td class="text-end">([^<]*)</td>', table)
-    assert cells == ["—", "10", "250.5", "1,000", "20", "33.4"]
+    assert cells == ["—", "10", "250.50", "1,000.00", "20", "33.4"]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     table = client.get(url("draft_targets", draft)).content.decode()
-    assert re.findall(r'<td class="text-end">([^<]*)</td>', table)[3] == "1,000"
+    assert re.findall(r'<td class="text-end">([^<]*)</td>', table)[3] == "1,000.00"
 
 
 # --- 4. The empty upload ------------------------------------------------------------------------

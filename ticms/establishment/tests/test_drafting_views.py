@@ -519,7 +519,7 @@ def test_the_complete_flow_to_a_second_version(client, guide, host, applicant):
         == 200
     )
     page = html(client.get(url("draft_version_compare", application), {"old": 1, "new": 9}))
-    assert "请选择本申请书的版本" in page
+    assert "本申请书没有“9”这一版本" in page
 
 
 def test_a_list_change_is_shown_as_rows_removed_and_added(client, guide):

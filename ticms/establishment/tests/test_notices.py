@@ -361,6 +361,7 @@ def test_named_objection_audited_without_the_objector_and_province_gets_a_todo(
     assert event.article == "第十三条第4项"
     assert event.after == {
         "objection": objection.pk,
+        "receipt_no": objection.receipt_no,
         "notice": p.notice.pk,
         "basis": "named",
         "stamp_sha256": "",
@@ -802,7 +803,7 @@ def test_the_same_objection_twice_is_one_objection(p):
         first = named(p.notice)
         with pytest.raises(Conflict) as exc:
             named(p.notice)
-        assert f"受理编号 {first.pk}" in str(exc.value.message)
+        assert f"受理编号 {first.receipt_no}" in str(exc.value.message)
         named(p.notice, content="另一事项：仪器设备原值不实。")  # a different objection counts
     assert p.notice.objections.count() == 2
 

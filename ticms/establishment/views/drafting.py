@@ -183,8 +183,23 @@ def application_create(request, guide_pk: int):
         .first()
     )
     if existing is not None:
-        messages.info(request, _("本单位已有依据该指南的申请书，请继续填写"))
-        return redirect(_tasklist_url(existing))
+        if can_edit_application(user, existing):
+            messages.info(
+                request,
+                _("本单位已有依据该指南的申请书（编号 %(code)s），请继续填写")
+                % {"code": existing.code},
+            )
+            return redirect(_tasklist_url(existing))
+        # Past drafting (e.g. on notice): say where it stands, never "continue filling".
+        messages.info(
+            request,
+            _(
+                "本单位已有依据该指南的申请书（编号 %(code)s），目前处于「%(state)s」阶段，"
+                "不能再修改；以下是该申请书的进展"
+            )
+            % {"code": existing.code, "state": existing.get_status_display()},
+        )
+        return redirect(existing.get_absolute_url())
     cultivating = selectors.cultivating_centers_for(user)
     form = CreateForm(
         request.POST if request.method == "POST" else None,

@@ -11,13 +11,19 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import numberformat
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import Degree, TitleLevel
 from ticms.centers.models import CoBuilderKind, TeamType
+from ticms.common.money import (
+    MONEY_UNITS,
+    fmt_amount,
+    fmt_count,
+    fmt_money,
+    fmt_number,
+    is_blank,
+)
 from ticms.regulation.eligibility import rule_set_for
 
 from ..completeness import as_of, submission_problems
@@ -380,37 +386,20 @@ def eligibility_context(application: Application, user, *, section: str = "") ->
 # --- The read-only summary --------------------------------------------------------------------
 
 
-def decimal_shown(value) -> str:
-    """A stored decimal as people write it: no trailing zeros, thousands grouped (10.00 → 10,
-    1000.00 → 1,000, 33.40 → 33.4). The separators are the language's; Chinese has no
-    thousands separator of its own, so it gets the comma its documents use."""
-    if value is None or value == "":
-        return ""
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return numberformat.format(
-        Decimal(text),
-        get_format("DECIMAL_SEPARATOR"),
-        grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR") or ",",
-        force_grouping=True,
-    )
+def _in_unit(value, unit) -> str:
+    return fmt_money(value) if (unit or "").strip() in MONEY_UNITS else fmt_number(value)
 
 
 def target_rows(targets) -> list[dict]:
-    """考核指标 rows with their numbers shown (`decimal_shown`); the baseline None if not given."""
+    """考核指标 rows with their numbers shown (money when the unit is); the baseline None if
+    not given."""
     return [
         {
             "pk": t.pk,
             "name": t.name,
             "unit": t.unit,
-            "baseline": None if t.baseline is None else decimal_shown(t.baseline),
-            "target_value": decimal_shown(t.target_value),
+            "baseline": None if t.baseline is None else _in_unit(t.baseline, t.unit),
+            "target_value": _in_unit(t.target_value, t.unit),
             "target_year": t.target_year,
         }
         for t in targets
@@ -424,7 +413,17 @@ def _shown(question, value):
         return _("是") if value else _("否")
     if question.kind == "date":
         return value
-    return decimal_shown(value)
+    try:
+        return fmt_money(value) if question.key.endswith("_wan_yuan") else fmt_number(value)
+    except ValueError:
+        return str(value)
+
+
+def _money_or_none(value) -> str | None:
+    try:
+        return None if is_blank(value) else fmt_money(value)
+    except ValueError:
+        return str(value)
 
 
 def summary_context(application: Application, *, report_rows: list[dict] | None = None) -> dict:
@@ -444,7 +443,7 @@ def summary_context(application: Application, *, report_rows: list[dict] | None 
             answers += [
                 {
                     "label": _("%(year)d 年度研发投入（万元）") % {"year": year},
-                    "value": decimal_shown(investment.get(str(year))) or None,
+                    "value": _money_or_none(investment.get(str(year))),
                 }
                 for year in years
             ]
@@ -516,8 +515,26 @@ def _codes() -> dict[str, str]:
     return table
 
 
-def shown(value, codes=None) -> str:
-    """A snapshot value in words."""
+def _number_kind(path: str) -> str:
+    """How a snapshot path's numbers are shown: money (万元), a count, or a quantity."""
+    if not path.startswith("profile."):
+        return ""  # names and texts, even when they look like numbers
+    if path.endswith("_wan_yuan"):
+        return "money"
+    return "count" if path.startswith("profile.team.") else "number"
+
+
+def _number(value, kind: str) -> str:
+    try:
+        if kind == "money":
+            return fmt_money(value)
+        return fmt_count(value) if kind == "count" else fmt_number(value)
+    except ValueError:
+        return str(value)
+
+
+def shown(value, codes=None, kind: str = "") -> str:
+    """A snapshot value in words; numbers (strings in the JSON) of a `kind` path formatted."""
     codes = codes if codes is not None else _codes()
     if value is None or value == "" or value == [] or value == {}:
         return "—"
@@ -525,12 +542,20 @@ def shown(value, codes=None) -> str:
         return _("是") if value else _("否")
     if isinstance(value, dict):
         parts = []
+        unit = value.get("unit") if isinstance(value.get("unit"), str) else None
         for key, item in value.items():
             if key in ("size",) or item in (None, ""):
                 continue
+            if key == "unit" and "target_value" in value:
+                continue  # shown after each value instead
             if key == "sha256":
                 item = str(item)[:12]
-            text = shown(item, codes) if not isinstance(item, str) else codes.get(item, item)
+            if key in ("baseline", "target_value") and _is_number(item):
+                text = fmt_amount(item, unit or "")
+            elif kind and not isinstance(item, dict | list | bool) and key not in _UNLABELLED:
+                text = _number(item, kind)  # e.g. {year: amount} of the R&D investment
+            else:
+                text = shown(item, codes) if not isinstance(item, str) else codes.get(item, item)
             if key in _UNLABELLED:
                 parts.append(text)
             else:
@@ -539,7 +564,18 @@ def shown(value, codes=None) -> str:
         return " · ".join(parts) or "—"
     if isinstance(value, list):
         return _("；").join(shown(item, codes) for item in value)
+    if kind and _is_number(value):
+        return _number(value, kind)
     return codes.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
+def _is_number(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        return Decimal(str(value)).is_finite()
+    except (InvalidOperation, TypeError, ValueError):
+        return False
 
 
 def comparison_rows(rows: list[dict]) -> list[dict]:
@@ -568,8 +604,8 @@ def comparison_rows(rows: list[dict]) -> list[dict]:
                 {
                     "label": row["label"],
                     "is_list": False,
-                    "old": shown(old, codes),
-                    "new": shown(new, codes),
+                    "old": shown(old, codes, _number_kind(row["path"])),
+                    "new": shown(new, codes, _number_kind(row["path"])),
                 }
             )
     return out

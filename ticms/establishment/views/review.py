@@ -14,7 +14,7 @@ from ticms.common.exceptions import GuardFailed, ValidationFailed
 from ticms.common.forms import add_service_errors, transition_form
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
-from .. import selectors, services
+from .. import selectors, services, similarity
 from ..completeness import submission_problems
 from ..forms_review import ApplicationFilterForm
 from ..models import ApplicationStatus
@@ -203,6 +203,7 @@ def formal_review(request, pk: int):
             "report": eligibility["report"],
             "gaps": submission_problems(application),
             "similar": selectors.similar_plans(application),
+            "similar_high": similarity.HIGH,
             "return_url": reverse(
                 "establishment:application_action", args=[application.pk, "return_for_correction"]
             ),

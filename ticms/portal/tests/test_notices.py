@@ -71,7 +71,7 @@ def test_named_objection_by_the_form(client, p):
     objection = Objection.objects.get()
     assert (objection.name, objection.contact) == ("王实名", "13812345678")
     assert response.redirect_chain[-1][0] == url(p)
-    assert f"受理编号 {objection.pk}" in response.content.decode()
+    assert f"受理编号 {objection.receipt_no}" in response.content.decode()
 
 
 def test_stamped_objection_by_the_form(client, p):

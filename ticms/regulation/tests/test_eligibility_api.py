@@ -65,7 +65,7 @@ def test_failure_messages_show_the_numbers(user_client):
     body = post(user_client, good_profile(team={"members": 100, "full_time_members": 49})).json()
     row = next(r for r in body["results"] if r["rule"] == "A12.4.full_time_ratio")
     assert row["outcome"] == "fail"
-    assert "49 人 / 100 人 = 49.0%" in row["message"]
+    assert "49 人 / 100 人 = 49.00%" in row["message"]
     assert body["verdict"] == "ineligible"
 
 

@@ -257,7 +257,7 @@ def test_team_overlap_of_exactly_half_fails():
     team = shared + fresh_ids(3)  # 3 of 6 = 1/2
     result = row(check(**complete_layout(team_id_numbers=team)), REPEAT)
     assert result["outcome"] == "fail"
-    assert "团队 6 人中有 3 人（50.0%）已是「老中心」的团队成员" in result["message"]
+    assert "团队 6 人中有 3 人（50.00%）已是「老中心」的团队成员" in result["message"]
     assert "1/2" in result["message"]
 
 

@@ -368,12 +368,16 @@ def test_rd_investment_average_boundary(years, outcome):
 
 def test_rd_investment_messages_show_the_numbers():
     row, _ = rd(**{"2023": 3100, "2024": 2950, "2025": 2950})
-    assert "平均研发投入 3,000 万元 ≥ 3,000 万元" in row["message"]
-    assert "3,100 + 2,950 + 2,950" in row["message"]
+    assert "平均研发投入 3,000.00 万元 ≥ 3,000.00 万元" in row["message"]
+    assert "3,100.00 + 2,950.00 + 2,950.00" in row["message"]
     row, _ = rd(**{"2023": "3100", "2024": "2950", "2025": "2949.99"})
-    # 8999.99 / 3 = 2999.9966…: shown floored (never rounded up to look like 3000), marked 约.
+    # 8999.99 / 3 = 2999.9966…: half up would say 3,000.00, the limit it misses: floored
+    # instead, marked 约.
     assert "约 2,999.99 万元" in row["message"]
     assert "2,949.99" in row["message"]
+    # 9500 / 3 = 3166.666…: rounded half up, marked 约.
+    row, _ = rd(**{"2023": "3000", "2024": "3000", "2025": "3500"})
+    assert "平均研发投入 约 3,166.67 万元 ≥ 3,000.00 万元" in row["message"]
 
 
 def test_rd_investment_uses_the_years_before_the_year_of_as_of():
@@ -451,7 +455,7 @@ def test_local_investment_in_principle(prior, planned, outcome):
 
 def test_local_investment_message_shows_the_numbers():
     row = rule(check(region={"prior_investment_wan_yuan": "9999.99"}), "A12.3.investment")
-    assert "前期投入 9,999.99 万元，少于 10,000 万元" in row["message"]
+    assert "前期投入 9,999.99 万元，少于 10,000.00 万元" in row["message"]
     assert "建设期内新增投入 25,000" not in row["message"]  # only the failing part is listed
 
 
@@ -491,12 +495,12 @@ def test_full_time_ratio_half_inclusive(full_time, members, outcome):
     row = rule(report, "A12.4.full_time_ratio")
     assert row["outcome"] == outcome
     assert f"{full_time} 人" in row["message"] and f"{members} 人" in row["message"]
-    assert "50%" in row["message"] and "1/2" in row["message"]
+    assert "50.00%" in row["message"] and "1/2" in row["message"]
 
 
 def test_full_time_ratio_failure_shows_the_percentage():
     message = rule(team(members=100, full_time_members=49), "A12.4.full_time_ratio")["message"]
-    assert "当前为 49 人 / 100 人 = 49.0%" in message
+    assert "当前为 49 人 / 100 人 = 49.00%" in message
 
 
 @pytest.mark.parametrize(
@@ -515,16 +519,21 @@ def test_full_time_ratio_failure_shows_the_percentage():
 def test_qualified_ratio_four_fifths_inclusive(qualified, rd_staff, outcome):
     row = rule(team(rd_staff=rd_staff, rd_staff_qualified=qualified), "A12.4.qualified_ratio")
     assert row["outcome"] == outcome
-    assert "80%" in row["message"] and "4/5" in row["message"]
+    assert "80.00%" in row["message"] and "4/5" in row["message"]
 
 
-def test_qualified_ratio_percentage_is_floored():
-    # 63/80 = 78.75 %: shown as 78.7, never rounded towards the threshold.
+def test_qualified_ratio_percentage_never_reaches_a_threshold_it_misses():
+    # 63/80 = 78.75 % exactly.
     message = rule(team(rd_staff=80, rd_staff_qualified=63), "A12.4.qualified_ratio")["message"]
-    assert "63 人 / 80 人 = 78.7%" in message
-    # 639/800 = 79.875 %: rounding would show 79.9; flooring shows 79.8 and still fails.
+    assert "63 人 / 80 人 = 78.75%" in message
+    # 639/800 = 79.875 %: rounded half up, 79.88 %.
     row = rule(team(members=1000, rd_staff=800, rd_staff_qualified=639), "A12.4.qualified_ratio")
-    assert row["outcome"] == "fail" and "79.8%" in row["message"]
+    assert row["outcome"] == "fail" and "79.88%" in row["message"]
+    # 79999/100000 = 79.999 %: half up would say 80.00 %, the threshold it misses: 79.99 %.
+    row = rule(
+        team(members=200000, rd_staff=100000, rd_staff_qualified=79999), "A12.4.qualified_ratio"
+    )
+    assert row["outcome"] == "fail" and "= 79.99%" in row["message"]
 
 
 def test_ratio_with_zero_whole_fails():

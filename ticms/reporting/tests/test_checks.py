@@ -189,8 +189,9 @@ def test_market_income_one_cent_less_warns():
         "warning",
         "第十八条",
     )
-    assert "1,000.323333" in finding.text and "3,000.999999" in finding.text
-    assert "1,000.333333" in finding.text  # what would be required
+    # Money in two decimals; the minimum rounded up, never understated.
+    assert "1,000.32 万元" in finding.text and "3,001.00 万元" in finding.text
+    assert "应不少于 1,000.34 万元" in finding.text
     assert "2023-06-30" in finding.text
 
 

@@ -299,9 +299,11 @@ def test_a_template_of_another_report_is_refused(world):
         actor=world.users["staff_sz"], center_id=world.sz.pk, year=2024
     )
     [message] = refusal(world, report, excel.report_template(other_year))
-    assert "2023 年度报告的模板" in message and "不能导入本报告" in message
+    assert "本中心 2023 年度报告的模板" in message and "不能导入 2024 年度报告" in message
     [message] = refusal(world, report, excel.report_template(other_center))
-    assert world.sz.code in message
+    # Another center's file is named as such, never as a copy of this center's report.
+    assert "另一个中心" in message and world.sz.name in message and world.sz.code in message
+    assert "本中心同年度" not in message and "另一份报告" not in message
     plain = io.BytesIO()
     Workbook().save(plain)
     [message] = refusal(world, report, plain.getvalue())
@@ -343,7 +345,8 @@ def test_a_file_over_the_limit_is_refused_unread(world):
     big = upload(b"PK\x03\x04" + b"\0" * excel.MAX_UPLOAD_BYTES)
     with pytest.raises(ValidationFailed) as exc:
         excel.report_import(actor=world.users["staff_nj"], report_id=report.pk, upload=big)
-    assert "文件不能超过 5MB" in str(exc.value.errors["file"][0])
+    message = str(exc.value.errors["file"][0])
+    assert message == "文件不能超过 5,242,880 字节（当前为 5,242,884 字节）"
 
 
 def test_who_may_import(world):

@@ -52,7 +52,9 @@ def test_score_form_shows_weights_as_plain_numbers(panel_rig):
     criteria = panel_rig.criteria()
     assert [c.weight.normalize() for c in criteria][0].as_tuple().exponent > 0  # 40 -> 4E+1
     labels = [str(field.label) for field in score_sheet_form(criteria).score_fields()]
-    assert labels == [f"{c.name}（权重 {w}%）" for c, w in zip(criteria, (40, 30, 30), strict=True)]
+    assert labels == [
+        f"{c.name}（权重 {w}%）" for c, w in zip(criteria, ("40.00", "30.00", "30.00"), strict=True)
+    ]
     assert not any(EXPONENT.search(label) for label in labels)
 
 
@@ -62,13 +64,13 @@ def test_pages_show_weights_and_scores_as_plain_numbers(client, panel_rig):
     rig.clear(expert)
     client.force_login(expert.user)
     sheet = _main(client.get(f"/reviews/assignments/{rig.assignment(expert).pk}/"))
-    assert "权重 40%" in sheet and not EXPONENT.search(sheet)
+    assert "权重 40.00%" in sheet and not EXPONENT.search(sheet)
     rig.score(expert, (100, 100, 100))
     mine = _main(client.get(f"/reviews/assignments/{rig.assignment(expert).pk}/"))
-    assert "40%" in mine and not EXPONENT.search(mine)
+    assert "40.00%" in mine and not EXPONENT.search(mine)
     client.force_login(rig.province)
     page = _main(client.get(panel_url(rig.application)))
-    assert "权重 40%" in page and "100" in page and not EXPONENT.search(page)
+    assert "权重 40.00%" in page and "100" in page and not EXPONENT.search(page)
 
 
 def test_an_out_of_range_score_is_quoted_without_exponent(panel_rig):
@@ -81,7 +83,7 @@ def test_an_out_of_range_score_is_quoted_without_exponent(panel_rig):
             actor=expert.user, assignment_id=rig.assignment(expert).pk, scores={criterion.pk: "1E3"}
         )
     message = str(exc.value.errors[f"scores.{criterion.pk}"][0])
-    assert "1000" in message and "E+" not in message
+    assert "1,000" in message and "E+" not in message
 
 
 # --- 2. rule titles, not rule ids, in what users read ---------------------------------------------
