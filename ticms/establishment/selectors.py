@@ -12,6 +12,7 @@ from ticms.accounts.models import Role
 from ticms.centers.models import LAYOUT_STATUSES, Center
 from ticms.common.audit import history_for
 from ticms.common.exceptions import NotFound
+from ticms.common.text import bracketed
 
 from .models import (
     PIPELINE_STATUSES,
@@ -155,7 +156,10 @@ def similar_plans(application: Application, *, limit: int = 5) -> list[dict]:
         (
             "application",
             a.pk,
-            f"{a.code} {a.center_name}（{a.city.name}，{a.get_status_display()}）",
+            bracketed(
+                f"{a.code} {a.center_name}",
+                _("，").join([str(a.city), str(a.get_status_display())]),
+            ),
             a.plan_text(),
         )
         for a in others

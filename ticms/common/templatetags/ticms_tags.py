@@ -1,9 +1,4 @@
 from django import template
-from django.db import models
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from ticms.common.citations import localize
 
@@ -18,39 +13,11 @@ def cite(value):
 
 @register.filter
 def changes(event):
-    """(label, before, after) for each model field an audit event changed, labelled and with
-    choice codes shown as their labels; what an officer needs to see what happened."""
-    from django.apps import apps
+    """(label, before, after) for each model field an audit event changed, each value in words
+    (choice labels, 是/否, local times; structured values as their app describes them)."""
+    from ticms.common.audit_display import change_rows
 
-    try:
-        model = apps.get_model(event.object_type)
-    except (LookupError, ValueError):
-        return []
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-
-    def shown(field, value):
-        if isinstance(value, bool):
-            return _("是") if value else _("否")
-        if value in (None, "", []):
-            return "—"
-        if isinstance(value, list):
-            return _("、").join(str(v) for v in value)
-        if isinstance(field, models.DateTimeField) and isinstance(value, str):
-            # Stored as UTC ISO text: shown in local time like every other time on the page.
-            parsed = parse_datetime(value)
-            if parsed is not None:
-                return date_format(timezone.localtime(parsed), "Y-m-d H:i")
-        return dict(field.flatchoices).get(value, value) if field.choices else value
-
-    rows = []
-    for key, after in (event.after or {}).items():
-        field = fields.get(key)
-        if field is None:
-            continue
-        rows.append(
-            (field.verbose_name, shown(field, (event.before or {}).get(key)), shown(field, after))
-        )
-    return rows
+    return change_rows(event)
 
 
 @register.filter
@@ -62,3 +29,27 @@ def plain(value):
         return value
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def listing(items):
+    """Items joined with the language's list separator (、 or ", "); "—" when there are none."""
+    from ticms.common.text import listing as join
+
+    return join(items) if items else "—"
+
+
+@register.filter
+def bracketed(text, note):
+    """Text with a note in the language's brackets: 南京市（3） / Nanjing (3)."""
+    from ticms.common.text import bracketed as wrap
+
+    return wrap(text, note)
+
+
+@register.filter
+def labelled(label, value):
+    """ "label: value" with the language's colon."""
+    from ticms.common.text import labelled as pair
+
+    return pair(label, value)
