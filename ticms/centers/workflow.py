@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from ticms.accounts import selectors as accounts
 from ticms.accounts.models import Role
+from ticms.common.citations import localize
+from ticms.common.text import cited, labelled
 from ticms.common.workflow import Param, Transition, Workflow
 
 from .models import Center, CenterStatus
@@ -79,7 +81,7 @@ def _approval_guard(center, params, actor, comment):
     )
     # A mandatory condition the registry holds no data for is not met either (incomplete).
     problems += [
-        f"{r['rule'].article}：{r['message']}"
+        labelled(localize(r["rule"].article), r["message"])
         for r in rows
         if r["rule"].severity == "mandatory" and r["outcome"] in ("fail", "missing")
     ]
@@ -87,7 +89,7 @@ def _approval_guard(center, params, actor, comment):
     if not problems and failed and not comment:
         problems.append(
             _("以下原则性条件未满足，须在办理意见中书面说明批准理由：%(rules)s")
-            % {"rules": _("、").join(f"{r['rule'].article}{r['rule'].title}" for r in failed)}
+            % {"rules": _("、").join(cited(r["rule"].article, r["rule"].title) for r in failed)}
         )
     return problems
 
