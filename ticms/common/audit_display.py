@@ -50,8 +50,15 @@ def _blank_or(show, value) -> str:
     return "—" if value in (None, "", [], {}) else str(show(value))
 
 
-def plain_value(field: models.Field, value) -> str:
-    """One stored value of a model field in words."""
+def plain_value(field: models.Field, value, names: dict | None = None) -> str:
+    """One stored value of a model field in words. A foreign key (stored as the related
+    record's id by the admin) is shown as that record: from `names` when the page looked them
+    up at once, else looked up here."""
+    if field.is_relation and isinstance(value, int) and not isinstance(value, bool):
+        key = (field.related_model._meta.label_lower, value)
+        if names is None:
+            names = _related_names({field.related_model: {value}})
+        return names.get(key) or _("已删除的记录")
     if isinstance(value, bool):
         return yes_no(value)
     if value in (None, "", [], {}):
@@ -73,13 +80,37 @@ def plain_value(field: models.Field, value) -> str:
     return str(choices.get(value, value))
 
 
-def change_rows(event) -> list[Row]:
-    """(label, before, after) for each model field the event changed."""
+def _fields(object_type: str) -> dict[str, models.Field]:
     try:
-        model = apps.get_model(event.object_type)
+        model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        return []
-    fields = {f.attname: f for f in model._meta.concrete_fields}
+        return {}
+    return {f.attname: f for f in model._meta.concrete_fields}
+
+
+def _related_names(wanted: dict) -> dict[tuple[str, int], str]:
+    names = {}
+    for model, pks in wanted.items():
+        for obj in model._base_manager.filter(pk__in=pks):
+            names[(model._meta.label_lower, obj.pk)] = str(obj)
+    return names
+
+
+def related_names(events) -> dict[tuple[str, int], str]:
+    """The records the events' foreign keys point to, one query per kind of record."""
+    wanted: dict = {}
+    for event in events:
+        fields = _fields(event.object_type)
+        for key, value in [*(event.before or {}).items(), *(event.after or {}).items()]:
+            field = fields.get(key)
+            if field is not None and field.is_relation and isinstance(value, int):
+                wanted.setdefault(field.related_model, set()).add(value)
+    return _related_names(wanted)
+
+
+def change_rows(event, names: dict | None = None) -> list[Row]:
+    """(label, before, after) for each model field the event changed."""
+    fields = _fields(event.object_type)
     before_all = event.before or {}
     rows: list[Row] = []
     for key, after in (event.after or {}).items():
@@ -92,6 +123,10 @@ def change_rows(event) -> list[Row]:
             rows += custom(before, after)
         else:
             rows.append(
-                (str(field.verbose_name), plain_value(field, before), plain_value(field, after))
+                (
+                    str(field.verbose_name),
+                    plain_value(field, before, names),
+                    plain_value(field, after, names),
+                )
             )
     return rows

@@ -17,7 +17,8 @@ def changes(event):
     (choice labels, 是/否, local times; structured values as their app describes them)."""
     from ticms.common.audit_display import change_rows
 
-    return change_rows(event)
+    rows = getattr(event, "change_rows", None)  # looked up for a whole page at once
+    return rows if rows is not None else change_rows(event)
 
 
 @register.filter
@@ -53,3 +54,18 @@ def labelled(label, value):
     from ticms.common.text import labelled as pair
 
     return pair(label, value)
+
+
+@register.filter
+def error_anchor(bound_field) -> str:
+    """Where an error summary's link for a field goes: its input, or the first option of a set
+    of radios or check boxes (those have no single input to label)."""
+    if bound_field.id_for_label:
+        return bound_field.id_for_label
+    widget = bound_field.field.widget
+    if (
+        getattr(widget, "allow_multiple_selected", False)
+        or getattr(widget, "input_type", "") == "radio"
+    ):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id

@@ -122,3 +122,53 @@ def test_the_audit_filter_offers_actions_by_label_never_by_code():
     assert ("organisation.create", "Register an organisation") in options
     assert all(code not in label for code, label in options if code)
     assert re.search(r'<optgroup label="Organisation', page)
+
+
+def _admin_changes(actor, n):
+    from ticms.catalog.models import IndustryField
+
+    fields = list(IndustryField.objects.filter(parent__isnull=False)[:n])
+    parents = list(IndustryField.objects.filter(parent__isnull=True))
+    for field, parent in zip(fields, parents, strict=False):
+        audit_record(
+            actor=actor,
+            action="admin.change",
+            obj=field,
+            before={"parent_id": field.parent_id},
+            after={"parent_id": parent.pk},
+        )
+
+
+def _audit_page(client):
+    return client.get("/system/audit/").content.decode()
+
+
+def test_a_foreign_key_the_admin_changed_shows_the_record_not_its_id():
+    province = f.province_user()
+    _admin_changes(province, 1)
+    client = Client()
+    client.force_login(province)
+    client.cookies["django_language"] = "en"
+    page = _audit_page(client)
+    assert "Parent field: New-generation information technology → " in page
+    event = AuditEvent.objects.get(action="admin.change")
+    with translation.override("en"):
+        (row,) = change_rows(event)
+    assert row == ("Parent field", "New-generation information technology", row[2])
+    assert not row[2].isdigit()
+
+
+def test_the_audit_log_looks_the_records_up_once_per_page():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    province = f.province_user()
+    client = Client()
+    client.force_login(province)
+    _admin_changes(province, 1)
+    with CaptureQueriesContext(connection) as one:
+        _audit_page(client)
+    _admin_changes(province, 8)
+    with CaptureQueriesContext(connection) as nine:
+        _audit_page(client)
+    assert len(nine) == len(one)

@@ -143,3 +143,26 @@ def test_every_admin_page_form_builds(client):
         form_class = model_admin.get_form(request)
         assert issubclass(form_class, forms.BaseForm)
         form_class()
+
+
+class ChoicesForm(StyledFormMixin, forms.Form):
+    answer = forms.ChoiceField(
+        label=_("是否全职"), choices=[("y", "是"), ("n", "否")], widget=forms.RadioSelect
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("类型"), choices=[("a", "A")], widget=forms.CheckboxSelectMultiple
+    )
+    name = forms.CharField(label=_("名称"))
+
+
+def test_the_error_summary_links_to_an_input_of_every_field():
+    from django.template.loader import render_to_string
+
+    form = ChoicesForm({})
+    assert not form.is_valid()
+    summary = render_to_string("includes/error_summary.html", {"form": form})
+    links = re.findall(r'href="#([^"]*)"', summary)
+    assert links == ["id_answer_0", "id_kinds_0", "id_name"]
+    page = str(form["answer"]) + str(form["kinds"]) + str(form["name"])
+    assert all(f'id="{anchor}"' in page for anchor in links)
+    assert "请选择是否全职" in summary and "请选择类型" in summary and "请填写名称" in summary
