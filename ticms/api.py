@@ -93,7 +93,9 @@ def on_forbidden(request, exc):
 @api.exception_handler(GuardFailed)
 def on_conflict(request, exc):
     problems = getattr(exc, "problems", None) or [exc.message]
-    return api.create_response(request, {"detail": "；".join(str(p) for p in problems)}, status=409)
+    return api.create_response(
+        request, {"detail": str(_("；")).join(str(p) for p in problems)}, status=409
+    )
 
 
 @api.exception_handler(Throttled)

@@ -13,7 +13,7 @@ from .services import user_role_problems
 
 @admin.register(City)
 class CityAdmin(AuditedRoleAdmin):
-    list_display = ("code", "name")
+    list_display = ("code", "name", "name_en")
     editable = False
 
 

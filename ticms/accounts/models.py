@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ticms.common.text import localized_name
+
 from .uscc import validate_uscc
 
 
@@ -12,6 +14,7 @@ class City(models.Model):
 
     code = models.CharField(_("行政区划代码"), max_length=6, unique=True)
     name = models.CharField(_("名称"), max_length=20, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -19,7 +22,12 @@ class City(models.Model):
         verbose_name_plural = _("设区市")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (Nanjing on English pages)."""
+        return localized_name(self.name, self.name_en)
 
 
 class OrganisationKind(models.TextChoices):

@@ -7,9 +7,9 @@ from .models import ExistingPlatform, IndustryField
 
 @admin.register(IndustryField)
 class IndustryFieldAdmin(AuditedRoleAdmin):
-    list_display = ("code", "name", "category", "parent", "is_active")
+    list_display = ("code", "name", "name_en", "category", "parent", "is_active")
     list_filter = ("category", "is_active")
-    search_fields = ("code", "name")
+    search_fields = ("code", "name", "name_en")
     list_select_related = ("parent",)
 
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ticms.common.text import localized_name
+
 
 class FieldCategory(models.TextChoices):
     EMERGING = "emerging", _("新兴产业")
@@ -13,6 +15,7 @@ class IndustryField(models.Model):
 
     code = models.CharField(_("代码"), max_length=20, unique=True)
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     category = models.CharField(_("产业类别"), max_length=20, choices=FieldCategory.choices)
     parent = models.ForeignKey(
         "self",
@@ -31,7 +34,12 @@ class IndustryField(models.Model):
         verbose_name_plural = _("产业领域")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (Integrated circuits on English pages)."""
+        return localized_name(self.name, self.name_en)
 
     @property
     def is_sub_field(self) -> bool:

@@ -49,10 +49,10 @@ def write_center_workbook(queryset, stream, *, user=None, filters_text: str = ""
                 [
                     c.code,
                     c.name,
-                    c.city.name,
+                    str(c.city),
                     c.sub_field.get_category_display(),
-                    c.sub_field.parent.name if c.sub_field.parent_id else "",
-                    c.sub_field.name,
+                    str(c.sub_field.parent) if c.sub_field.parent_id else "",
+                    str(c.sub_field),
                     c.host_unit.name,
                     c.host_unit.uscc,
                     c.get_status_display(),

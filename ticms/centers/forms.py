@@ -25,9 +25,9 @@ class CenterFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, cities, sub_fields, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("全部"))] + [(c.code, c.name) for c in cities]
+        self.fields["city"].choices = [("", _("全部"))] + [(c.code, str(c)) for c in cities]
         self.fields["sub_field"].choices = [("", _("全部"))] + [
-            (f.code, f"{f.parent.name} / {f.name}") for f in sub_fields
+            (f.code, f"{f.parent} / {f}") for f in sub_fields
         ]
         for name in ("q",):
             self.fields[name].help_text = ""
@@ -69,7 +69,7 @@ class CenterRegisterForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["host_unit"].queryset = organisations
         self.fields["sub_field"].queryset = sub_fields
-        self.fields["sub_field"].label_from_instance = lambda f: f"{f.parent.name} / {f.name}"
+        self.fields["sub_field"].label_from_instance = lambda f: f"{f.parent} / {f}"
         self.fields["city"].queryset = cities
 
 

@@ -15,7 +15,7 @@ class NetworkFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, cities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("全部"))] + [(c.code, c.name) for c in cities]
+        self.fields["city"].choices = [("", _("全部"))] + [(c.code, str(c)) for c in cities]
 
 
 class AllianceMemberForm(StyledFormMixin, forms.Form):

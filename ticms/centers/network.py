@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ticms.accounts.models import OrganisationKind, Role
+from ticms.common.text import labelled
 
 from .models import PUBLIC_STATUSES, AllianceMember, Center, CenterCoBuilder, CoBuilderKind
 from .selectors import center_get, centers_visible_to
@@ -179,7 +180,7 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
             "network_url": reverse("centers:center_network", args=[c.pk]),
             "details": [
                 c.code,
-                c.city.name,
+                str(c.city),
                 str(c.get_status_display()),
             ],
         }
@@ -217,7 +218,7 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
         for relation in _ORG_RANK:
             for c in roles.get(relation, []):
                 add_edge(f"c:{c.pk}", f"o:{org.pk}", relation)
-                details.append(f"{RELATIONS[relation]}：{c.name}")
+                details.append(labelled(RELATIONS[relation], c.name))
                 links.append((c.name, c.get_absolute_url(), str(RELATIONS[relation])))
         nodes[f"o:{org.pk}"] = {
             "id": f"o:{org.pk}",

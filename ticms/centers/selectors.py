@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from ticms.accounts.models import QUALIFIED_DEGREES, QUALIFIED_TITLES, Role
 from ticms.common.audit import history_for
 from ticms.common.exceptions import NotFound
+from ticms.common.text import bracketed
 
 from .models import (
     PUBLIC_STATUSES,
@@ -214,7 +215,7 @@ def center_conditions(
             cb.agreement_signed_on for cb in co_builders
         )
         center_data["co_builders"] = [
-            {"name": f"{cb.organisation.name}（{cb.organisation.uscc}）", "kind": cb.kind}
+            {"name": bracketed(cb.organisation.name, cb.organisation.uscc), "kind": cb.kind}
             for cb in co_builders
         ]
     team = {

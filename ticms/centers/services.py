@@ -583,10 +583,13 @@ def governance_body_set(
     members: list[dict] | None = None,
 ) -> GovernanceBody:
     """Record the board, expert committee or party organisation with its members."""
+    errors = {}
     if kind not in GovernanceKind.values:
-        raise ValidationFailed({"kind": [_("请选择机构类型")]})
+        errors["kind"] = [_("请选择机构类型")]
     if not (name or "").strip():
-        raise ValidationFailed({"name": [_("请填写机构名称")]})
+        errors["name"] = [_("请填写机构名称")]
+    if errors:  # every problem at once
+        raise ValidationFailed(errors)
     with transaction.atomic():
         center = _locked_for_edit(actor, center)
         body, _created = GovernanceBody.objects.update_or_create(

@@ -13,6 +13,7 @@ from ticms.accounts.selectors import cities, organisations_visible_to
 from ticms.catalog.selectors import sub_fields
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
+from ticms.common.text import labelled
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from . import exports, selectors, services
@@ -52,7 +53,7 @@ def _describe_filters(form) -> str:
             continue
         field = form.fields[name]
         shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
-        parts.append(f"{field.label}：{shown}")
+        parts.append(labelled(field.label, shown))
     return _("；").join(parts)
 
 

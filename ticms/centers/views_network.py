@@ -23,7 +23,7 @@ def _scope_text(user) -> str:
     if user.role == Role.PROVINCE:
         return _("全省")
     if user.role == Role.CITY and user.city_id:
-        return user.city.name
+        return str(user.city)
     if user.role == Role.CENTER:
         return _("本单位建设的中心")
     if user.role == Role.CO_BUILDER:

@@ -46,6 +46,15 @@ class AuditedRoleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return self.allow_delete and self.editable and self._is_admin(request)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The admin's forms name the field in every error, like the rest of the system."""
+        from .forms import FieldMessagesMixin
+
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(form, FieldMessagesMixin):
+            return form
+        return type(form.__name__, (FieldMessagesMixin, form), {})
+
     def save_model(self, request, obj, form, change):
         before = audit_fields(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else {}
         super().save_model(request, obj, form, change)

@@ -9,6 +9,8 @@ from django.utils import translation
 DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CITATION = re.compile(r"第([一二三四五六七八九十]+)条(?:第(\d+)项)?")
 RANGE = re.compile(r"第([一二三四五六七八九十]+)至([一二三四五六七八九十]+)条")
+# Several citations are joined with Chinese separators (第二十三条、第八条第3项).
+PUNCTUATION = str.maketrans({"、": ", ", "，": ", ", "；": "; ", "（": " (", "）": ")"})
 
 
 def cn_to_int(text: str) -> int:
@@ -24,4 +26,5 @@ def localize(citation: str, language: str | None = None) -> str:
     if not citation or language.startswith("zh"):
         return citation
     text = RANGE.sub(lambda m: f"Arts. {cn_to_int(m[1])}–{cn_to_int(m[2])}", citation)
-    return CITATION.sub(lambda m: f"Art. {cn_to_int(m[1])}" + (f"({m[2]})" if m[2] else ""), text)
+    text = CITATION.sub(lambda m: f"Art. {cn_to_int(m[1])}" + (f"({m[2]})" if m[2] else ""), text)
+    return text.translate(PUNCTUATION).replace("  (", " (")

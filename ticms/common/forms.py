@@ -9,33 +9,106 @@ from .exceptions import ValidationFailed
 
 
 def _instructive_messages(field: forms.Field) -> None:
-    """Messages that say what to do (GOV.UK): "请填写整改期限", not "这个字段是必填项"."""
+    """Messages that say what to do and name the field (GOV.UK): "请填写整改期限", "「中心名称」
+    不能超过 200 个字", never Django's "这个字段是必填项" or "确保该值不超过 200 个字符"."""
     label = field.label or ""
-    # Django formats the messages below with their own parameters (`% params`): a literal %
-    # in a label (权重（%）) must reach that step as %%.
+    # Django formats some messages with their own parameters (`% params`): a literal % in a
+    # label (权重（%）) must reach that step as %%. Those are built with `p` below.
     escaped = str(label).replace("%", "%%")
+
+    def p(template) -> str:  # a message Django formats with parameters
+        return template % {"label": escaped}
+
+    def m(template) -> str:  # a message Django shows as it is
+        return template % {"label": label}
+
     choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
     if isinstance(field, forms.BooleanField):
-        required = _("请勾选确认：%(label)s") % {"label": label}
-    elif choose:
-        required = _("请选择%(label)s") % {"label": label}
+        required = m(_("请勾选确认：%(label)s"))
+    elif choose or isinstance(field, forms.FileField):
+        required = m(_("请选择%(label)s"))
     else:
-        required = _("请填写%(label)s") % {"label": label}
-    messages = {"required": required}
-    if isinstance(field, forms.DateField):
-        messages["invalid"] = _("%(label)s须为有效日期，格式为 YYYY-MM-DD") % {"label": label}
-    elif isinstance(field, forms.DecimalField | forms.IntegerField):
-        messages["invalid"] = _("%(label)s须为数字") % {"label": label}
-        messages["min_value"] = _("%(label)s不能小于 %%(limit_value)s") % {"label": escaped}
-        messages["max_value"] = _("%(label)s不能大于 %%(limit_value)s") % {"label": escaped}
-        messages["max_decimal_places"] = _("%(label)s最多保留 %%(max)s 位小数") % {"label": escaped}
-        messages["max_digits"] = _("%(label)s数值过大") % {"label": label}
-    elif choose:
-        messages["invalid_choice"] = _("请从列表中选择%(label)s") % {"label": label}
+        required = m(_("请填写%(label)s"))
+    messages = {
+        "required": required,
+        # Any text field (CharField and its validators): length and NUL characters.
+        "max_length": p(_("「%(label)s」不能超过 %%(limit_value)d 个字")),
+        "min_length": p(_("「%(label)s」至少需要 %%(limit_value)d 个字")),
+        "null_characters_not_allowed": p(_("「%(label)s」含有不允许的空字符（NUL）")),
+    }
+    if isinstance(field, forms.DateTimeField):
+        messages["invalid"] = m(_("「%(label)s」须为有效的日期和时间，格式为 YYYY-MM-DD HH:MM"))
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = m(_("%(label)s须为有效日期，格式为 YYYY-MM-DD"))
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = m(_("「%(label)s」须为有效的时间，格式为 HH:MM"))
+    elif isinstance(field, forms.DecimalField | forms.IntegerField | forms.FloatField):
+        messages["invalid"] = m(_("%(label)s须为数字"))
+        messages["min_value"] = p(_("%(label)s不能小于 %%(limit_value)s"))
+        messages["max_value"] = p(_("%(label)s不能大于 %%(limit_value)s"))
+        messages["step_size"] = p(_("「%(label)s」须为 %%(limit_value)s 的整数倍"))
+        messages["max_decimal_places"] = p(_("%(label)s最多保留 %%(max)s 位小数"))
+        messages["max_digits"] = p(_("%(label)s数值过大"))
+        messages["max_whole_digits"] = p(_("%(label)s数值过大"))
+    elif isinstance(field, forms.EmailField):
+        messages["invalid"] = p(_("「%(label)s」须为有效的电子邮件地址，如 name@example.com"))
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = p(_("「%(label)s」须为有效的网址，如 https://www.example.com"))
+    elif isinstance(field, forms.FileField):
+        messages["invalid"] = m(_("「%(label)s」未收到文件，请重新选择文件"))
+        messages["missing"] = m(_("「%(label)s」未收到文件，请重新选择文件"))
+        messages["empty"] = m(_("「%(label)s」是空文件，请选择有内容的文件"))
+        messages["max_length"] = p(_("「%(label)s」的文件名不能超过 %%(max)d 个字"))
+        messages["contradiction"] = m(_("「%(label)s」：请上传新文件或勾选清除，不能同时选择"))
+        messages["invalid_image"] = m(_("「%(label)s」须为图片文件"))
+    elif isinstance(field, forms.JSONField):
+        messages["invalid"] = p(_("「%(label)s」须为有效的 JSON"))
+    elif isinstance(field, forms.RegexField | forms.SlugField | forms.UUIDField):
+        messages["invalid"] = p(_("「%(label)s」的格式不正确"))
+    if choose:
+        pick = _("请从列表中选择%(label)s")
+        messages["invalid_choice"] = p(pick)  # formatted with the rejected value
+        messages["invalid_list"] = m(pick)
+        messages["invalid_pk_value"] = p(pick)
     field.error_messages = {**field.error_messages, **messages}
 
 
-class StyledFormMixin:
+def named(label, message) -> str:
+    """A field's error that does not say which field: 「中心名称」：… / Center name: …"""
+    return str(_("「%(label)s」：%(message)s") % {"label": label, "message": message})
+
+
+class FieldMessagesMixin:
+    """Every error of the form names its field, in the reader's language: Django's default
+    messages rewritten with the field's label, and errors added by clean() or mapped from a
+    service prefixed with the label when they do not name it. For every form of the project
+    (through StyledFormMixin) and the admin's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _instructive_messages(field)
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._name_errors()
+
+    def _name_errors(self) -> None:
+        for name, errors in (self._errors or {}).items():
+            if name not in self.fields or not self.fields[name].label:
+                continue
+            label = str(self.fields[name].label)
+            for index, error in enumerate(errors.data):
+                if isinstance(error, forms.ValidationError):
+                    text = " ".join(str(message) for message in error.messages)
+                else:
+                    text = str(error)
+                if label not in text:
+                    code = getattr(error, "code", None)
+                    errors.data[index] = forms.ValidationError(named(label, text), code=code)
+
+
+class StyledFormMixin(FieldMessagesMixin):
     """Adds Bootstrap classes and ARIA wiring so templates stay simple."""
 
     def __init__(self, *args, **kwargs):
@@ -117,16 +190,16 @@ class AuditFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("全部"))] + [
-            (code, f"{label}（{code}）") for code, label in actions
-        ]
+        # Grouped by record kind: a label alone, never the action's code.
+        self.fields["action"].choices = [("", _("全部")), *actions]
         for name in self.fields:
             self.fields[name].help_text = ""
 
 
-def transition_form(transition, data=None):
+def transition_form(transition, data=None, *, obj=None, actor=None):
     """A form built from the transition's declared parameters (and its comment, unless the
-    transition turns the comment field off)."""
+    transition turns the comment field off). With `obj`, a comment the guard will require for
+    that object is asked for as required, never labelled optional."""
     fields = {}
     for param in transition.params:
         common = {
@@ -152,9 +225,12 @@ def transition_form(transition, data=None):
         else:
             fields[param.name] = forms.CharField(max_length=param.max_length, **common)
     if transition.comment_field:
+        required = transition.comment_required or bool(
+            obj is not None and transition.comment_needed and transition.comment_needed(obj, actor)
+        )
         fields["comment"] = forms.CharField(
-            label=_("办理意见") if transition.comment_required else _("办理意见（选填）"),
-            required=transition.comment_required,
+            label=_("办理意见") if required else _("办理意见（选填）"),
+            required=required,
             max_length=5000,
             widget=forms.Textarea(attrs={"rows": 4}),
         )

@@ -32,11 +32,14 @@ def calendar_override_set(
     *, actor, date: dt.date, is_workday: bool, note: str = ""
 ) -> CalendarOverride:
     _require_admin(actor)
+    errors = {}
     if not isinstance(date, dt.date):
-        raise ValidationFailed({"date": [_("请填写有效日期")]})
+        errors["date"] = [_("请填写有效日期")]
     note = (note or "").strip()
     if len(note) > 200:
-        raise ValidationFailed({"note": [_("说明不能超过200个字")]})
+        errors["note"] = [_("说明不能超过200个字")]
+    if errors:  # every problem at once
+        raise ValidationFailed(errors)
     with transaction.atomic():
         existing = CalendarOverride.objects.select_for_update().filter(date=date).first()
         before = {"is_workday": existing.is_workday, "note": existing.note} if existing else {}

@@ -14,6 +14,7 @@ from ticms.accounts.models import Role
 
 from . import selectors, services, workdays
 from .audit import verify_chain
+from .audit_display import change_rows, related_names
 from .exceptions import ValidationFailed
 from .forms import AuditFilterForm, CalendarOverrideForm, add_service_errors
 from .models import CalendarOverride
@@ -32,6 +33,11 @@ def audit_log(request):
         form.is_valid()
         filters = {k: v for k, v in form.cleaned_data.items() if v}
     page = Paginator(selectors.audit_events(**filters), 50).get_page(request.GET.get("page"))
+    events = list(page.object_list)
+    names = related_names(events)
+    for event in events:
+        event.change_rows = change_rows(event, names)
+    page.object_list = events
     return render(
         request,
         "common/audit.html",

@@ -74,7 +74,12 @@ def transition_page(
     transition = workflow.get(action)
     # Wrong role → 403, wrong state → 409, already when the form is asked for.
     workflow.check(request.user, obj, transition)
-    form = transition_form(transition, request.POST if request.method == "POST" else None)
+    form = transition_form(
+        transition,
+        request.POST if request.method == "POST" else None,
+        obj=obj,
+        actor=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         comment = data.pop("comment", "")

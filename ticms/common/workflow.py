@@ -131,6 +131,10 @@ class Transition:
     scope_reason: Any = gettext_lazy("该记录不在您的管辖范围内")  # noqa: RUF009 (immutable)
     params: tuple[Param, ...] = ()
     comment_required: bool = False
+    # When the guard will ask for a written justification for this object now (an
+    # in-principle condition not met): comment_needed(obj, actor). The form then asks for the
+    # comment as required instead of offering it as optional.
+    comment_needed: Callable[[Any, Any], bool] | None = None
     guard: Guard | None = None
     apply: Callable[[Any, dict], None] | None = None
     # Writes beyond the object itself (a version, a notice, a contract), in the same

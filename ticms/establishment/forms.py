@@ -11,6 +11,7 @@ from ticms.accounts.models import Degree, TitleLevel
 from ticms.catalog.models import IndustryField
 from ticms.centers.models import CoBuilderKind, TeamType
 from ticms.common.forms import DateInput, StyledFormMixin
+from ticms.common.text import bracketed
 
 from .completeness import MIN_PLAN_CHARS
 from .fields import QUESTIONS, RD_INVESTMENT
@@ -56,7 +57,7 @@ class DraftForm(StyledFormMixin, forms.Form):
 
 def _sub_field_choice(field: forms.ModelChoiceField, queryset) -> None:
     field.queryset = queryset
-    field.label_from_instance = lambda f: f"{f.parent.name} / {f.name}（{f.code}）"
+    field.label_from_instance = lambda f: bracketed(f"{f.parent} / {f}", f.code)
 
 
 class BasicsForm(DraftForm):
@@ -503,7 +504,7 @@ def opinion_form(opinions: list[dict], *, data=None, initial=None) -> forms.Form
     return form
 
 
-class CompareForm(forms.Form):
+class CompareForm(StyledFormMixin, forms.Form):
     old = forms.TypedChoiceField(label=_("原版本"), coerce=int)
     new = forms.TypedChoiceField(label=_("新版本"), coerce=int)
 

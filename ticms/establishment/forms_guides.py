@@ -52,7 +52,7 @@ class GuideForm(StyledFormMixin, forms.Form):
         ).order_by("order", "code")
         self.cities = list(cities)
         for city in self.cities:
-            field = forms.IntegerField(label=city.name, required=False, min_value=0, max_value=100)
+            field = forms.IntegerField(label=str(city), required=False, min_value=0, max_value=100)
             self.fields[f"quota_{city.code}"] = field
             self.style_field(f"quota_{city.code}", field)
         for index in range(CRITERIA_ROWS):

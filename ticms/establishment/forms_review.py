@@ -21,4 +21,4 @@ class ApplicationFilterForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, cities, guides, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["guide"].queryset = guides
-        self.fields["city"].choices = [("", _("全部"))] + [(c.code, c.name) for c in cities]
+        self.fields["city"].choices = [("", _("全部"))] + [(c.code, str(c)) for c in cities]

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ticms.centers.models import CenterStatus
+from ticms.common.citations import localize
 from ticms.common.money import fmt_percent
+from ticms.common.text import cited, labelled
 from ticms.regulation.rules import field_paths
 
 from .completeness import flat, submission_problems
@@ -53,14 +55,14 @@ def _report_problems(report, comment, *, allow_override: bool) -> list[str]:
     if report.verdict == "ineligible":
         return [
             _("不符合强制性条件 %(article)s：%(message)s")
-            % {"article": rule.article, "message": finding.render()}
+            % {"article": localize(rule.article), "message": finding.render()}
             for rule, finding in report.results
             if rule.severity == "mandatory" and finding.outcome == "fail"
         ]
     if report.verdict == "incomplete":
         return [
             _("资格核查数据不完整 %(article)s：%(message)s")
-            % {"article": rule.article, "message": finding.render()}
+            % {"article": localize(rule.article), "message": finding.render()}
             for rule, finding in report.results
             if finding.outcome == "missing"
         ]
@@ -68,7 +70,7 @@ def _report_problems(report, comment, *, allow_override: bool) -> list[str]:
         failed = [rule for rule, finding in report.results if finding.outcome == "fail"]
         return [
             _("以下原则性条件未满足，须在办理意见中书面说明通过理由：%(rules)s")
-            % {"rules": _("、").join(f"{r.article}{r.title}" for r in failed)}
+            % {"rules": _("、").join(cited(r.article, r.title) for r in failed)}
         ]
     return []
 
@@ -85,7 +87,7 @@ def _content_problems(application, actor) -> list[str]:
         if report.verdict == "ineligible":
             with field_paths(False):
                 problems += [
-                    f"{rule.article}：{finding.render()}"
+                    labelled(localize(rule.article), finding.render())
                     for rule, finding in report.results
                     if rule.severity == "mandatory" and finding.outcome == "fail"
                 ]
@@ -151,12 +153,20 @@ def within_quota(application, params, actor, comment) -> list[str]:
             _("「%(guide)s」分配给%(city)s的推荐名额为 %(quota)d 个，已推荐 %(used)d 个，名额已满")
             % {
                 "guide": application.guide.title,
-                "city": application.city.name,
+                "city": str(application.city),
                 "quota": quota.quota,
                 "used": used,
             }
         ]
     return []
+
+
+def needs_justification(application, actor) -> bool:
+    """An in-principle condition of 第十二条/第四条 is not met: passing or deciding needs the
+    officer's written reasons (the comment)."""
+    from .eligibility import application_eligibility
+
+    return application_eligibility(application, viewer=actor).verdict == "needs_override"
 
 
 def formal_review_passable(application, params, actor, comment) -> list[str]:

@@ -5,12 +5,25 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.models import City, Degree, Organisation, Person, TitleLevel
 from ticms.centers.models import CoBuilderKind, TeamType
+from ticms.common.text import bracketed
+from ticms.regulation.models import Verdict
 
 # --- Guides (第十一条、第十三条第1项) ---------------------------------------------------------
+
+
+def target_text(name, value, unit, year) -> str:
+    """考核指标「名称：目标值单位（年份）」 in the reader's language."""
+    return gettext("%(name)s：%(value)s%(unit)s（%(year)s）") % {
+        "name": name,
+        "value": value,
+        "unit": unit,
+        "year": year,
+    }
 
 
 class GuideStatus(models.TextChoices):
@@ -110,7 +123,7 @@ class GuideCriterion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.weight}%）"
+        return bracketed(self.name, f"{self.weight}%")
 
 
 # --- Applications (第十三条第2项) --------------------------------------------------------------
@@ -235,7 +248,9 @@ class Application(models.Model):
     recommended_at = models.DateTimeField(_("推荐时间"), null=True, blank=True)
     # Recorded when the province decides (DESIGN §3): the rule set and its verdict.
     rule_set_code = models.CharField(_("规则版本"), max_length=20, blank=True)
-    eligibility_verdict = models.CharField(_("资格核查结论"), max_length=20, blank=True)
+    eligibility_verdict = models.CharField(
+        _("资格核查结论"), max_length=20, blank=True, choices=Verdict.choices
+    )
     approval_doc_no = models.CharField(_("批准组建文号"), max_length=100, blank=True)
     approved_on = models.DateField(_("批准组建日期"), null=True, blank=True)
     # An application for a regional center already cultivated (第六条, 以建促创) names it from the
@@ -317,7 +332,7 @@ class ApplicationTarget(models.Model):
         verbose_name_plural = _("考核指标")
 
     def __str__(self) -> str:
-        return f"{self.name}：{self.target_value}{self.unit}（{self.target_year}）"
+        return target_text(self.name, self.target_value, self.unit, self.target_year)
 
 
 class ApplicationCoBuilder(models.Model):
@@ -461,7 +476,7 @@ class FormalReview(models.Model):
     passed = models.BooleanField(_("通过"))
     checks = models.JSONField(_("形式审查项"), default=dict)
     rule_set_code = models.CharField(_("规则版本"), max_length=20)
-    verdict = models.CharField(_("资格核查结论"), max_length=20)
+    verdict = models.CharField(_("资格核查结论"), max_length=20, choices=Verdict.choices)
     report = models.JSONField(_("资格核查结果"))
     similar = models.JSONField(_("查重结果"), default=list)
     justification = models.TextField(_("意见或例外理由"), blank=True)
@@ -637,4 +652,4 @@ class ContractTarget(models.Model):
         verbose_name_plural = _("合同考核指标")
 
     def __str__(self) -> str:
-        return f"{self.name}：{self.target_value}{self.unit}（{self.target_year}）"
+        return target_text(self.name, self.target_value, self.unit, self.target_year)

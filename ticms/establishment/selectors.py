@@ -13,6 +13,7 @@ from ticms.centers.models import LAYOUT_STATUSES, Center
 from ticms.centers.permissions import acting_q
 from ticms.common.audit import history_for
 from ticms.common.exceptions import NotFound
+from ticms.common.text import bracketed
 
 from .models import (
     PIPELINE_STATUSES,
@@ -170,7 +171,10 @@ def similar_plans(application: Application, *, limit: int = 5) -> list[dict]:
         (
             "application",
             a.pk,
-            f"{a.code} {a.center_name}（{a.city.name}，{a.get_status_display()}）",
+            bracketed(
+                f"{a.code} {a.center_name}",
+                _("，").join([str(a.city), str(a.get_status_display())]),
+            ),
             a.plan_text(),
         )
         for a in others

@@ -212,6 +212,7 @@ APPLICATION_WORKFLOW = Workflow(
             roles=PROVINCE,
             params=FORMAL_CHECKS,
             guard=guards.formal_review_passable,
+            comment_needed=guards.needs_justification,
             effect=effects.formal_review_passed,
             # The province's next step: a panel (closed by reviews.services.panel_create).
             todo_for=province_officers,
@@ -321,6 +322,7 @@ APPLICATION_WORKFLOW = Workflow(
                 ),
             ),
             guard=guards.decidable,
+            comment_needed=guards.needs_justification,
             effect=effects.notice_published,
             # The province approves once the period is over: the to-do carries that date.
             todo_for=province_officers,

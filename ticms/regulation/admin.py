@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ticms.common.admin_base import AuditedRoleAdmin
+from ticms.common.forms import FieldMessagesMixin
 
 from .models import Article, RuleSet
 
@@ -14,7 +15,7 @@ class ArticleAdmin(AuditedRoleAdmin):
     editable = False
 
 
-class RuleSetForm(forms.ModelForm):
+class RuleSetForm(FieldMessagesMixin, forms.ModelForm):
     class Meta:
         model = RuleSet
         fields = ("code", "title", "effective_from", "thresholds", "notes")

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from .models import RuleSet
+from .models import RuleSet, Verdict
 from .profile import Profile, parse_profile
 from .rules import (
     ESTABLISHMENT_RULES,
@@ -24,12 +23,7 @@ from .rules import (
 from .rules import Rule as RuleDef
 from .thresholds import Thresholds
 
-VERDICT_LABELS = {
-    "eligible": _("符合组建条件"),
-    "needs_override": _("原则性条件未满足，须经省科技厅书面说明理由后方可通过"),
-    "incomplete": _("数据不完整，请补充后再核查"),
-    "ineligible": _("不符合组建条件"),
-}
+VERDICT_LABELS = dict(Verdict.choices)
 
 
 def rule_set_for(as_of: dt.date) -> RuleSet:

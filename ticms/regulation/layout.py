@@ -140,7 +140,7 @@ def _application_name(application, disclose: bool) -> Msg:
             _("正在申报的「%(name)s」（%(city)s，%(status)s）"),
             {
                 "name": application.center_name,
-                "city": application.city.name,
+                "city": application.city,
                 "status": application.get_status_display(),
             },
         )

@@ -1,6 +1,18 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from ticms.common.text import bracketed
+
+
+class Verdict(models.TextChoices):
+    """The outcome of an establishment-conditions check (第十二条、第四条)."""
+
+    ELIGIBLE = "eligible", _("符合组建条件")
+    NEEDS_OVERRIDE = "needs_override", _("原则性条件未满足，须经省科技厅书面说明理由后方可通过")
+    INCOMPLETE = "incomplete", _("数据不完整，请补充后再核查")
+    INELIGIBLE = "ineligible", _("不符合组建条件")
 
 
 class Chapter(models.Model):
@@ -58,7 +70,7 @@ class RuleSet(models.Model):
         verbose_name_plural = _("规则集")
 
     def __str__(self) -> str:
-        return f"{self.code}（{self.effective_from} 起）"
+        return bracketed(self.code, gettext("%(day)s 起施行") % {"day": self.effective_from})
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

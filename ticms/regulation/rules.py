@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ticms.common.money import (
@@ -30,6 +31,7 @@ from ticms.common.money import (
     fmt_percent_beside,
     money_beside,
 )
+from ticms.common.text import bracketed
 
 from .profile import CO_BUILDER_KINDS, MISSING, Profile
 from .thresholds import Thresholds
@@ -120,7 +122,7 @@ class FieldRef:
 
     def render(self) -> str:
         label = str(FIELD_LABELS.get(self.path, self.path))
-        return f"{label}（{self.path}）" if SHOW_PATHS.get() else label
+        return bracketed(label, self.path) if SHOW_PATHS.get() else label
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ class PathNote:
     path: str
 
     def render(self) -> str:
-        return f"（{self.path}）" if SHOW_PATHS.get() else ""
+        return gettext("（%(note)s）") % {"note": self.path} if SHOW_PATHS.get() else ""
 
 
 def _render_value(value):
@@ -614,12 +616,12 @@ def check_no_duplicate_layout(ctx: Context) -> Finding:
         return Finding(
             Outcome.FAIL,
             _("细分产业领域「%(field)s」已建有：%(existing)s。原则上不再重复布局建设"),
-            {"field": sub_field.name, "existing": existing},
+            {"field": sub_field, "existing": existing},
         )
     return Finding(
         Outcome.PASS,
         _("细分产业领域「%(field)s」尚未建有省级产业创新中心、制造业创新中心或技术创新中心"),
-        {"field": sub_field.name},
+        {"field": sub_field},
     )
 
 

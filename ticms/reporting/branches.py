@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from ticms.accounts.models import City
+
 from . import figures as F
-from .models import EDITABLE_STATUSES, AnnualReport
+from .models import EDITABLE_STATUSES, AnnualReport, AnnualReportStatus
 
 
 def _live_rows(report: AnnualReport) -> list[dict]:
@@ -51,10 +53,19 @@ def _live_rows(report: AnnualReport) -> list[dict]:
 
 
 def branch_rows(report: AnnualReport) -> list[dict]:
-    """The branches of a headquarters' report: copied at its submission, live before."""
+    """The branches of a headquarters' report: copied at its submission, live before. Rows keep
+    the status code and the city's Chinese name (the copy must not change with the reader):
+    both are shown here in the reader's language."""
     if report.status not in EDITABLE_STATUSES:
-        return [dict(row) for row in report.branch_snapshot]
-    return _live_rows(report)
+        rows = [dict(row) for row in report.branch_snapshot]
+    else:
+        rows = _live_rows(report)
+    cities = {c.name: str(c) for c in City.objects.all()} if rows else {}
+    for row in rows:
+        row["city"] = cities.get(row.get("city"), row.get("city", ""))
+        if row.get("status") in AnnualReportStatus.values:
+            row["status_label"] = str(AnnualReportStatus(row["status"]).label)
+    return rows
 
 
 def snapshot(report: AnnualReport) -> list[dict]:

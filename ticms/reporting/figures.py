@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ticms.centers.models import TeamType
 from ticms.common.money import fmt_count, fmt_money, fmt_number, to_decimal
+from ticms.common.text import bracketed
 
 COUNT, AMOUNT = "count", "amount"
 MAX_DECIMALS = 6
@@ -390,3 +391,31 @@ def carried_over(figures: dict) -> dict:
 
 def unit_of(path: str):
     return column_unit(COLUMNS[path])
+
+
+MAX_CHANGE_ROWS = 12
+
+
+def change_rows(before, after) -> list[tuple[str, str, str]]:
+    """The figures an edit changed, each by its label (for the audit log and timelines):
+    「人员情况 · 核心技术研发团队 · 全职人员：35 → 38」, not the stored dict."""
+    before, after = before or {}, after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    rows = []
+    for path in ALL_PATHS:
+        old, new = _raw_get(before, path), _raw_get(after, path)
+        if old != new:
+            label = bracketed(label_of(path), unit_of(path))
+            rows.append((label, "—" if old is None else str(old), "—" if new is None else str(new)))
+    if len(rows) > MAX_CHANGE_ROWS:
+        more = len(rows) - MAX_CHANGE_ROWS + 1
+        rows = rows[: MAX_CHANGE_ROWS - 1]
+        rows.append(
+            (
+                _("其余统计数据"),
+                "…",
+                ngettext("另有 %(n)d 项已修改", "另有 %(n)d 项已修改", more) % {"n": more},
+            )
+        )
+    return rows

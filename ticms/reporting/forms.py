@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ticms.common.exceptions import ValidationFailed
 from ticms.common.forms import DateInput, StyledFormMixin
+from ticms.common.text import bracketed
 
 from . import figures as F
 from .models import AnnualReportStatus
@@ -37,7 +38,7 @@ class ReportFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, cities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("全部"))] + [(c.code, c.name) for c in cities]
+        self.fields["city"].choices = [("", _("全部"))] + [(c.code, str(c)) for c in cities]
 
 
 class ReportCreateForm(StyledFormMixin, forms.Form):
@@ -46,7 +47,7 @@ class ReportCreateForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, centers, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", _("请选择"))] + [(str(c.pk), f"{c.name}（{c.code}）") for c in centers]
+        choices = [("", _("请选择"))] + [(str(c.pk), bracketed(c.name, c.code)) for c in centers]
         self.fields["center"].choices = choices
         if len(choices) == 2 and not self.initial.get("center"):  # one center: nothing to choose
             self.initial["center"] = choices[1][0]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ticms.centers.models import CoBuilderKind
 from ticms.common.exceptions import ValidationFailed
 from ticms.common.forms import DateInput, StyledFormMixin
+from ticms.common.text import bracketed
 
 from .models_matters import (
     ChangeKind,
@@ -24,7 +25,7 @@ ALL = [("", _("全部"))]
 
 
 def _center_choices(centers):
-    return [("", _("请选择"))] + [(str(c.pk), f"{c.name}（{c.code}）") for c in centers]
+    return [("", _("请选择"))] + [(str(c.pk), bracketed(c.name, c.code)) for c in centers]
 
 
 def _set_centers(form, centers) -> None:
@@ -45,7 +46,7 @@ class _FilterForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ALL + self.kinds
         self.fields["status"].choices = ALL + self.statuses
-        self.fields["city"].choices = ALL + [(c.code, c.name) for c in cities]
+        self.fields["city"].choices = ALL + [(c.code, str(c)) for c in cities]
 
 
 class MatterFilterForm(_FilterForm):
@@ -170,7 +171,7 @@ class ChangeEditForm(StyledFormMixin, forms.Form):
             label=_("退出的共建单位"),
             required=False,
             choices=[
-                (c.organisation.uscc, f"{c.organisation.name}（{c.organisation.uscc}）")
+                (c.organisation.uscc, bracketed(c.organisation.name, c.organisation.uscc))
                 for c in existing
             ],
             widget=forms.CheckboxSelectMultiple,

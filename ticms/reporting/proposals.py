@@ -15,6 +15,7 @@ from ticms.accounts.services import person_name_correct, person_upsert
 from ticms.centers.models import Center, CoBuilderKind
 from ticms.common.exceptions import ValidationFailed
 from ticms.common.models import AuditEvent
+from ticms.common.text import bracketed, labelled, yes_no
 
 from .models_matters import CenterRecordVersion, ChangeKind, ChangeRequest, ChangeStatus
 
@@ -74,16 +75,14 @@ def value_text(key: str, value) -> str:
     if value is None or value == "":
         return "—"
     if key in ("director", "executive_director"):
-        return (
-            f"{value['name']}（{value['id_masked']}）" if value.get("id_masked") else value["name"]
-        )
+        return bracketed(value["name"], value.get("id_masked"))
     if key == "host_unit":
-        return f"{value['name']}（{value['uscc']}）"
+        return bracketed(value["name"], value["uscc"])
     if key == "executive_director_full_time":
-        return str(_("是") if value else _("否"))
+        return yes_no(value)
     if key == "co_builders":
         return (
-            str(_("；")).join(f"{c['name']}（{CoBuilderKind(c['kind']).label}）" for c in value)
+            str(_("；")).join(bracketed(c["name"], CoBuilderKind(c["kind"]).label) for c in value)
             or "—"
         )
     return str(value)
@@ -478,10 +477,11 @@ def decided_snapshots(change: ChangeRequest) -> tuple[dict, dict] | None:
     return (previous.snapshot, version.snapshot) if previous else None
 
 
-def _co_builder_line(row: dict) -> str:
-    text = f"{row['name']}（{row['uscc']}，{CoBuilderKind(row['kind']).label}）"
+def co_builder_line(row: dict) -> str:
+    kind = CoBuilderKind(row["kind"]).label
+    text = bracketed(row["name"], _("，").join([row["uscc"], str(kind)]))
     if row.get("duties"):
-        text += f"：{row['duties']}"
+        text = labelled(text, row["duties"])
     if row.get("agreement_signed_on"):
         text += str(_("（共建协议签署于 %(date)s）") % {"date": row["agreement_signed_on"]})
     return text
@@ -537,9 +537,9 @@ def proposal_lines(change: ChangeRequest) -> list[tuple[str, str]]:
             (_("拟任依托单位"), proposed),
         ]
     if change.kind == ChangeKind.CO_BUILDERS:
-        lines = [(_("增加"), _co_builder_line(r)) for r in p.get("add") or []]
+        lines = [(_("增加"), co_builder_line(r)) for r in p.get("add") or []]
         # 「退出共建」, not 「退出」: that msgid is the logout button's.
-        lines += [(_("退出共建"), f"{r['name']}（{r['uscc']}）") for r in p.get("remove") or []]
+        lines += [(_("退出共建"), bracketed(r["name"], r["uscc"])) for r in p.get("remove") or []]
         return lines or [(_("拟变更内容"), "—")]
     field = TEXT_FIELDS[change.kind]
     if decided is not None:

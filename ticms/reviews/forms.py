@@ -22,12 +22,12 @@ def field_choices():
             f.code,
         ),
     )
-    return [(f.code, f"{f.parent.name} / {f.name}" if f.parent_id else f.name) for f in rows]
+    return [(f.code, f"{f.parent} / {f}" if f.parent_id else str(f)) for f in rows]
 
 
 class FieldMultipleChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.parent.name} / {obj.name}" if obj.parent_id else obj.name
+        return f"{obj.parent} / {obj}" if obj.parent_id else str(obj)
 
 
 class ExpertFilterForm(StyledFormMixin, forms.Form):

@@ -1,8 +1,4 @@
 from django import template
-from django.db import models
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ticms.common import money as money_fmt
@@ -19,39 +15,12 @@ def cite(value):
 
 @register.filter
 def changes(event):
-    """(label, before, after) for each model field an audit event changed, labelled and with
-    choice codes shown as their labels; what an officer needs to see what happened."""
-    from django.apps import apps
+    """(label, before, after) for each model field an audit event changed, each value in words
+    (choice labels, 是/否, local times; structured values as their app describes them)."""
+    from ticms.common.audit_display import change_rows
 
-    try:
-        model = apps.get_model(event.object_type)
-    except (LookupError, ValueError):
-        return []
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-
-    def shown(field, value):
-        if isinstance(value, bool):
-            return _("是") if value else _("否")
-        if value in (None, "", []):
-            return "—"
-        if isinstance(value, list):
-            return _("、").join(str(v) for v in value)
-        if isinstance(field, models.DateTimeField) and isinstance(value, str):
-            # Stored as UTC ISO text: shown in local time like every other time on the page.
-            parsed = parse_datetime(value)
-            if parsed is not None:
-                return date_format(timezone.localtime(parsed), "Y-m-d H:i")
-        return dict(field.flatchoices).get(value, value) if field.choices else value
-
-    rows = []
-    for key, after in (event.after or {}).items():
-        field = fields.get(key)
-        if field is None:
-            continue
-        rows.append(
-            (field.verbose_name, shown(field, (event.before or {}).get(key)), shown(field, after))
-        )
-    return rows
+    rows = getattr(event, "change_rows", None)  # looked up for a whole page at once
+    return rows if rows is not None else change_rows(event)
 
 
 def _safely(fmt, *args):
@@ -109,3 +78,42 @@ def amount(value, unit=""):
     if (unit or "").strip() in money_fmt.MONEY_UNITS:
         return money(value)
     return number(value)
+
+
+@register.filter
+def listing(items):
+    """Items joined with the language's list separator (、 or ", "); "—" when there are none."""
+    from ticms.common.text import listing as join
+
+    return join(items) if items else "—"
+
+
+@register.filter
+def bracketed(text, note):
+    """Text with a note in the language's brackets: 南京市（3） / Nanjing (3)."""
+    from ticms.common.text import bracketed as wrap
+
+    return wrap(text, note)
+
+
+@register.filter
+def labelled(label, value):
+    """ "label: value" with the language's colon."""
+    from ticms.common.text import labelled as pair
+
+    return pair(label, value)
+
+
+@register.filter
+def error_anchor(bound_field) -> str:
+    """Where an error summary's link for a field goes: its input, or the first option of a set
+    of radios or check boxes (those have no single input to label)."""
+    if bound_field.id_for_label:
+        return bound_field.id_for_label
+    widget = bound_field.field.widget
+    if (
+        getattr(widget, "allow_multiple_selected", False)
+        or getattr(widget, "input_type", "") == "radio"
+    ):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id

@@ -18,6 +18,9 @@ def test_cn_to_int(text, n):
         ("第四条", "Art. 4"),
         ("第二十五条", "Art. 25"),
         ("第十四至十七条", "Arts. 14–17"),
+        # Several citations: English separators, not 、/；
+        ("第二十三条、第八条第3项", "Art. 23, Art. 8(3)"),
+        ("第七条第2项；第二十三条", "Art. 7(2); Art. 23"),
         ("", ""),
     ],
 )

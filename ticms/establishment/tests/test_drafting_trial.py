@@ -58,11 +58,17 @@ def line(name, id_number, title="中级"):
     return f"{name}\t{id_number}\t{title}\t硕士\t核心技术研发团队\t工程师\t是\t是"
 
 
+# Every form error names its field (issue 9 §5), the paste box's too.
+PASTE = "「成员信息（每行一人）」："
+
+
 def paste_errors(response) -> list[str]:
-    """The messages of the paste box's error summary."""
-    return re.findall(
+    """The messages of the paste box's error summary, without the box's name."""
+    found = re.findall(
         r'<a href="#id_rows" class="alert-link">([^<]*)</a>', response.content.decode()
     )
+    assert all(message.startswith(PASTE) for message in found), found
+    return [message.removeprefix(PASTE) for message in found]
 
 
 # --- 1. Pasted roster lines ---------------------------------------------------------------------

@@ -23,7 +23,7 @@ from ticms.accounts.models import Role
 from ticms.catalog.selectors import sub_fields
 from ticms.common import files
 from ticms.common.exceptions import Conflict, GuardFailed, PermissionDenied, ValidationFailed
-from ticms.common.forms import add_service_errors
+from ticms.common.forms import add_service_errors, named
 from ticms.common.views import querystring_without_page, service_errors
 from ticms.regulation.eligibility import rule_set_for
 
@@ -524,9 +524,13 @@ def draft_autosave(request, pk: int, part: str):
                 rd_investment=investment or None,
             )
     except ValidationFailed as exc:
-        context["problems"] = [str(m) for msgs in exc.errors.values() for m in msgs] or [
-            str(exc.message)
-        ]
+        # Each problem names its field: the status line stands apart from the fields.
+        labels = dict(PLAN_SECTIONS)
+        context["problems"] = [
+            str(m) if str(labels.get(key, "")) in str(m) else named(labels[key], m)
+            for key, msgs in exc.errors.items()
+            for m in msgs
+        ] or [str(exc.message)]
     else:
         context["saved_at"] = timezone.localtime()
     if part in PROFILE_PAGES:

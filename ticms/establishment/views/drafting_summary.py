@@ -504,6 +504,8 @@ _ITEM_LABELS = {
     "reason": gettext_lazy("理由"),
     "id_masked": gettext_lazy("证件号码"),
     "sha256": gettext_lazy("摘要"),
+    "title_level": gettext_lazy("职称级别"),
+    "degree": gettext_lazy("学位"),
 }
 _UNLABELLED = {"name", "kind", "team", "unit"}
 

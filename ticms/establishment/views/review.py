@@ -167,7 +167,9 @@ def formal_review(request, pk: int):
     APPLICATION_WORKFLOW.check(user, application, passing)
     decision = request.POST.get("decision") if request.method == "POST" else None
     chosen = failing if decision == "fail" else passing
-    form = transition_form(passing, request.POST if request.method == "POST" else None)
+    form = transition_form(
+        passing, request.POST if request.method == "POST" else None, obj=application, actor=user
+    )
     if decision == "fail":
         # Failing needs only the reasons: the checklist records what was found.
         for param in passing.params:

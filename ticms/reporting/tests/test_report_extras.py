@@ -156,6 +156,27 @@ def test_headquarters_submits_only_after_its_branches(world, branch):
     assert act(world, "staff_nj", hq, "submit").status == "submitted"
 
 
+def test_branches_are_shown_in_the_readers_language_before_and_after_the_copy(world, branch):
+    from django.utils import translation
+
+    hq = filled_report(world)
+    own = branch_report(world, branch)
+    with translation.override("en"):
+        (live,) = branches.branch_rows(hq)
+    assert (live["city"], live["status_label"]) == ("Suzhou", "Being filled in")
+    services.annual_report_transition(
+        actor=world.users["staff_branch"], report_id=own.pk, action="submit"
+    )
+    act(world, "staff_nj", hq, "submit")
+    hq.refresh_from_db()
+    assert hq.branch_snapshot[0]["city"] == "苏州市"  # the copy does not follow the reader
+    with translation.override("en"):
+        (copied,) = branches.branch_rows(hq)
+    assert (copied["city"], copied["status_label"]) == ("Suzhou", "Awaiting city bureau review")
+    with translation.override("zh-hans"):
+        assert branches.branch_rows(hq)[0]["city"] == "苏州市"
+
+
 def test_a_branch_that_owes_nothing_yet_does_not_block(world, branch):
     hq = filled_report(world, year=2021)  # the branch's construction began in 2022
     assert branches.branch_rows(hq) == []
