@@ -4,7 +4,13 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
+from ticms.common.api_schemas import (
+    ActionOut,
+    ErrorOut,
+    TransitionIn,
+    ValidationErrorOut,
+    actions_out,
+)
 
 from . import selectors, services
 from .workflow import CENTER_WORKFLOW
@@ -32,14 +38,6 @@ class CenterOut(Schema):
     construction_starts_on: dt.date | None
     construction_ends_on: dt.date | None
     rectification_deadline: dt.date | None
-
-
-class ActionOut(Schema):
-    action: str
-    label: str
-    article: str
-    comment_required: bool
-    params: list[str]
 
 
 class CenterDetailOut(CenterOut):
@@ -105,16 +103,7 @@ def _detail(user, center) -> dict:
     stats = selectors.team_stats(center)
     return {
         **_out(center),
-        "actions": [
-            {
-                "action": t.action,
-                "label": str(t.label),
-                "article": t.article,
-                "comment_required": t.comment_required,
-                "params": [p.name for p in t.params],
-            }
-            for t in CENTER_WORKFLOW.available(user, center)
-        ],
+        "actions": actions_out(CENTER_WORKFLOW, user, center),
         "team": {k: v for k, v in stats.items() if k != "teams"},
     }
 
@@ -125,11 +114,6 @@ def _detail(user, center) -> dict:
 )
 def center_detail(request: HttpRequest, center_id: int):
     return _detail(request.auth, selectors.center_get(user=request.auth, pk=center_id))
-
-
-class TransitionIn(Schema):
-    params: dict[str, str | None] = {}
-    comment: str = Field("", max_length=5000)
 
 
 @router.post(

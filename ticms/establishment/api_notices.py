@@ -14,7 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
+from ticms.common.api_schemas import (
+    ActionOut,
+    ErrorOut,
+    TransitionIn,
+    ValidationErrorOut,
+    actions_out,
+)
 from ticms.common.exceptions import NotFound, ValidationFailed
 from ticms.common.throttle import client_address
 
@@ -165,13 +171,6 @@ def objection_submit(request: HttpRequest, notice_id: int, payload: ObjectionIn)
     }
 
 
-class ActionOut(Schema):
-    action: str
-    label: str
-    article: str
-    comment_required: bool
-
-
 class ObjectionOut(Schema):
     id: int
     receipt_no: str
@@ -206,15 +205,7 @@ def _objection_out(user, o) -> dict:
         "handled_by": str(o.handled_by) if o.handled_by_id else None,
         "handled_at": o.handled_at,
         "handling_reason": o.handling_reason,
-        "actions": [
-            {
-                "action": t.action,
-                "label": str(t.label),
-                "article": t.article,
-                "comment_required": t.comment_required,
-            }
-            for t in OBJECTION_WORKFLOW.available(user, o)
-        ],
+        "actions": actions_out(OBJECTION_WORKFLOW, user, o),
     }
 
 
@@ -227,11 +218,6 @@ def objection_list(request: HttpRequest, notice_id: int):
     user = request.auth
     notice = selectors.notice_for_objections(user=user, notice_id=_id(notice_id))
     return [_objection_out(user, o) for o in selectors.notice_objections(user=user, notice=notice)]
-
-
-class TransitionIn(Schema):
-    params: dict[str, str | None] = {}
-    comment: str = Field("", max_length=5000)
 
 
 @router.post(

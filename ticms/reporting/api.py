@@ -40,7 +40,7 @@ WRITE = {
 }
 
 
-class FindingOut(Schema):
+class ReportFindingOut(Schema):
     id: str
     article: str
     severity: str
@@ -48,7 +48,7 @@ class FindingOut(Schema):
     message: str
 
 
-class TargetOut(Schema):
+class ReportTargetOut(Schema):
     target_id: int
     name: str
     unit: str
@@ -70,7 +70,7 @@ class ReportOut(Schema):
     updated_at: dt.datetime
 
 
-class AttachmentOut(Schema):
+class ReportAttachmentOut(Schema):
     id: int
     name: str
     size: int
@@ -89,13 +89,13 @@ class BranchOut(Schema):
 class ReportDetailOut(ReportOut):
     due_on: dt.date | None
     figures: dict[str, Any]
-    attachments: list[AttachmentOut]
+    attachments: list[ReportAttachmentOut]
     branches: list[BranchOut]
     progress: str
     problems: str
     next_goals: str
-    targets: list[TargetOut]
-    findings: list[FindingOut]
+    targets: list[ReportTargetOut]
+    findings: list[ReportFindingOut]
     actions: list[ActionOut]
 
 

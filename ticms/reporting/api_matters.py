@@ -34,7 +34,7 @@ WRITE = {
 LIST = {401: ErrorOut, 422: ValidationErrorOut}
 
 
-class ListQuery(Schema):
+class MatterListQuery(Schema):
     kind: str = Field("", max_length=30)
     status: str = Field("", max_length=20)
     city: str = Field("", max_length=6)
@@ -116,7 +116,7 @@ def _matter_detail(request, matter_id) -> dict:
 
 
 @router.get("/major-matters", response={200: MatterPage, **LIST})
-def major_matter_list(request: HttpRequest, query: Query[ListQuery]):
+def major_matter_list(request: HttpRequest, query: Query[MatterListQuery]):
     qs = selectors_matters.major_matter_list(
         user=request.auth,
         kind=query.kind,
@@ -166,7 +166,7 @@ def major_matter_transition(
 # --- change requests -------------------------------------------------------------------------
 
 
-class FindingOut(Schema):
+class ChangeFindingOut(Schema):
     rule: str
     article: str
     severity: str
@@ -179,7 +179,7 @@ class LineOut(Schema):
     text: str
 
 
-class ChangeOut(Schema):
+class ChangeRequestOut(Schema):
     id: int
     center_id: int
     center: str
@@ -193,20 +193,20 @@ class ChangeOut(Schema):
     updated_at: dt.datetime
 
 
-class ChangeDetailOut(ChangeOut):
+class ChangeDetailOut(ChangeRequestOut):
     reason: str
     proposed: dict[str, Any]
     proposal: list[LineOut]
     city_opinion: str
     justification: str
     rule_set_code: str
-    findings: list[FindingOut]
+    findings: list[ChangeFindingOut]
     actions: list[ActionOut]
 
 
 class ChangePage(Schema):
     count: int
-    items: list[ChangeOut]
+    items: list[ChangeRequestOut]
 
 
 class ChangeIn(Schema):
@@ -257,7 +257,7 @@ def _change_detail(request, change_id) -> dict:
 
 
 @router.get("/change-requests", response={200: ChangePage, **LIST})
-def change_request_list(request: HttpRequest, query: Query[ListQuery]):
+def change_request_list(request: HttpRequest, query: Query[MatterListQuery]):
     qs = selectors_matters.change_request_list(
         user=request.auth,
         kind=query.kind,
@@ -324,7 +324,7 @@ class VersionChangeOut(Schema):
     after: str
 
 
-class VersionOut(Schema):
+class RecordVersionOut(Schema):
     number: int
     change_request_id: int | None
     approved_by: str | None
@@ -333,7 +333,7 @@ class VersionOut(Schema):
     changes: list[VersionChangeOut]
 
 
-@router.get("/centers/{center_id}/record-versions", response={200: list[VersionOut], **READ})
+@router.get("/centers/{center_id}/record-versions", response={200: list[RecordVersionOut], **READ})
 def center_record_versions(request: HttpRequest, center_id: int):
     """Every version of the parts of the record change requests change, newest first, with who
     approved it and when."""

@@ -8,7 +8,14 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ticms.accounts.models import Role
-from ticms.common.api_schemas import FILE_DOWNLOAD, ErrorOut, ValidationErrorOut
+from ticms.common.api_schemas import (
+    FILE_DOWNLOAD,
+    ActionOut,
+    ErrorOut,
+    TransitionIn,
+    ValidationErrorOut,
+    actions_out,
+)
 from ticms.common.exceptions import PermissionDenied
 from ticms.common.files import attachment_download
 
@@ -21,27 +28,6 @@ router = Router(tags=["reviews"])
 
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 409: ErrorOut, **READ_ERRORS}
-
-
-class ActionOut(Schema):
-    action: str
-    label: str
-    article: str
-    comment_required: bool
-    params: list[str]
-
-
-def _actions(workflow, user, obj) -> list[dict]:
-    return [
-        {
-            "action": t.action,
-            "label": str(t.label),
-            "article": t.article,
-            "comment_required": t.comment_required,
-            "params": [p.name for p in t.params],
-        }
-        for t in workflow.available(user, obj)
-    ]
 
 
 class ApplicationRef(Schema):
@@ -136,7 +122,7 @@ class PanelPage(Schema):
     items: list[PanelOut]
 
 
-class ListQuery(Schema):
+class ReviewListQuery(Schema):
     status: str = Field("", max_length=20)
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10**9)
@@ -158,7 +144,7 @@ def _panel(p, *, submitted: int, on_panel: int) -> dict:
 
 
 @router.get("/reviews/panels", response={200: PanelPage, **READ_ERRORS})
-def panel_list(request: HttpRequest, query: Query[ListQuery]):
+def panel_list(request: HttpRequest, query: Query[ReviewListQuery]):
     if request.auth.role != Role.PROVINCE:
         raise PermissionDenied()
     qs = selectors.panel_list(user=request.auth, status=query.status)
@@ -235,7 +221,7 @@ def _panel_detail(user, panel) -> dict:
             "weighted_total": row["total"],
             "recommendation": row["assignment"].recommendation,
             "comments": row["comments"],
-            "actions": _actions(ASSIGNMENT_WORKFLOW, user, row["assignment"]),
+            "actions": actions_out(ASSIGNMENT_WORKFLOW, user, row["assignment"]),
         }
         for row in sheet["rows"]
     ]
@@ -252,7 +238,7 @@ def _panel_detail(user, panel) -> dict:
         "statistics": [_stat(s["criterion"].pk, s) for s in sheet["per_criterion"]]
         + [_stat(None, sheet["total"])],
         "problems": [str(p) for p in progress["problems"]],
-        "actions": _actions(PANEL_WORKFLOW, user, panel),
+        "actions": actions_out(PANEL_WORKFLOW, user, panel),
     }
 
 
@@ -328,7 +314,7 @@ class AssignmentPage(Schema):
     items: list[AssignmentOut]
 
 
-class AttachmentOut(Schema):
+class ExpertAttachmentOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -346,7 +332,7 @@ class AssignmentDetailOut(AssignmentOut):
     panel_actions: list[ActionOut]
     # The application content, once accepted and declared no conflict.
     plan: dict[str, str] | None
-    attachments: list[AttachmentOut] | None
+    attachments: list[ExpertAttachmentOut] | None
 
 
 def _assignment(user, a) -> dict:
@@ -367,7 +353,7 @@ def _assignment(user, a) -> dict:
 
 
 @router.get("/reviews/assignments", response={200: AssignmentPage, **READ_ERRORS})
-def assignment_list(request: HttpRequest, query: Query[ListQuery]):
+def assignment_list(request: HttpRequest, query: Query[ReviewListQuery]):
     """The expert's own assignments (the province: every assignment)."""
     qs = selectors.assignment_list(user=request.auth, status=query.status)
     items = qs[query.offset : query.offset + query.limit]
@@ -407,8 +393,8 @@ def _assignment_detail(user, a) -> dict:
         "weighted_total": selectors.weighted_total(scores, criteria),
         "comments": a.comments,
         "recommendation": a.recommendation,
-        "actions": _actions(ASSIGNMENT_WORKFLOW, user, a),
-        "panel_actions": _actions(PANEL_WORKFLOW, user, a.panel)
+        "actions": actions_out(ASSIGNMENT_WORKFLOW, user, a),
+        "panel_actions": actions_out(PANEL_WORKFLOW, user, a.panel)
         if is_panel_leader(user, a.panel)
         else [],
         "plan": plan,
@@ -433,11 +419,6 @@ def assignment_attachment_download(request: HttpRequest, assignment_id: int, att
     """An attachment of the application, once the expert accepted and declared no conflict."""
     rows = selectors.assignment_attachment_rows(user=request.auth, assignment_pk=assignment_id)
     return attachment_download(rows, attachment_id)
-
-
-class TransitionIn(Schema):
-    params: dict[str, str | bool | None] = {}
-    comment: str = Field("", max_length=5000)
 
 
 @router.post(

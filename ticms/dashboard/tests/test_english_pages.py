@@ -128,7 +128,8 @@ def _crawl(client: Client) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def demo(django_capture_on_commit_callbacks):
+def demo(django_capture_on_commit_callbacks, settings):
+    settings.DEBUG = True  # seed_demo runs on development machines only
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
