@@ -202,9 +202,11 @@ def transition_form(transition, data=None, *, obj=None, actor=None):
     that object is asked for as required, never labelled optional."""
     fields = {}
     for param in transition.params:
+        if not param.asked(obj, actor):
+            continue
         common = {
             "label": param.label,
-            "required": param.required,
+            "required": param.required or (param.needed is not None and obj is not None),
             "help_text": param.help_text,
             "initial": param.initial,
         }

@@ -44,6 +44,14 @@ class Param:
     min_value: int | None = None
     max_value: int | None = None
     initial: Any = None
+    # needed(obj, actor): whether this object asks for the value now (an exception
+    # justification only when an in-principle condition failed). When not, the form leaves the
+    # field out and the service refuses a value for it; when it is, the form asks for it as
+    # required and the guard says why.
+    needed: Callable[[Any, Any], bool] | None = None
+
+    def asked(self, obj, actor) -> bool:
+        return self.needed is None or obj is None or bool(self.needed(obj, actor))
 
     def _clean_date(self, raw) -> dt.date:
         day = raw if isinstance(raw, dt.date) else None
@@ -171,7 +179,7 @@ class Transition:
     # written opinion, so the page asks for it once; the service still accepts a comment.
     comment_field: bool = True
 
-    def clean_params(self, raw: dict | None) -> dict:
+    def clean_params(self, raw: dict | None, *, obj=None, actor=None) -> dict:
         raw = raw or {}
         cleaned, errors = {}, {}
         for name in sorted(set(raw) - {p.name for p in self.params}):
@@ -179,6 +187,12 @@ class Transition:
                 _("「%(action)s」没有名为「%(name)s」的参数") % {"action": self.label, "name": name}
             ]
         for param in self.params:
+            if not param.asked(obj, actor):
+                value = raw.get(param.name)
+                if value not in (None, "") and not (isinstance(value, str) and not value.strip()):
+                    errors[param.name] = [_("本次无需填写「%(label)s」") % {"label": param.label}]
+                cleaned[param.name] = None
+                continue
             try:
                 cleaned[param.name] = param.clean(raw.get(param.name))
             except ValueError as exc:
@@ -311,7 +325,7 @@ def transition_execute(
         # A row lock on PostgreSQL; SQLite serialises writers with IMMEDIATE transactions.
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
         workflow.check(actor, locked, t)
-        cleaned = t.clean_params(params)
+        cleaned = t.clean_params(params, obj=locked, actor=actor)
         if t.comment_required and not comment:
             raise ValidationFailed({"comment": [_("请填写办理意见或理由")]})
         if len(comment) > 5000:

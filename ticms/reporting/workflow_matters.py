@@ -263,6 +263,10 @@ CHANGE_REQUEST_WORKFLOW = Workflow(
                     help_text=gettext_lazy(
                         "原则性条件（如第十二条第4项同一负责人不重复支持）未满足时必填，记入审计记录"
                     ),
+                    # Asked only when an in-principle condition failed (第十二条第4项).
+                    needed=lambda change, actor: bool(
+                        checks_matters.in_principle_problems(change, actor)
+                    ),
                 ),
             ),
             guard=change_approvable,

@@ -309,7 +309,11 @@ def test_executive_not_full_time_blocks_approval(world):
     t = CHANGE_REQUEST_WORKFLOW.get("approve")
     assert any("第十二条第4项" in p for p in t.not_ready(request, world.users["province"]))
     with pytest.raises(GuardFailed):
+        approve(world, request)
+    # No in-principle condition failed: nothing to justify, and a justification is refused.
+    with pytest.raises(ValidationFailed) as exc:
         approve(world, request, justification="特殊情况")
+    assert "无需填写「例外通过理由」" in exc.value.errors["justification"][0]
     request.refresh_from_db()
     assert request.status == C.CITY_REVIEWED
     # Refusal stays possible.

@@ -238,3 +238,19 @@ def test_demo_leaves_a_filed_report_and_a_request_for_the_province(world):
     assert MajorMatterReport.objects.get().status == "filed"
     request = ChangeRequest.objects.get()
     assert request.status == ChangeStatus.CITY_REVIEWED and request.proposed["full_time"]
+
+
+def test_approving_a_change_that_meets_every_condition_asks_for_no_justification(client, world):
+    request = change(world, kind="development_goals", proposed={"text": "新的发展目标"})
+    act(world, "staff_nj", request, "submit")
+    act(world, "city_nj", request, "city_review", params={"opinion": "同意"})
+    client.force_login(world.users["province"])
+    approve = reverse("reporting:change_action", args=[request.pk, "approve"])
+    page = client.get(approve).content.decode()
+    assert 'name="justification"' not in page and "例外通过理由" not in page
+    # A crafted value is not a field of this form: it never reaches the record.
+    assert client.post(approve, {"justification": "同意。"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "approved" and request.justification == ""
+    detail = client.get(request.get_absolute_url()).content.decode()
+    assert "例外通过理由" not in detail
