@@ -20,6 +20,7 @@ from ticms.common.exceptions import (
     ValidationFailed,
 )
 from ticms.establishment.api import router as establishment_router
+from ticms.establishment.api_contracts import router as contracts_router
 from ticms.establishment.api_notices import router as notices_router
 from ticms.regulation.api import router as regulation_router
 from ticms.reporting.api import router as reporting_router
@@ -135,6 +136,7 @@ api.add_router("", centers_router)
 api.add_router("", network_router)
 api.add_router("", establishment_router)
 api.add_router("", notices_router)
+api.add_router("", contracts_router)
 api.add_router("", reviews_router)
 api.add_router("", reporting_router)
 api.add_router("", matters_router)

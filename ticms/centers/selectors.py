@@ -247,3 +247,14 @@ def center_conditions(
             and row["rule"].id in REGISTRY_RULES
         )
     ]
+
+
+def center_contract(center: Center):
+    """The center's signed contract with its number of targets, or None (cultivating)."""
+    from django.db.models import Count
+
+    from ticms.establishment.models import Contract
+
+    return (
+        Contract.objects.filter(center_id=center.pk).annotate(target_count=Count("targets")).first()
+    )

@@ -127,6 +127,7 @@ def center_detail(request, pk: int):
             "can_edit_roster": can_edit_roster(request.user, center),
             "can_edit": bool(editable_fields(request.user, center)),
             "states": CENTER_WORKFLOW.states,
+            "contract": selectors.center_contract(center),
         },
     )
 

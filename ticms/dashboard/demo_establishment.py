@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from unittest import mock
 
 from django.utils import timezone
 
@@ -274,32 +275,88 @@ def seed(demo, *, admin, province, password: str) -> None:
 
 def _to_notice(demo, *, admin, province, password, guide) -> None:
     """常州: the whole way to the public notice — argumentation by expert1–3 (expert1 leads),
-    revision not needed, the decision, and 公示 on the portal, open for objections."""
+    revision not needed, the decision, and 公示 on the portal, open for objections. 无锡's
+    notice has ended and it is approved, waiting for its contract; 南通's contract is signed,
+    so its center is in construction with the contract's 考核指标 (第十三条第4项)."""
+    _argued_to_notice(
+        demo, admin=admin, province=province, password=password, guide=guide,
+        username="applicant3", unit="常州先进碳材料研究院有限公司", city_code="320400",
+        center_name="江苏省先进碳材料技术创新中心", field="F0401",
+    )  # fmt: skip
+    today = timezone.localdate()
+    for username, unit, city_code, name, field, contracted in (
+        ("applicant4", "无锡人工智能创新研究院有限公司", "320200",
+         "江苏省人工智能技术创新中心", "E0105", False),
+        ("applicant5", "南通新型储能技术研究院有限公司", "320600",
+         "江苏省新型储能技术创新中心", "F0202", True),
+    ):  # fmt: skip
+        # The notice was published three weeks ago: its working days are over.
+        with mock.patch("django.utils.timezone.localdate", return_value=today - dt.timedelta(21)):
+            pk = _argued_to_notice(
+                demo, admin=admin, province=province, password=password, guide=guide,
+                username=username, unit=unit, city_code=city_code, center_name=name,
+                field=field,
+            )  # fmt: skip
+        number = 20 + int(city_code[2:4])
+        services.application_transition(
+            actor=province,
+            application_id=pk,
+            action="approve",
+            params={
+                "approval_doc_no": f"苏科技函〔{today.year}〕{number}号",
+                "approved_on": today.isoformat(),
+            },
+            comment="公示期满无异议，批准组建。",
+        )
+        if contracted:
+            application = services.application_transition(
+                actor=province,
+                application_id=pk,
+                action="sign_contract",
+                params={
+                    "contract_no": f"JSTIC-{today.year}-{number:03d}",
+                    "signed_on": today.isoformat(),
+                },
+            )
+            # The new center's first annual report, laid out with the contract's targets.
+            from ticms.reporting.services import annual_report_create
+
+            annual_report_create(
+                actor=User.objects.get(username=username),
+                center_id=application.center_id,
+                year=today.year,
+            )
+
+
+def _argued_to_notice(
+    demo, *, admin, province, password, guide, username, unit, city_code, center_name, field
+) -> int:
+    from ticms.dashboard.management.commands.seed_demo import CITY_USERS
     from ticms.reviews import services as reviews
     from ticms.reviews.models import Assignment, Expert
 
-    changzhou = City.objects.get(code="320400")
+    city = City.objects.get(code=city_code)
     fields = {f.code: f for f in IndustryField.objects.all()}
-    host = demo.org(admin, "常州先进碳材料研究院有限公司", "new_rd_institution", changzhou)
+    host = demo.org(admin, unit, "new_rd_institution", city)
     applicant = user_create(
         actor=admin,
-        username="applicant3",
+        username=username,
         password=password,
         role=Role.CENTER,
-        display_name="先进碳材料研究院申报联络员",
+        display_name=f"{unit.removesuffix('有限公司')}申报联络员",
         organisation=host,
     )
     application = services.application_create(
         actor=applicant,
         guide_id=guide.pk,
-        center_name="江苏省先进碳材料技术创新中心",
-        sub_field=fields["F0401"],
+        center_name=center_name,
+        sub_field=fields[field],
     )
-    _fill(demo, applicant, application, changzhou, complete=True, university="运河工业大学")
+    _fill(demo, applicant, application, city, complete=True, university="运河工业大学")
     pk = application.pk
     services.application_transition(actor=applicant, application_id=pk, action="submit")
     services.application_transition(
-        actor=User.objects.get(username="changzhou"),
+        actor=User.objects.get(username=CITY_USERS[city_code]),
         application_id=pk,
         action="recommend",
         comment="同意推荐。",
@@ -354,3 +411,4 @@ def _to_notice(demo, *, admin, province, password, guide) -> None:
         action="approve_for_notice",
         comment="经厅务会研究，同意公示。",
     )
+    return pk

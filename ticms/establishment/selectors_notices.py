@@ -139,6 +139,37 @@ def contract_get(*, user, application_id) -> Contract:
     return contract
 
 
+def contracts_visible_to(user) -> QuerySet[Contract]:
+    """Contracts of the centers the user sees, scoped like the registry (第十三条第4项)."""
+    return Contract.objects.filter(center__in=centers_visible_to(user))
+
+
+def contract_list(*, user) -> QuerySet[Contract]:
+    return (
+        contracts_visible_to(user)
+        .select_related("center", "center__city", "application")
+        .order_by("-signed_on", "-pk")
+    )
+
+
+def contract_by_id(*, user, pk) -> Contract:
+    """One contract, with its targets; outside the user's scope, exactly like a missing one."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound(_("项目合同不存在")) from None
+    contract = (
+        contracts_visible_to(user)
+        .select_related("center", "center__city", "application", "signed_by")
+        .prefetch_related("targets")
+        .filter(pk=pk)
+        .first()
+    )
+    if contract is None:
+        raise NotFound(_("项目合同不存在"))
+    return contract
+
+
 def contract_rule_set(contract: Contract):
     """The rule-set version the decision was made under (DESIGN §3), or None if unknown."""
     from ticms.regulation.models import RuleSet

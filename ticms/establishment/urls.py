@@ -97,4 +97,5 @@ urlpatterns = [
     ),
     path("objections/<int:pk>/stamp/", notices.objection_stamp, name="objection_stamp"),
     path("applications/<int:pk>/contract/", notices.contract_detail, name="contract_detail"),
+    path("contracts/<int:pk>/", notices.contract_page, name="contract"),
 ]

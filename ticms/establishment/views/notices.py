@@ -108,6 +108,17 @@ def objection_stamp(request, pk: int):
 @service_errors
 def contract_detail(request, pk: int):
     contract = selectors.contract_get(user=request.user, application_id=pk)
+    return _contract_page(request, contract)
+
+
+@login_required
+@service_errors
+def contract_page(request, pk: int):
+    """A contract by its own number: also those of centers approved before TICMS."""
+    return _contract_page(request, selectors.contract_by_id(user=request.user, pk=pk))
+
+
+def _contract_page(request, contract):
     return render(
         request,
         "establishment/contract_detail.html",
