@@ -165,7 +165,7 @@ def _person_referenced(person: Person) -> bool:
     return False
 
 
-def person_name_correct(*, actor, person_id: int, name: str, comment: str = "") -> Person:
+def person_name_correct(*, actor, person_id: int, name: str, note: list | None = None) -> Person:
     """Correct the name typed when a person was registered. Only for a person no record refers
     to yet; the caller vouches that the record being edited registered them (and that no other
     record keeps them in its data). A person known elsewhere keeps the name others rely on:
@@ -189,7 +189,7 @@ def person_name_correct(*, actor, person_id: int, name: str, comment: str = "") 
             obj=person,
             before={"name": before},
             after={"name": name},
-            comment=comment,
+            note=note,
         )
     return person
 

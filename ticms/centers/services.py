@@ -14,6 +14,7 @@ from ticms.accounts.models import City, Organisation, OrganisationKind, Person, 
 from ticms.accounts.selectors import city_issuing, organisations_visible_to
 from ticms.accounts.services import person_upsert
 from ticms.catalog.models import IndustryField
+from ticms.common import messages
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
 from ticms.common.labels import register_action_labels, register_object_url
@@ -34,6 +35,13 @@ from .models import (
 from .permissions import can_edit_center, can_edit_roster, editable_fields
 from .selectors import center_get, centers_visible_to
 from .workflow import CENTER_WORKFLOW
+
+UNIT_OF_KIND = messages.define("centers.unit_of_kind", gettext_lazy("%(unit)s（%(kind)s）"))
+LEADERS = messages.define(
+    "centers.leaders", gettext_lazy("主任：%(director)s；执行主任：%(executive)s")
+)
+PEOPLE_ADDED = messages.define("centers.people_added", gettext_lazy("登记 %(n)d 人"))
+BY_REQUEST = messages.define("centers.by_request", gettext_lazy("依据%(request)s"))
 
 register_object_url("centers.center", "centers:detail")
 register_action_labels(
@@ -474,7 +482,11 @@ def co_builder_add(
         audit_record(
             actor=actor,
             action="center.co_builder_add",
-            comment=f"{organisation.name}（{CoBuilderKind(kind).label}）",
+            note=messages.msg(
+                UNIT_OF_KIND,
+                unit=organisation.name,
+                kind=messages.text(CoBuilderKind(kind).label),
+            ),
             obj=center,
             article="第十条",
             after={
@@ -518,8 +530,11 @@ def leaders_appoint(
         audit_record(
             actor=actor,
             action="center.leaders_appoint",
-            comment=_("主任：%(d)s；执行主任：%(e)s")
-            % {"d": director or "—", "e": executive_director or "—"},
+            note=messages.msg(
+                LEADERS,
+                director=str(director or "—"),
+                executive=str(executive_director or "—"),
+            ),
             obj=center,
             article="第十五条",
             before=before,
@@ -565,7 +580,7 @@ def team_members_add(*, actor, center: Center, members: list[dict]) -> int:
         audit_record(
             actor=actor,
             action="center.team_members_add",
-            comment=_("登记 %(n)d 人") % {"n": len(rows)},
+            note=messages.msg(PEOPLE_ADDED, n=len(rows)),
             obj=center,
             article="第十二条第4项",
             after={"added": len(rows), "people": [r.person_id for r in rows]},
@@ -611,7 +626,7 @@ def governance_body_set(
         audit_record(
             actor=actor,
             action="center.governance_set",
-            comment=body.name,
+            note=messages.msg(messages.LEGACY, text=body.name),
             obj=center,
             article=body.article,
             after={
@@ -862,6 +877,6 @@ def center_apply_change(*, actor, center: Center, changes: dict, change_request)
             before=to_json(before),
             after=to_json(after),
             article="第二十三条",
-            comment=str(change_request),
+            note=messages.msg(BY_REQUEST, request=messages.ref(change_request)),
         )
     return center

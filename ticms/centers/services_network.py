@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from ticms.accounts import uscc as uscc_codes
 from ticms.accounts.models import Organisation
 from ticms.accounts.selectors import city_issuing
+from ticms.common import messages
 from ticms.common.audit import audit_record
 from ticms.common.exceptions import NotFound, PermissionDenied, ValidationFailed
 from ticms.common.labels import register_action_labels
@@ -23,7 +24,7 @@ from .models import AllianceMember, Center, CenterStatus, CoBuilderKind
 from .network import member_kind_label
 from .permissions import can_maintain_alliance
 from .selectors import center_get
-from .services import CO_BUILDER_ORGANISATION_KIND
+from .services import CO_BUILDER_ORGANISATION_KIND, UNIT_OF_KIND
 
 register_action_labels(
     {
@@ -157,7 +158,9 @@ def alliance_member_add(
             action="center.alliance_member_add",
             obj=center,
             article="第十九条",
-            comment=f"{organisation.name}（{member_kind_label(kind)}）",
+            note=messages.msg(
+                UNIT_OF_KIND, unit=organisation.name, kind=messages.text(member_kind_label(kind))
+            ),
             after={
                 "organisation": organisation.uscc,
                 "kind": kind,
@@ -190,6 +193,6 @@ def alliance_member_remove(*, actor, center_id, member_id) -> None:
             action="center.alliance_member_remove",
             obj=center,
             article="第十九条",
-            comment=member.organisation.name,
+            note=messages.msg(messages.LEGACY, text=member.organisation.name),
             before=before,
         )

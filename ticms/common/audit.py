@@ -50,6 +50,8 @@ def _fields(event: AuditEvent) -> dict:
         "before": event.before,
         "after": event.after,
         "comment": event.comment,
+        # Only when present: the events written before notes existed keep their hashes.
+        **({"note": event.note} if event.note else {}),
     }
 
 
@@ -85,9 +87,12 @@ def audit_record(
     article: str = "",
     comment: str = "",
     actor_label: str = "",
+    note: list | None = None,
 ) -> AuditEvent:
     """Append one event; joins the caller's transaction so it commits or rolls back with it.
-    `actor_label` names an actor without an account (e.g. "public" for an objection)."""
+    `actor_label` names an actor without an account (e.g. "public" for an objection); `note`
+    is what the system says about it, as a message (common.messages.msg), never finished
+    text; `comment` is the actor's own words."""
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         event = AuditEvent(
@@ -104,6 +109,7 @@ def audit_record(
             before=to_json(before or {}),
             after=to_json(after or {}),
             comment=comment,
+            note=to_json(note or []),
             prev_hash=head.last_hash,
         )
         event.hash = compute_hash(event)

@@ -26,6 +26,9 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("变更前"), default=dict, blank=True)
     after = models.JSONField(_("变更后"), default=dict, blank=True)
     comment = models.TextField(_("说明"), blank=True)
+    # What the system says about the event (a message of common.messages: id and parameters),
+    # rendered in the reader's language; `comment` is the actor's own words.
+    note = models.JSONField(_("事项"), default=list, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -51,6 +54,22 @@ class AuditEvent(models.Model):
         from .labels import action_label
 
         return action_label(self.action)
+
+    # Set by the audit page for a page of events: the records they name, loaded once.
+    _records = None
+
+    @property
+    def note_text(self) -> str:
+        from .messages import render
+
+        return render(self.note, self._records)
+
+    @property
+    def object_name(self) -> str:
+        """The record as it is called now in the reader's language; as it was called when the
+        event was written if it is gone or was never loaded."""
+        obj = self._records.get(f"{self.object_type}:{self.object_id}") if self._records else None
+        return str(obj) if obj is not None else self.object_repr
 
     @property
     def object_url(self) -> str:

@@ -17,6 +17,7 @@ from .audit import verify_chain
 from .audit_display import change_rows, related_names
 from .exceptions import ValidationFailed
 from .forms import AuditFilterForm, CalendarOverrideForm, add_service_errors
+from .messages import Records
 from .models import CalendarOverride
 from .views import forbidden, querystring_without_page, service_errors
 
@@ -35,8 +36,12 @@ def audit_log(request):
     page = Paginator(selectors.audit_events(**filters), 50).get_page(request.GET.get("page"))
     events = list(page.object_list)
     names = related_names(events)
+    records = Records().prefetch(
+        [*({"_o": f"{e.object_type}:{e.object_id}"} for e in events), *(e.note for e in events)]
+    )
     for event in events:
         event.change_rows = change_rows(event, names)
+        event._records = records
     page.object_list = events
     return render(
         request,

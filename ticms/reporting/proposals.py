@@ -13,6 +13,7 @@ from ticms.accounts import idnumbers, uscc
 from ticms.accounts.models import Organisation, Person
 from ticms.accounts.services import person_name_correct, person_upsert
 from ticms.centers.models import Center, CoBuilderKind
+from ticms.common import messages
 from ticms.common.exceptions import ValidationFailed
 from ticms.common.models import AuditEvent
 from ticms.common.text import bracketed, labelled, yes_no
@@ -165,7 +166,12 @@ def _resolve_person(actor, change, current: dict, name: str, number: str) -> Per
             ) from exc
     # A name mistyped in this draft is corrected; a person known elsewhere is still refused.
     try:
-        return person_name_correct(actor=actor, person_id=person.pk, name=name, comment=str(change))
+        return person_name_correct(
+            actor=actor,
+            person_id=person.pk,
+            name=name,
+            note=messages.msg(messages.LEGACY, text=messages.ref(change)),
+        )
     except ValidationFailed as exc:
         raise ValidationFailed(
             {f"proposed.{field}": messages for field, messages in exc.errors.items()}

@@ -166,3 +166,22 @@ def test_other_old_texts_are_kept_as_they_were(title):
     old = Old("todo", title, "自由文字的说明")
     assert messages.render(MIGRATION._title(old)) == title
     assert messages.render_all(MIGRATION._body(old)) == "自由文字的说明"
+
+
+def test_an_audit_note_is_a_message_in_the_chain_and_renders_per_reader():
+    from ticms.centers import services as centers
+    from ticms.common.audit import verify_chain
+    from ticms.common.models import AuditEvent
+
+    center = f.CenterFactory(status="cultivating")
+    unit = f.OrganisationFactory(kind="university", name="Canal University")
+    centers.co_builder_add(
+        actor=f.province_user(), center=center, organisation=unit, kind="university", duties=""
+    )
+    event = AuditEvent.objects.get(action="center.co_builder_add")
+    assert event.comment == "" and event.note[0] == "centers.unit_of_kind"
+    assert in_language("zh-hans", lambda: event.note_text) == "Canal University（高校）"
+    assert in_language("en", lambda: event.note_text) == "Canal University (University)"
+    assert verify_chain().ok
+    AuditEvent.objects.filter(pk=event.pk).update(note=["legacy", {"text": "改过"}])
+    assert not verify_chain().ok  # the note is part of what the chain protects

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -270,9 +269,6 @@ def _audit_update(actor, application, part: str, before: dict, after: dict) -> N
     changed = [k for k in after if after[k] != before.get(k)]
     if not changed:
         return
-    # Stored text is read by others: the section's name in the system language.
-    with translation.override(settings.LANGUAGE_CODE):
-        part = str(PART_LABELS.get(part, part))
     audit_record(
         actor=actor,
         action="application.update",
@@ -280,7 +276,8 @@ def _audit_update(actor, application, part: str, before: dict, after: dict) -> N
         before={k: before.get(k) for k in changed},
         after={k: after[k] for k in changed},
         article="第十三条第2项",
-        comment=part,
+        # The section's name, in each reader's language.
+        note=messages.msg(messages.LEGACY, text=messages.text(PART_LABELS.get(part, part))),
     )
 
 

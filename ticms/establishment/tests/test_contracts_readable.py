@@ -25,7 +25,8 @@ def approved(province, city_code, n):
         contract_no=f"JSTIC-2024-{n:03d}",
         signed_on=dt.date(2024, 4, 1),
         targets=[
-            {"name": "发明专利授权", "unit": "件", "target_value": Decimal(60), "target_year": 2028},
+            {"name": "发明专利授权", "unit": "件", "target_value": Decimal(60),
+             "target_year": 2028},
             {"name": "技术合同成交额", "unit": "万元", "target_value": Decimal("12000.5"),
              "target_year": 2028, "baseline": Decimal(1500)},
         ],
