@@ -51,16 +51,6 @@ SECTION_STATES = {
 }
 
 
-# Bootstrap's own colours (with contrast that passes AA) for the report states.
-STATUS_BADGES = {
-    "draft": "text-bg-secondary",
-    "submitted": "text-bg-primary",
-    "returned": "text-bg-warning",
-    "approved": "text-bg-info",
-    "filed": "text-bg-success",
-}
-
-
 def detail_url(report) -> str:
     return reverse("reporting:detail", args=[report.pk])
 
@@ -85,8 +75,6 @@ def report_list(request):
     qs = selectors.annual_report_list(user=user, **filters)
     page = Paginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    for report in page.object_list:
-        report.badge = STATUS_BADGES.get(report.status, "text-bg-secondary")
     return render(
         request,
         "reporting/list.html",
@@ -265,7 +253,6 @@ def report_detail(request, pk: int):
             "branches": branches,
             "consolidated": consolidated(report, branches) if branches else [],
             "report": report,
-            "badge": STATUS_BADGES.get(report.status, "text-bg-secondary"),
             "actions": actions,
             "editable": editable,
             "sections": _sections(report) if editable else [],

@@ -32,17 +32,6 @@ from .models_matters import ChangeKind
 from .permissions import is_center_staff
 from .workflow_matters import CHANGE_REQUEST_WORKFLOW, MAJOR_MATTER_WORKFLOW
 
-BADGES = {
-    "draft": "text-bg-secondary",
-    "submitted": "text-bg-primary",
-    "returned": "text-bg-warning",
-    "city_reviewed": "text-bg-info",
-    "filed": "text-bg-success",
-    "approved": "text-bg-success",
-    "refused": "text-bg-danger",
-    "withdrawn": "text-bg-light border",
-}
-
 
 def _own_centers(user):
     return (
@@ -72,8 +61,6 @@ def _listing(request, *, form_class, select, template, extra=None):
         request.GET.get("page")
     )
     page.object_list = list(page.object_list)
-    for row in page.object_list:
-        row.badge = BADGES.get(row.status, "text-bg-secondary")
     return render(
         request,
         template,
@@ -171,7 +158,6 @@ def matter_detail(request, pk: int):
         "reporting/matters/matter_detail.html",
         {
             "matter": matter,
-            "badge": BADGES.get(matter.status, "text-bg-secondary"),
             "actions": _actions(MAJOR_MATTER_WORKFLOW, user, matter, "reporting:matter_action"),
             "editable": is_center_staff(user, matter) and matter.is_editable,
             "history": list(selectors_matters.history_for(matter)),
@@ -295,7 +281,6 @@ def change_detail(request, pk: int):
         "reporting/matters/change_detail.html",
         {
             "change": change,
-            "badge": BADGES.get(change.status, "text-bg-secondary"),
             "actions": _actions(CHANGE_REQUEST_WORKFLOW, user, change, "reporting:change_action"),
             "editable": is_center_staff(user, change) and change.is_editable,
             "lines": proposals.proposal_lines(change),

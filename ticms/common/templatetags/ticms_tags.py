@@ -1,8 +1,11 @@
 from django import template
+from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ticms.common import money as money_fmt
 from ticms.common.citations import localize
+from ticms.common.states import state_family
 
 register = template.Library()
 
@@ -117,3 +120,20 @@ def error_anchor(bound_field) -> str:
     ):
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
+
+
+@register.simple_tag
+def state_badge(record, state=None, label=None):
+    """The one badge for where a record stands: `{% state_badge application %}`, or for a row
+    that is not a model instance `{% state_badge "annualreport" row.status row.status_label %}`.
+    Its colour is the state's family (ticms.common.states)."""
+    if isinstance(record, models.Model):
+        model_name = record._meta.model_name
+        state = record.status
+        label = record.get_status_display()
+    else:
+        model_name = str(record)
+    if not state:
+        return ""
+    family = state_family(model_name, state)
+    return format_html('<span class="badge state-badge state-{}">{}</span>', family, label or state)

@@ -155,3 +155,22 @@ def test_audit_page_query_count_does_not_grow(client, django_assert_max_num_quer
     client.force_login(province)
     with django_assert_max_num_queries(8):
         assert client.get("/system/audit/").status_code == 200
+
+
+def test_audit_page_links_records_only_for_who_can_open_them(client):
+    """The system administrator reads the log but not the records: a link would only 404."""
+    from ticms.centers import services
+
+    province = f.province_user()
+    center = f.CenterFactory(status="cultivating")
+    services.center_update(
+        actor=province, center_id=center.pk, changes={"research_directions": "新方向"}
+    )
+    link = f'href="/centers/{center.pk}/"'
+    client.force_login(province)
+    assert link in client.get("/system/audit/").content.decode()
+    admin = f.role_user("sysadmin")
+    client.force_login(admin)
+    html = client.get("/system/audit/").content.decode()
+    assert center.name in html and link not in html
+    assert client.get(f"/centers/{center.pk}/").status_code == 404

@@ -33,8 +33,10 @@
   function emptyBox() { return { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity }; }
 
   // Labels sit right of their node; one that would run past the right edge goes to the left.
-  // ECharts calls this after the layout (and on zoom) with pixel rectangles; while `seen` is
-  // set, it also collects where the nodes and their labels ended up.
+  // A label that would overlap another is hidden (the bigger node keeps its label) and comes
+  // back when zooming in makes room, or on hover. ECharts calls this after the layout and on
+  // every zoom with pixel rectangles; while `seen` is set, it also collects where the nodes
+  // and their labels ended up.
   function keepLabelInside(chart, seen) {
     return function (p) {
       var label = p.labelRect;
@@ -53,7 +55,7 @@
         grow(seen.all, p.rect.x, p.rect.y, p.rect.x + p.rect.width, p.rect.y + p.rect.height);
         grow(seen.all, x, label.y, x + label.width, label.y + label.height);
       }
-      return dx ? { hideOverlap: false, dx: dx } : { hideOverlap: false };
+      return dx ? { hideOverlap: true, dx: dx } : { hideOverlap: true };
     };
   }
 
@@ -187,10 +189,11 @@
           position: "right", distance: LABEL_GAP, color: "#1f2d3d",
           textBorderColor: "#fff", textBorderWidth: 2
         },
-        // Never hide a label for overlapping: every node stays named.
         labelLayout: keepLabelInside(chart, seen),
         lineStyle: { color: "source", opacity: 0.6, curveness: 0.08 },
-        emphasis: { focus: "adjacency", label: { show: true }, lineStyle: { width: 3 } }
+        // The hovered node and its neighbours show their names, hidden ones included.
+        emphasis: { focus: "adjacency", label: { show: true }, lineStyle: { width: 3 } },
+        scaleLimit: { min: MIN_ZOOM, max: 8 }
       }]
     });
     var collected = { nodes: seen.nodes, all: seen.all };

@@ -1,0 +1,99 @@
+"""The province network graph names its nodes without piling labels on each other: a label that
+would overlap another is hidden, and comes back when the user zooms in or points at its node."""
+
+import pytest
+
+from ticms.testing import factories as f
+
+from .conftest import login, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The node labels ECharts shows now, as screen rectangles, and the pairs that overlap.
+LABELS = """() => {
+  const chart = echarts.getInstanceByDom(document.getElementById('network-chart'));
+  const data = chart.getModel().getSeriesByIndex(0).getData();
+  const shown = [], hidden = [];
+  for (let i = 0; i < data.count(); i++) {
+    const node = data.getItemGraphicEl(i);
+    const label = node && node.getSymbolPath().getTextContent();
+    if (!label) continue;
+    const box = node.getBoundingRect().clone();
+    box.applyTransform(node.getComputedTransform());
+    const where = {index: i, x: box.x + box.width / 2, y: box.y + box.height / 2};
+    if (label.ignore || label.invisible) {
+      // Only a node the pointer can reach (not under another node) can be pointed at.
+      const hit = chart.getZr().handler.findHover(where.x, where.y).target;
+      if (hit === node.getSymbolPath()) { hidden.push(where); }
+      continue;
+    }
+    const r = label.getBoundingRect().clone();
+    r.applyTransform(label.getComputedTransform());
+    shown.push({text: label.style.text, x: r.x, y: r.y, w: r.width, h: r.height});
+  }
+  const overlaps = [];
+  for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
+    const a = shown[i], b = shown[j];
+    if (a.x < b.x + b.w - 1 && b.x < a.x + a.w - 1 && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1) {
+      overlaps.push([a.text, b.text]);
+    }
+  }
+  return {nodes: data.count(), shown: shown.length, hidden: hidden, overlaps: overlaps};
+}"""
+LABEL_SHOWN = """(index) => {
+  const chart = echarts.getInstanceByDom(document.getElementById('network-chart'));
+  const node = chart.getModel().getSeriesByIndex(0).getData().getItemGraphicEl(index);
+  const label = node.getSymbolPath().getTextContent();
+  return !label.ignore && !label.invisible;
+}"""
+
+
+@pytest.fixture
+def crowded(reference_data):
+    f.province_user(username="prov")
+    for n in range(14):
+        center = f.CenterFactory(name=f"江苏省测试产业第{n}号技术创新中心", city=f.city("320100"))
+        f.CoBuilderFactory.create_batch(2, center=center)
+
+
+@pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
+def test_network_labels_never_overlap_and_show_on_zoom_and_hover(
+    browser, live_server, crowded, width, height
+):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    login(page, live_server, "prov", f.PASSWORD)
+    page.goto(f"{live_server.url}/centers/network/")
+    chart = page.locator("#network-chart")
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => window.echarts && echarts.getInstanceByDom(document.getElementById('network-chart'))"
+    )
+    page.wait_for_timeout(500)
+    first = page.evaluate(LABELS)
+    screenshot(page, f"network-{width}")
+    assert first["overlaps"] == []
+    # Crowded: some names give way, the rest stay readable.
+    assert first["hidden"] and first["shown"] >= 10
+
+    # Pointing at a node whose name is hidden shows it.
+    hidden = first["hidden"][0]
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + hidden["x"], box["y"] + hidden["y"])
+    page.wait_for_function(LABEL_SHOWN, arg=hidden["index"])
+    page.mouse.move(box["x"] + 2, box["y"] + box["height"] - 2)
+
+    # Zooming in makes room: more names show, still without overlapping.
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(5):
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(100)
+    page.mouse.move(box["x"] + 2, box["y"] + box["height"] - 2)
+    page.wait_for_timeout(500)
+    zoomed = page.evaluate(LABELS)
+    assert zoomed["overlaps"] == []
+    assert zoomed["shown"] > first["shown"]
+    assert errors == []
+    context.close()
