@@ -44,3 +44,24 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests start from a flushed database: reload what the data migrations load
+    (cities, articles, rule set, industry fields), with the same code."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in (
+        "ticms.accounts.migrations.0002_cities",
+        "ticms.regulation.migrations.0002_articles_and_first_rule_set",
+        "ticms.catalog.migrations.0002_industry_fields",
+    ):
+        import_module(module).load(apps, None)
+    for module in (
+        "ticms.accounts.migrations.0006_english_names",
+        "ticms.catalog.migrations.0003_english_names",
+    ):
+        import_module(module).fill(apps, None)

@@ -90,19 +90,3 @@ def login(page, live_server, username, password):
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{live_server.url}/workbench/")
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """Transactional tests start from a flushed database: reload what the data migrations load
-    (cities, articles, rule set, industry fields), with the same code."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for module in (
-        "ticms.accounts.migrations.0002_cities",
-        "ticms.regulation.migrations.0002_articles_and_first_rule_set",
-        "ticms.catalog.migrations.0002_industry_fields",
-    ):
-        import_module(module).load(apps, None)

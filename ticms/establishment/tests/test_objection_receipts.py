@@ -70,7 +70,7 @@ def test_the_portal_and_the_api_give_the_receipt_not_the_sequence(client, p):  #
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_gives_existing_objections_a_receipt(p):  # noqa: F811
+def test_the_migration_gives_existing_objections_a_receipt(reference_data, p):  # noqa: F811
     with on(NATIONAL_DAY):
         first = named(p.notice, content="第一条异议。")
         second = stamped(p.notice)
