@@ -137,8 +137,11 @@ def _fill(demo, applicant, application, city, *, complete: bool, university="江
         (f"{city.name}人民政府", "local_government"),
         (university, "university"),
     ):
-        # Fill once: a registered unit is named by its registered code.
+        # Fill once: a registered unit is named by its registered code, and one the draft
+        # already took from its regional center (第六条) is not asked again.
         known = Organisation.objects.filter(name=name).first()
+        if known and application.co_builders.filter(uscc=known.uscc).exists():
+            continue
         services.co_builder_add(
             actor=applicant,
             application_id=pk,
@@ -184,23 +187,26 @@ def seed(demo, *, admin, province, password: str) -> None:
     def applicant_for(username):
         return User.objects.get(username=username)
 
-    # 镇江 (center12's host unit): a draft being filled in.
+    # 镇江 (center12, a regional center it cultivates, 第六条): a draft being filled in, for the
+    # provincial center it wants to become; its contract would promote the same record.
     zhenjiang = applicant_for("center12")
     draft = services.application_create(
         actor=zhenjiang,
         guide_id=guide.pk,
         center_name="江苏省氢能与燃料电池技术创新中心",
         sub_field=fields["F0201"],
+        center_id=zhenjiang.center_id,
     )
     _fill(demo, zhenjiang, draft, cities["321100"], complete=False)
 
-    # 扬州 (center13's host unit): submitted, waiting for the city's recommendation.
+    # 扬州 (center13, also cultivated): submitted, waiting for the city's recommendation.
     yangzhou = applicant_for("center13")
     waiting = services.application_create(
         actor=yangzhou,
         guide_id=guide.pk,
         center_name="江苏省智能网联汽车技术创新中心",
         sub_field=fields["E0603"],
+        center_id=yangzhou.center_id,
     )
     _fill(demo, yangzhou, waiting, cities["321000"], complete=True)
     services.application_transition(actor=yangzhou, application_id=waiting.pk, action="submit")
