@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ticms.reviews",
     "ticms.reporting",
     "ticms.dashboard",
+    "ticms.demo",
     "ticms.portal",
 ]
 

@@ -38,7 +38,7 @@ def test_account_creation_runs_the_validators(password, fragment):
 
 
 def test_the_demo_password_passes_the_validators():
-    from ticms.dashboard.management.commands.seed_demo import DEMO_PASSWORD
+    from ticms.demo.province import DEMO_PASSWORD
 
     admin = f.UserFactory(role="sysadmin")
     user = user_create(actor=admin, username="province", password=DEMO_PASSWORD, role="province")

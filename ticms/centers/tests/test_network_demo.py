@@ -1,4 +1,4 @@
-"""The demo network (ticms.dashboard.demo_network): built through the services, idempotent."""
+"""The demo network (ticms.demo.network): built through the services, idempotent."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ticms.accounts.models import User
 from ticms.centers.models import AllianceMember, Center
 from ticms.centers.network import network_for_province
 from ticms.common.audit import verify_chain
-from ticms.dashboard.demo_network import ensure_headquarters, seed_network
+from ticms.demo.network import ensure_headquarters, seed_network
 
 pytestmark = pytest.mark.django_db
 

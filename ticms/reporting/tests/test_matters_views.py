@@ -232,7 +232,7 @@ def test_filters(client, world):
 
 
 def test_demo_leaves_a_filed_report_and_a_request_for_the_province(world):
-    from ticms.dashboard.demo_matters import seed_major_matters
+    from ticms.demo.matters import seed_major_matters
 
     seed_major_matters(province=world.users["province"])
     assert MajorMatterReport.objects.get().status == "filed"

@@ -1,4 +1,4 @@
-"""Load a demo province once: users per role, organisations, centers with teams and governance,
+"""The demo province (seed_demo): users per role, organisations, centers with teams and governance,
 existing platforms, and a little history. Everything goes through the services (and the audit)."""
 
 from __future__ import annotations
@@ -6,9 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from ticms.accounts import idnumbers, uscc
@@ -17,7 +14,7 @@ from ticms.accounts.services import organisation_create, people_bulk_upsert, use
 from ticms.catalog.models import ExistingPlatform, IndustryField
 from ticms.centers import services as centers
 from ticms.centers.models import Center, CenterStatus, GovernanceKind, TeamType
-from ticms.dashboard import demo_contracts
+from ticms.demo import contracts as demo_contracts
 
 EXPERTS = 3
 DEMO_PASSWORD = "ticms-demo"
@@ -509,44 +506,3 @@ def seed_expert_profiles(stdout=None) -> int:
     if stdout is not None and created:
         stdout.write(f"expert pool: {created} profiles")
     return created
-
-
-class Command(BaseCommand):
-    help = "Load the demo province once; does nothing when it is already there (idempotent)."
-
-    def handle(self, *args, **options):
-        if not settings.DEBUG:
-            # Demo accounts share a published password: never on a production machine.
-            raise CommandError(
-                "seed_demo refuses to run with DEBUG off: the demo accounts share the published "
-                f"password {DEMO_PASSWORD!r}. It is for development machines only "
-                "(DEBUG=1, as `make run` sets)."
-            )
-        if User.objects.filter(username="province").exists():
-            with transaction.atomic():
-                seed_expert_profiles(self.stdout)
-            self.stdout.write("demo data already loaded")
-            return
-        from ticms.dashboard import (
-            demo_establishment,
-            demo_matters,
-            demo_network,
-            demo_reporting,
-        )
-
-        with transaction.atomic():
-            demo = Demo(self.stdout)
-            demo.run()
-            demo_network.seed_network(
-                province=User.objects.get(username="province"), stdout=self.stdout
-            )
-            seed_expert_profiles(self.stdout)
-            # After the expert pool: one demo application goes through its argumentation.
-            demo_establishment.seed(
-                demo,
-                admin=User.objects.get(username="admin"),
-                province=User.objects.get(username="province"),
-                password=DEMO_PASSWORD,
-            )
-            demo_reporting.seed(province=User.objects.get(username="province"))
-            demo_matters.seed_major_matters(province=User.objects.get(username="province"))

@@ -15,7 +15,7 @@ from ticms.accounts.models import City, Organisation, OrganisationKind, User
 from ticms.accounts.services import organisation_create
 from ticms.centers.models import Center, CenterStatus
 from ticms.centers.services_network import alliance_member_add
-from ticms.dashboard import demo_contracts
+from ticms.demo import contracts as demo_contracts
 
 # name, kind, the 17 characters before the check character, centers (by name) it joins.
 HQ = "江苏省集成电路设计技术创新中心"

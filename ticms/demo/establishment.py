@@ -337,7 +337,7 @@ def _to_notice(demo, *, admin, province, password, guide) -> None:
 def _argued_to_notice(
     demo, *, admin, province, password, guide, username, unit, city_code, center_name, field
 ) -> int:
-    from ticms.dashboard.management.commands.seed_demo import CITY_USERS
+    from ticms.demo.province import CITY_USERS
     from ticms.reviews import services as reviews
     from ticms.reviews.models import Assignment, Expert
 
