@@ -21,6 +21,8 @@ from ticms.common.exceptions import (
 )
 from ticms.establishment.api import router as establishment_router
 from ticms.establishment.api_contracts import router as contracts_router
+from ticms.establishment.api_drafting import router as drafting_router
+from ticms.establishment.api_guides import router as guides_router
 from ticms.establishment.api_notices import router as notices_router
 from ticms.regulation.api import router as regulation_router
 from ticms.reporting.api import router as reporting_router
@@ -134,7 +136,9 @@ def me(request: HttpRequest):
 api.add_router("", regulation_router)
 api.add_router("", centers_router)
 api.add_router("", network_router)
+api.add_router("", guides_router)
 api.add_router("", establishment_router)
+api.add_router("", drafting_router)
 api.add_router("", notices_router)
 api.add_router("", contracts_router)
 api.add_router("", reviews_router)
