@@ -23,7 +23,7 @@ from ticms.common.exceptions import ValidationFailed
 from ticms.establishment import services
 from ticms.establishment.models import ApplicationTarget, ApplicationTeamMember
 from ticms.establishment.tests.test_drafting_views import submitted
-from ticms.establishment.views.drafting import tasklist_context
+from ticms.establishment.views.drafting.tasklist import tasklist_context
 from ticms.testing import factories as f
 from ticms.testing.establishment import published_guide
 

@@ -23,7 +23,7 @@ from ticms.establishment.models import (
     ApplicationTeamMember,
     OpinionResponse,
 )
-from ticms.establishment.views.drafting import tasklist_context
+from ticms.establishment.views.drafting.tasklist import tasklist_context
 from ticms.testing import factories as f
 from ticms.testing.establishment import PLAN, eligible_application, pdf_upload, published_guide
 

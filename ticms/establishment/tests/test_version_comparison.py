@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from ticms.establishment import services
 from ticms.establishment.versions import compare
-from ticms.establishment.views.drafting_summary import comparison_rows
+from ticms.establishment.views.drafting.versions import comparison_rows
 from ticms.testing import factories as f
 
 from .test_drafting_views import NANJING, guide, submitted  # noqa: F401
