@@ -237,7 +237,8 @@ def test_a_failed_attachment_leaves_no_file(guide):
     before = set(storage.listdir(f"applications/{application.pk}")[1])
     with (
         mock.patch(
-            "ticms.establishment.services.drafting._audit_update", side_effect=RuntimeError("boom")
+            "ticms.establishment.services.drafting.attachments._audit_update",
+            side_effect=RuntimeError("boom"),
         ),
         pytest.raises(RuntimeError),
     ):
