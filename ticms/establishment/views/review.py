@@ -16,7 +16,7 @@ from ticms.common.views import querystring_without_page, service_errors, transit
 
 from .. import selectors, services, similarity
 from ..completeness import submission_problems
-from ..forms_review import ApplicationFilterForm
+from ..forms.review import ApplicationFilterForm
 from ..models import ApplicationStatus
 from ..workflow import APPLICATION_WORKFLOW
 from .drafting.eligibility import eligibility_context

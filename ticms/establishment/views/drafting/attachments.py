@@ -11,7 +11,7 @@ from ticms.common import files
 from ticms.common.views import service_errors
 
 from ... import selectors, services
-from ...forms import AttachmentForm
+from ...forms.rows import AttachmentForm
 from ...models import MaterialKind
 from .rows import rows_page
 

@@ -14,7 +14,7 @@ from ticms.common.forms import named
 from ticms.common.views import service_errors
 
 from ... import selectors, services
-from ...forms import opinion_form, profile_answers
+from ...forms.sections import opinion_form, profile_answers
 from ...models import PLAN_SECTIONS
 from ...permissions import can_edit_application
 from .eligibility import eligibility_context

@@ -13,7 +13,7 @@ from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
 
 from ... import selectors
 from ...fields import RD_INVESTMENT
-from ...forms import rd_field_name
+from ...forms.sections import rd_field_name
 from ...permissions import can_edit_application, is_applicant
 
 

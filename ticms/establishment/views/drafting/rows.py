@@ -19,7 +19,8 @@ from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
 from ticms.common.views import querystring_without_page, service_errors
 
 from ... import selectors, services
-from ...forms import CoBuilderForm, ExcludedUnitForm, TargetForm, TeamMemberForm, TeamPasteForm
+from ...forms.rows import CoBuilderForm, ExcludedUnitForm, TargetForm, TeamMemberForm
+from ...forms.team_paste import TeamPasteForm
 from ...permissions import can_edit_application, is_applicant
 from .eligibility import eligibility_context
 from .pages import map_errors, refusal, render_page

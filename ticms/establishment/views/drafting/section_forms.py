@@ -19,7 +19,8 @@ from ticms.regulation.eligibility import rule_set_for
 from ... import services
 from ...completeness import as_of
 from ...fields import RD_INVESTMENT, rd_investment_years
-from ...forms import (
+from ...forms.draft import yes_no_initial
+from ...forms.sections import (
     BasicsForm,
     leaders_form,
     opinion_form,
@@ -27,7 +28,6 @@ from ...forms import (
     profile_answers,
     profile_form,
     rd_field_name,
-    yes_no_initial,
 )
 from ...models import ApplicationStatus
 from .eligibility import eligibility_context

@@ -16,7 +16,7 @@ from ticms.common.forms import add_service_errors
 from ticms.common.views import service_errors
 
 from ... import selectors, services
-from ...forms import CreateForm
+from ...forms.sections import CreateForm
 from ...models import FINAL_STATUSES
 from ...permissions import can_edit_application
 from .pages import tasklist_url

@@ -16,7 +16,7 @@ from ticms.common.money import fmt_amount, fmt_count, fmt_money, fmt_number
 from ticms.common.views import service_errors
 
 from ... import selectors
-from ...forms import CompareForm
+from ...forms.versions import CompareForm
 from ...models import MaterialKind
 from ...versions import compare
 from .pages import render_page

@@ -1,9 +1,11 @@
+"""The filters of the application list."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ticms.common.forms import StyledFormMixin
 
-from .models import ApplicationStatus, Guide
+from ..models import ApplicationStatus, Guide
 
 
 class ApplicationFilterForm(StyledFormMixin, forms.Form):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ticms.catalog.models import IndustryField
 from ticms.common.forms import DateInput, StyledFormMixin
 
-from .models import MaterialKind
+from ..models import MaterialKind
 
 CRITERIA_ROWS = 8
 
