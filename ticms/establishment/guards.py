@@ -11,7 +11,7 @@ from ticms.centers.models import CenterStatus
 from ticms.common.citations import localize
 from ticms.common.money import fmt_percent
 from ticms.common.text import cited, labelled
-from ticms.regulation.rules import field_paths
+from ticms.regulation.rules.messages import field_paths
 
 from .completeness import flat, submission_problems
 from .models import (

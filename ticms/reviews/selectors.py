@@ -487,7 +487,8 @@ def application_summary(assignment: Assignment) -> dict:
     expert has accepted and declared no conflict."""
     from ticms.establishment.eligibility import team_counts
     from ticms.establishment.models import PLAN_SECTIONS
-    from ticms.regulation.rules import OUTCOME_LABELS, RULES_BY_ID
+    from ticms.regulation.rules.catalogue import RULES_BY_ID
+    from ticms.regulation.rules.outcomes import OUTCOME_LABELS
 
     if assignment.status not in CLEARED_STATUSES:
         raise PermissionDenied(_("接受邀请并声明无利益冲突后，方可查阅申请材料"))

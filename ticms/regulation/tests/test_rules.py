@@ -10,15 +10,11 @@ from django.utils import timezone
 
 from ticms.regulation.eligibility import check_profile, rule_set_for, verdict_of
 from ticms.regulation.models import RuleSet
-from ticms.regulation.rules import (
-    ESTABLISHMENT_RULES,
-    RULES_BY_ID,
-    Finding,
-    Outcome,
-    Severity,
-    add_months,
-    article_label,
-)
+from ticms.regulation.rules.base import article_label
+from ticms.regulation.rules.catalogue import ESTABLISHMENT_RULES, RULES_BY_ID
+from ticms.regulation.rules.checks import add_months
+from ticms.regulation.rules.messages import Finding
+from ticms.regulation.rules.outcomes import Outcome, Severity
 from ticms.regulation.thresholds import FIRST_VERSION, SPECS, threshold_problems
 
 from .profiles import RULE_IDS, good_profile, outcomes, result_of
