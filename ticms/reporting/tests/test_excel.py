@@ -16,8 +16,13 @@ from openpyxl import Workbook, load_workbook
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ticms.common.models import AuditEvent
 from ticms.establishment.models import ContractTarget
-from ticms.reporting import excel, services
 from ticms.reporting import figures as F
+from ticms.reporting import services
+from ticms.reporting.excel import parse as excel_parse
+from ticms.reporting.excel.importing import report_import
+from ticms.reporting.excel.layout import META_SHEET, TEMPLATE_VERSION, XLSX_CONTENT_TYPE
+from ticms.reporting.excel.template import report_template
+from ticms.reporting.excel.upload import MAX_UPLOAD_BYTES
 from ticms.reporting.models import AnnualReport
 
 from .conftest import FULL, filled_report
@@ -44,12 +49,12 @@ def with_targets(world) -> list[ContractTarget]:
 
 
 def upload(data: bytes, name: str = "年度报告.xlsx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type=excel.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, data, content_type=XLSX_CONTENT_TYPE)
 
 
 def titles(wb) -> dict[str, str]:
     """table key -> sheet title, as the hidden sheet records them."""
-    meta = wb[excel.META_SHEET]
+    meta = wb[META_SHEET]
     return {
         key.removeprefix("sheet."): value
         for key, value in meta.iter_rows(values_only=True)
@@ -67,9 +72,7 @@ def edited(data: bytes, edit) -> bytes:
 
 
 def do_import(world, report, data: bytes, user: str = "staff_nj", name="年度报告.xlsx"):
-    return excel.report_import(
-        actor=world.users[user], report_id=report.pk, upload=upload(data, name)
-    )
+    return report_import(actor=world.users[user], report_id=report.pk, upload=upload(data, name))
 
 
 def refusal(world, report, data: bytes, **kw) -> list[str]:
@@ -93,11 +96,11 @@ def test_template_lays_out_every_table_prefilled(world):
         targets={str(row.target_id): {"achieved": "12.5", "note": '=HYPERLINK("x")'}},
     )
     report.refresh_from_db()
-    data = excel.report_template(report)
+    data = report_template(report)
     wb = load_workbook(io.BytesIO(data))
     names = titles(wb)
     assert wb.sheetnames[0] == "说明"
-    assert wb[excel.META_SHEET].sheet_state == "veryHidden"
+    assert wb[META_SHEET].sheet_state == "veryHidden"
     assert [wb.sheetnames.index(names[t.key]) for t in F.TABLES] == list(
         range(1, len(F.TABLES) + 1)
     )
@@ -123,9 +126,9 @@ def test_template_lays_out_every_table_prefilled(world):
         row.target_id, "发明专利授权", "件", 50, 2025, 12.5, "=HYPERLINK(\"x\")",
     ]  # fmt: skip
     assert targets["F4"].value is None
-    meta = dict(wb[excel.META_SHEET].iter_rows(values_only=True))
+    meta = dict(wb[META_SHEET].iter_rows(values_only=True))
     assert meta["report"] == str(report.pk) and meta["year"] == "2024"
-    assert meta["center"] == world.nj.code and meta["version"] == excel.TEMPLATE_VERSION
+    assert meta["center"] == world.nj.code and meta["version"] == TEMPLATE_VERSION
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not any(b"<f>" in archive.read(n) for n in sheets)
@@ -134,7 +137,7 @@ def test_template_lays_out_every_table_prefilled(world):
 def test_an_amount_a_double_cannot_hold_travels_as_text(world):
     figures = {"rd_input": {"total": "123456789012.123456", "host_unit": "0.1"}}
     report = filled_report(world, figures=figures)
-    data = excel.report_template(report)
+    data = report_template(report)
     ws = load_workbook(io.BytesIO(data))["研发投入"]
     assert (ws["C3"].value, ws["D3"].value) == ("123456789012.123456", 0.1)
     do_import(world, report, data)
@@ -157,7 +160,7 @@ def test_unchanged_template_round_trips_to_the_same_figures(world):
     report.refresh_from_db()
     before = report.figures
     events = AuditEvent.objects.count()
-    saved = do_import(world, report, excel.report_template(report))
+    saved = do_import(world, report, report_template(report))
     assert saved.figures == before
     assert [(r.achieved, r.note) for r in saved.targets.order_by("target__order")] == [
         (Decimal("3.25"), "按计划推进"),
@@ -182,7 +185,7 @@ def test_modified_cells_are_saved_exactly(world):
         sheet["F3"], sheet["G3"] = 12.5, "按计划推进"
         sheet["F4"] = 3000
 
-    data = edited(excel.report_template(report), edit)
+    data = edited(report_template(report), edit)
     saved = do_import(world, report, data, name="填好的报告.xlsx")
     assert saved.figures["income"]["total"] == "9100.25"
     assert saved.figures["income"]["government_funding"] == "2999.123456"
@@ -217,7 +220,7 @@ def test_every_bad_cell_is_reported_and_nothing_is_saved(world):
         wb[names["ip"]]["D3"] = 999  # 其中：发明专利申请数 > 专利申请数
         wb[names["targets"]]["F4"] = "abc"
 
-    problems = refusal(world, report, edited(excel.report_template(report), edit))
+    problems = refusal(world, report, edited(report_template(report), edit))
     assert problems == [
         "「人员情况」第3行 C列（核心技术研发团队 · 团队成员）：须为非负整数",
         "「研发投入」第3行 C列（研发投入合计）：不能为负数",
@@ -237,12 +240,12 @@ def test_the_saves_refusals_are_placed_on_their_cells(world, monkeypatch):
     """Parts over their totals found by the save itself (e.g. after a concurrent edit) come
     back by sheet, row and column like the file's own problems."""
     report = filled_report(world)
-    monkeypatch.setattr(excel, "_check_parts", lambda figures, cells, problems: None)
+    monkeypatch.setattr(excel_parse, "_check_parts", lambda figures, cells, problems: None)
 
     def edit(wb, names):
         wb[names["rd_input"]]["D3"] = 6000  # 其中：依托单位投入 > 研发投入合计
 
-    problems = refusal(world, report, edited(excel.report_template(report), edit))
+    problems = refusal(world, report, edited(report_template(report), edit))
     assert len(problems) == 1
     assert problems[0].startswith("「研发投入」第3行 D列：")
     assert "超过 研发投入 · 研发投入合计 5,000" in problems[0]
@@ -259,7 +262,7 @@ def test_line_breaks_of_a_note_survive_the_round_trip(world):
         targets={str(row.target_id): {"note": "第一行\r\n第二行"}},
     )
     events = AuditEvent.objects.count()
-    do_import(world, report, excel.report_template(report))
+    do_import(world, report, report_template(report))
     row.refresh_from_db()
     assert row.note == "第一行\r\n第二行"
     assert AuditEvent.objects.count() == events
@@ -273,7 +276,7 @@ def test_rows_added_to_the_targets_sheet_are_refused(world):
         sheet = wb[names["targets"]]
         sheet["B6"], sheet["F6"] = "新增指标", 5
 
-    assert refusal(world, report, edited(excel.report_template(report), edit)) == [
+    assert refusal(world, report, edited(report_template(report), edit)) == [
         "「合同考核指标完成情况」第6行 F列：该行不是本报告的合同考核指标（或重复），"
         "其内容不会导入；请勿增加或复制行"
     ]
@@ -286,7 +289,7 @@ def test_moved_columns_and_missing_sheets_are_refused(world):
         wb[names["income"]].delete_cols(4)
         del wb[names["transfers"]]
 
-    problems = refusal(world, report, edited(excel.report_template(report), edit))
+    problems = refusal(world, report, edited(report_template(report), edit))
     assert len(problems) == 2
     assert problems[0].startswith("「收入情况」的行列被插入、删除或移动过")
     assert problems[1].startswith("缺少工作表「成果转化」")
@@ -298,9 +301,9 @@ def test_a_template_of_another_report_is_refused(world):
     other_center = services.annual_report_create(
         actor=world.users["staff_sz"], center_id=world.sz.pk, year=2024
     )
-    [message] = refusal(world, report, excel.report_template(other_year))
+    [message] = refusal(world, report, report_template(other_year))
     assert "本中心 2023 年度报告的模板" in message and "不能导入 2024 年度报告" in message
-    [message] = refusal(world, report, excel.report_template(other_center))
+    [message] = refusal(world, report, report_template(other_center))
     # Another center's file is named as such, never as a copy of this center's report.
     assert "另一个中心" in message and world.sz.name in message and world.sz.code in message
     assert "本中心同年度" not in message and "另一份报告" not in message
@@ -309,7 +312,7 @@ def test_a_template_of_another_report_is_refused(world):
     [message] = refusal(world, report, plain.getvalue())
     assert message.startswith("这不是本系统的年度报告Excel模板")
     # Same center and year, another report record: say so, not "2024 … (2024)".
-    template = excel.report_template(report)
+    template = report_template(report)
     report.delete()
     again = filled_report(world, year=2024)
     [message] = refusal(world, again, template)
@@ -335,28 +338,28 @@ def test_files_that_are_not_a_template_are_refused(world, data, name, expected):
             archive.writestr("hello.txt", "hello")
         data = stream.getvalue()
     elif data == "template":
-        data = excel.report_template(report)
+        data = report_template(report)
     [message] = refusal(world, report, data, name=name)
     assert expected in message
 
 
 def test_a_file_over_the_limit_is_refused_unread(world):
     report = filled_report(world)
-    big = upload(b"PK\x03\x04" + b"\0" * excel.MAX_UPLOAD_BYTES)
+    big = upload(b"PK\x03\x04" + b"\0" * MAX_UPLOAD_BYTES)
     with pytest.raises(ValidationFailed) as exc:
-        excel.report_import(actor=world.users["staff_nj"], report_id=report.pk, upload=big)
+        report_import(actor=world.users["staff_nj"], report_id=report.pk, upload=big)
     message = str(exc.value.errors["file"][0])
     assert message == "文件不能超过 5,242,880 字节（当前为 5,242,884 字节）"
 
 
 def test_who_may_import(world):
     report = filled_report(world)
-    data = excel.report_template(report)
+    data = report_template(report)
     for user in ("staff_sz", "city_sz", "city_nj", "province"):  # a draft is the center's own
         with pytest.raises(NotFound):
             do_import(world, report, data, user=user)
     with pytest.raises(NotFound):
-        excel.report_import(actor=world.users["staff_nj"], report_id="x", upload=upload(data))
+        report_import(actor=world.users["staff_nj"], report_id="x", upload=upload(data))
     services.annual_report_transition(
         actor=world.users["staff_nj"], report_id=report.pk, action="submit"
     )
@@ -378,7 +381,7 @@ def test_pages_download_and_upload(client, world):
     assert download_url in detail and upload_url in detail
     response = client.get(download_url)
     assert response.status_code == 200
-    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert response["Cache-Control"] == "private, no-store"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;") and "filename*=utf-8''" in disposition
@@ -413,7 +416,7 @@ def test_pages_are_scoped(client, world):
     report = filled_report(world)
     download_url = reverse("reporting:excel_download", args=[report.pk])
     upload_url = reverse("reporting:excel_upload", args=[report.pk])
-    data = excel.report_template(report)
+    data = report_template(report)
     for user in ("staff_sz", "city_sz", "city_nj"):  # the draft is not theirs to see
         client.force_login(world.users[user])
         assert client.get(download_url).status_code == 404, user
@@ -446,7 +449,7 @@ def test_api_template_and_import(client, world):
     client.force_login(world.users["staff_nj"])
     response = client.get(f"/api/v1/annual-reports/{report.pk}/template.xlsx")
     assert response.status_code == 200
-    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     data = response.content
     url = f"/api/v1/annual-reports/{report.pk}/import"
 
@@ -471,7 +474,7 @@ def test_api_template_and_import(client, world):
 
 def test_api_is_scoped(client, world):
     report = filled_report(world)
-    data = excel.report_template(report)
+    data = report_template(report)
     template_url = f"/api/v1/annual-reports/{report.pk}/template.xlsx"
     import_url = f"/api/v1/annual-reports/{report.pk}/import"
     assert client.get(template_url).status_code == 401
@@ -495,6 +498,6 @@ def test_english_sheet_names_fit_excel_without_cutting(world):
 
     report = filled_report(world)
     with translation.override("en"):
-        names = load_workbook(io.BytesIO(excel.report_template(report))).sheetnames
+        names = load_workbook(io.BytesIO(report_template(report))).sheetnames
     assert all(len(name) <= 31 for name in names)
     assert {"IP and standards", "Instruments and sharing", "Target progress"} <= set(names)

@@ -10,7 +10,10 @@ import pytest
 from ticms.accounts.models import Person
 from ticms.centers import services as center_services
 from ticms.common.exceptions import ValidationFailed
-from ticms.reporting import excel, services
+from ticms.reporting import services
+from ticms.reporting.excel.importing import report_import
+from ticms.reporting.excel.layout import ACHIEVED_COL
+from ticms.reporting.excel.template import report_template
 from ticms.reporting.models import AnnualReport, TargetProgress
 from ticms.reporting.models_matters import ChangeRequest
 from ticms.reporting.models_matters import ChangeStatus as C
@@ -85,9 +88,9 @@ def test_achieved_too_large_in_excel_is_reported_on_its_cell(client, world):
     report = _report_with_targets(world)
 
     def edit(workbook, sheets):
-        workbook[sheets["targets"]].cell(3, excel.ACHIEVED_COL).value = 123456789012345
+        workbook[sheets["targets"]].cell(3, ACHIEVED_COL).value = 123456789012345
 
-    data = edited(excel.report_template(report), edit)
+    data = edited(report_template(report), edit)
     client.force_login(world.users["staff_nj"])
     response = client.post(f"/reports/{report.pk}/excel/upload/", {"file": upload(data)})
     assert response.status_code == 200
@@ -159,9 +162,9 @@ def test_a_formula_without_a_result_is_refused_not_read_as_blank(world):
         ws.cell(3, 3).value = "=5*2"  # written by a script: no stored result
         ws.cell(3, 5).value = "=1+1"
 
-    data = edited(excel.report_template(report), edit)
+    data = edited(report_template(report), edit)
     with pytest.raises(ValidationFailed) as exc:
-        excel.report_import(actor=world.users["staff_nj"], report_id=report.pk, upload=upload(data))
+        report_import(actor=world.users["staff_nj"], report_id=report.pk, upload=upload(data))
     messages = exc.value.errors["file"]
     assert len(messages) == 2
     assert all("公式" in m and "第3行" in m for m in messages)
