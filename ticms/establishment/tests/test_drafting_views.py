@@ -698,7 +698,7 @@ def revising(guide, monkeypatch):
         {"key": "assignment:7", "author": "专家1", "text": "组建模式需明确。"},
     ]
     monkeypatch.setattr(
-        "ticms.reviews.selectors.argumentation_opinions", lambda application: opinions
+        "ticms.reviews.selectors.argumentation.argumentation_opinions", lambda application: opinions
     )
     application.refresh_from_db()
     return application, applicant

@@ -19,7 +19,7 @@ from ticms.reviews.conflicts import (
     recent_cutoff,
 )
 from ticms.reviews.models import Assignment, AssignmentStatus, ExpertEmployment
-from ticms.reviews.selectors import expert_for_conflicts
+from ticms.reviews.selectors.pool import expert_for_conflicts
 from ticms.testing import factories as f
 
 from .conftest import make_expert

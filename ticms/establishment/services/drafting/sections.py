@@ -238,7 +238,7 @@ def application_leaders_save(
 
 def opinion_response_save(*, actor, application_id: int, responses: dict[str, str]) -> Application:
     """The applicant's answer to each argumentation opinion (key → text)."""
-    from ticms.reviews.selectors import argumentation_opinions
+    from ticms.reviews.selectors.argumentation import argumentation_opinions
 
     with transaction.atomic():
         application = _locked_draft(actor, application_id)

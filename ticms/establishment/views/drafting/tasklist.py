@@ -84,7 +84,7 @@ def revision_opinions(application: Application) -> list[dict]:
     """The argumentation opinions to answer, while the application is being revised."""
     if application.status != ApplicationStatus.REVISING:
         return []
-    from ticms.reviews.selectors import argumentation_opinions
+    from ticms.reviews.selectors.argumentation import argumentation_opinions
 
     return list(argumentation_opinions(application))
 
