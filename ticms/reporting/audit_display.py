@@ -12,7 +12,7 @@ from ticms.regulation.rules.outcomes import OUTCOME_LABELS, Outcome
 
 from . import figures as F
 from .models import AnnualReportStatus
-from .proposals import co_builder_line
+from .proposals.lines import co_builder_line
 
 
 def proposal_text(proposed: dict) -> str:
