@@ -1,5 +1,5 @@
-"""Fixtures of the establishment tests: a published guide, a host unit and its applicant, a draft
-(a test module may define its own)."""
+"""Fixtures of the establishment tests: a published guide, a host unit and its applicant, a draft,
+an application on public notice (`p`); a test module may define its own."""
 
 import pytest
 
@@ -8,6 +8,7 @@ from ticms.testing import factories as f
 from ticms.testing.establishment import published_guide
 
 from .drafting_helpers import NANJING
+from .notice_helpers import NATIONAL_DAY, Pipeline, notice_on
 
 
 @pytest.fixture
@@ -30,3 +31,8 @@ def draft(guide, applicant):
     return services.application_create(
         actor=applicant, guide_id=guide.pk, center_name="江苏省测试技术创新中心"
     )
+
+
+@pytest.fixture
+def p() -> Pipeline:
+    return notice_on(NATIONAL_DAY)
