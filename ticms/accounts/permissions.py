@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import rules
 from django.utils.translation import gettext as _
 
 from ticms.common.permissions import ALLOW, Decision, deny
@@ -10,17 +9,14 @@ from ticms.common.permissions import ALLOW, Decision, deny
 from .models import Role
 
 
-@rules.predicate
 def is_province(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role == Role.PROVINCE
 
 
-@rules.predicate
 def is_city(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role == Role.CITY
 
 
-@rules.predicate
 def is_sysadmin(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role == Role.SYSADMIN
 

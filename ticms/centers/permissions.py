@@ -1,17 +1,15 @@
-"""Object-level predicates for centers (`rules`), shared by selectors and the workflow."""
+"""Object-level predicates for centers, plain functions shared by selectors and the workflow."""
 
 from __future__ import annotations
 
 from functools import reduce
 from operator import or_
 
-import rules
 from django.db.models import Q
 
 from ticms.accounts.models import Role
 
 
-@rules.predicate
 def is_city_of(user, center) -> bool:
     return user.role == Role.CITY and user.city_id is not None and center.city_id == user.city_id
 
@@ -46,13 +44,11 @@ def acts_for(user, center) -> bool:
     )
 
 
-@rules.predicate
 def is_staff_of(user, center) -> bool:
     """Acts for the center or for its headquarters (a headquarters leads its branches)."""
     return acts_for(user, center) or acts_for(user, center.headquarters)
 
 
-@rules.predicate
 def is_co_builder_of(user, center) -> bool:
     return (
         user.role == Role.CO_BUILDER
@@ -61,13 +57,17 @@ def is_co_builder_of(user, center) -> bool:
     )
 
 
-@rules.predicate
 def is_province(user, center=None) -> bool:
     return user.role == Role.PROVINCE
 
 
-can_view_center = is_province | is_city_of | is_staff_of | is_co_builder_of
-rules.add_perm("centers.view_center", can_view_center)
+def can_view_center(user, center) -> bool:
+    return (
+        is_province(user, center)
+        or is_city_of(user, center)
+        or is_staff_of(user, center)
+        or is_co_builder_of(user, center)
+    )
 
 
 def can_edit_center(user, center) -> bool:

@@ -202,7 +202,7 @@ def center_conditions(
     from ticms.common.exceptions import ValidationFailed
     from ticms.regulation.eligibility import evaluate
     from ticms.regulation.profile import parse_profile
-    from ticms.regulation.rules import Outcome
+    from ticms.regulation.rules.outcomes import Outcome
 
     co_builders = list(co_builders)
     center_data = {

@@ -11,7 +11,7 @@ from ticms.centers.models import CenterStatus
 from ticms.common.citations import localize
 from ticms.common.money import fmt_percent
 from ticms.common.text import cited, labelled
-from ticms.regulation.rules import field_paths
+from ticms.regulation.rules.messages import field_paths
 
 from .completeness import flat, submission_problems
 from .models import (
@@ -114,7 +114,7 @@ def resubmittable(application, params, actor, comment) -> list[str]:
 
 
 def revision_submittable(application, params, actor, comment) -> list[str]:
-    from ticms.reviews.selectors import argumentation_opinions
+    from ticms.reviews.selectors.argumentation import argumentation_opinions
 
     problems = _content_problems(application, actor)
     answered = {r.opinion_key: r.response.strip() for r in application.opinion_responses.all()}
@@ -177,14 +177,14 @@ def formal_review_passable(application, params, actor, comment) -> list[str]:
 
 
 def argumentation_complete(application, params, actor, comment) -> list[str]:
-    from ticms.reviews.selectors import argumentation_problems
+    from ticms.reviews.selectors.argumentation import argumentation_problems
 
     return list(argumentation_problems(application))
 
 
 def argumentation_supports(application, params, actor, comment) -> list[str]:
     """第十三条第4项: only an application that passed the expert argumentation goes on."""
-    from ticms.reviews.selectors import panel_recommendation
+    from ticms.reviews.selectors.argumentation import panel_recommendation
 
     problems = argumentation_complete(application, params, actor, comment)
     if not problems and panel_recommendation(application) not in (

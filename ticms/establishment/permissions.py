@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import rules
-
 from ticms.accounts.models import Role
 from ticms.centers.permissions import acts_for
 
 
-@rules.predicate
 def is_applicant(user, application) -> bool:
     """Staff of the host unit (依托单位) that drafts the application, or of the regional
     center it is for (第六条)."""
@@ -19,7 +16,6 @@ def is_applicant(user, application) -> bool:
     return application.center_id is not None and acts_for(user, application.center)
 
 
-@rules.predicate
 def is_city_of(user, application) -> bool:
     return (
         user.role == Role.CITY and user.city_id is not None and application.city_id == user.city_id

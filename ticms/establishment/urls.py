@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import drafting, guides, notices, review
+from .views import guides, notices, review
+from .views.drafting import (
+    attachments,
+    autosave,
+    eligibility,
+    rows,
+    section_forms,
+    start,
+    submit,
+    versions,
+)
 
 app_name = "establishment"
 
@@ -13,7 +23,7 @@ urlpatterns = [
     path("guides/<int:pk>/actions/<str:action>/", guides.guide_action, name="guide_action"),
     # Applications
     path("applications/", review.application_list, name="application_list"),
-    path("guides/<int:guide_pk>/apply/", drafting.application_create, name="application_create"),
+    path("guides/<int:guide_pk>/apply/", start.application_create, name="application_create"),
     path("applications/<int:pk>/", review.application_detail, name="application_detail"),
     path(
         "applications/<int:pk>/actions/<str:action>/",
@@ -22,69 +32,69 @@ urlpatterns = [
     ),
     path(
         "applications/<int:pk>/review/",
-        drafting.application_review_page,
+        submit.application_review_page,
         name="application_review_page",
     ),
     path("applications/<int:pk>/formal-review/", review.formal_review, name="formal_review"),
     # Drafting (第十三条第2项): one short page per section, autosave, eligibility, versions
-    path("applications/<int:pk>/edit/basics/", drafting.draft_basics, name="draft_basics"),
+    path("applications/<int:pk>/edit/basics/", section_forms.draft_basics, name="draft_basics"),
     path(
         "applications/<int:pk>/edit/plan/<slug:section>/",
-        drafting.draft_plan,
+        section_forms.draft_plan,
         name="draft_plan",
     ),
-    path("applications/<int:pk>/edit/targets/", drafting.draft_targets, name="draft_targets"),
+    path("applications/<int:pk>/edit/targets/", rows.draft_targets, name="draft_targets"),
     path(
         "applications/<int:pk>/edit/conditions/<slug:section>/",
-        drafting.draft_profile,
+        section_forms.draft_profile,
         name="draft_profile",
     ),
-    path("applications/<int:pk>/edit/leaders/", drafting.draft_leaders, name="draft_leaders"),
+    path("applications/<int:pk>/edit/leaders/", section_forms.draft_leaders, name="draft_leaders"),
     path(
         "applications/<int:pk>/edit/co-builders/",
-        drafting.draft_co_builders,
+        rows.draft_co_builders,
         name="draft_co_builders",
     ),
-    path("applications/<int:pk>/edit/team/", drafting.draft_team, name="draft_team"),
+    path("applications/<int:pk>/edit/team/", rows.draft_team, name="draft_team"),
     path(
         "applications/<int:pk>/edit/excluded-units/",
-        drafting.draft_excluded_units,
+        rows.draft_excluded_units,
         name="draft_excluded_units",
     ),
     path(
         "applications/<int:pk>/edit/attachments/",
-        drafting.draft_attachments,
+        attachments.draft_attachments,
         name="draft_attachments",
     ),
     path(
         "applications/<int:pk>/edit/responses/",
-        drafting.draft_responses,
+        section_forms.draft_responses,
         name="draft_responses",
     ),
     path(
         "applications/<int:pk>/edit/<slug:kind>/<int:row_pk>/remove/",
-        drafting.draft_row_remove,
+        rows.draft_row_remove,
         name="draft_row_remove",
     ),
     path(
         "applications/<int:pk>/autosave/<slug:part>/",
-        drafting.draft_autosave,
+        autosave.draft_autosave,
         name="draft_autosave",
     ),
     path(
         "applications/<int:pk>/eligibility/",
-        drafting.draft_eligibility,
+        eligibility.draft_eligibility,
         name="draft_eligibility",
     ),
     path(
         "applications/<int:pk>/attachments/<int:attachment_pk>/",
-        drafting.attachment_download,
+        attachments.attachment_download,
         name="attachment_download",
     ),
-    path("applications/<int:pk>/versions/", drafting.draft_versions, name="draft_versions"),
+    path("applications/<int:pk>/versions/", versions.draft_versions, name="draft_versions"),
     path(
         "applications/<int:pk>/versions/compare/",
-        drafting.draft_version_compare,
+        versions.draft_version_compare,
         name="draft_version_compare",
     ),
     # End of Drafting

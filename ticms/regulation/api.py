@@ -7,7 +7,7 @@ from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
 from . import selectors
 from .eligibility import check_profile
 from .profile import decode_profile_json, profile_json_schema
-from .rules import ESTABLISHMENT_RULES
+from .rules.catalogue import ESTABLISHMENT_RULES
 
 router = Router(tags=["regulation"])
 

@@ -10,17 +10,11 @@ from django.utils import timezone
 
 from .models import RuleSet, Verdict
 from .profile import Profile, parse_profile
-from .rules import (
-    ESTABLISHMENT_RULES,
-    OUTCOME_LABELS,
-    SEVERITY_LABELS,
-    Context,
-    Finding,
-    Outcome,
-    Severity,
-    field_paths,
-)
-from .rules import Rule as RuleDef
+from .rules.base import Context
+from .rules.base import Rule as RuleDef
+from .rules.catalogue import ESTABLISHMENT_RULES
+from .rules.messages import Finding, field_paths
+from .rules.outcomes import OUTCOME_LABELS, SEVERITY_LABELS, Outcome, Severity
 from .thresholds import Thresholds
 
 VERDICT_LABELS = dict(Verdict.choices)

@@ -14,7 +14,8 @@ from ticms.catalog.models import ExistingPlatform, IndustryField
 from ticms.centers.models import LAYOUT_STATUSES, SUPPORTED_STATUSES, Center, TeamMember
 from ticms.common.money import at_least_ratio, fmt_ratio
 
-from .rules import Msg, _actual_percent
+from .rules.checks import actual_percent
+from .rules.messages import Msg
 
 
 def _without_family(qs, center_id: int | None):
@@ -115,7 +116,7 @@ def repeat_support_problems(
                             {
                                 "n": len(team),
                                 "shared": shared,
-                                "pct": _actual_percent(shared, len(team), same_team_ratio),
+                                "pct": actual_percent(shared, len(team), same_team_ratio),
                                 "center": center_name(names[center_id]),
                                 "ratio": fmt_ratio(same_team_ratio),
                             },
@@ -211,7 +212,7 @@ def repeat_in_applications(
                         {
                             "n": len(team),
                             "shared": shared,
-                            "pct": _actual_percent(shared, len(team), same_team_ratio),
+                            "pct": actual_percent(shared, len(team), same_team_ratio),
                             "other": _application_name(others[application_id], disclose),
                             "ratio": fmt_ratio(same_team_ratio),
                         },

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from .eligibility import rule_set_for
 from .models import Article, Chapter, RuleSet
-from .rules import ESTABLISHMENT_RULES
+from .rules.catalogue import ESTABLISHMENT_RULES
 from .thresholds import SPECS
 
 

@@ -2,7 +2,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from . import selectors
-from .rules import ESTABLISHMENT_RULES, SEVERITY_LABELS
+from .rules.catalogue import ESTABLISHMENT_RULES
+from .rules.outcomes import SEVERITY_LABELS
 
 
 def index(request):

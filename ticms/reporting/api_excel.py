@@ -11,7 +11,9 @@ from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
 
 from . import selectors
 from .api import WRITE, ReportDetailOut, _detail
-from .excel import XLSX_CONTENT_TYPE, report_import, template_download
+from .excel.importing import report_import
+from .excel.layout import XLSX_CONTENT_TYPE
+from .excel.template import template_download
 
 router = Router(tags=["reporting"])
 

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 
 from ticms.common.audit_display import register_change_display, register_value_display
 from ticms.common.text import bracketed, labelled, listing, yes_no
-from ticms.regulation.rules import OUTCOME_LABELS, RULES_BY_ID, Outcome
+from ticms.regulation.rules.catalogue import RULES_BY_ID
+from ticms.regulation.rules.outcomes import OUTCOME_LABELS, Outcome
 
 from . import figures as F
 from .models import AnnualReportStatus
-from .proposals import co_builder_line
+from .proposals.lines import co_builder_line
 
 
 def proposal_text(proposed: dict) -> str:

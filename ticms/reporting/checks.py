@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ticms.common.citations import localize
 from ticms.common.money import at_least_ratio, fmt_count, fmt_money, fmt_money_beside, fmt_ratio
 from ticms.regulation.eligibility import rule_set_for
-from ticms.regulation.rules import Msg
+from ticms.regulation.rules.messages import Msg
 from ticms.regulation.thresholds import Thresholds
 
 from . import figures as F

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import rules
-
 from ticms.accounts.models import Role
 from ticms.centers.permissions import acts_for
 
 
-@rules.predicate
 def is_center_staff(user, report) -> bool:
     """Who acts for the center (its own staff or its host unit's): writes and submits its
     report. Also used for major-matter reports and change requests (anything with a center)."""
     return acts_for(user, report.center)
 
 
-@rules.predicate
 def is_city_of(user, report) -> bool:
     return (
         user.role == Role.CITY

@@ -15,7 +15,9 @@ from ticms.common.forms import StyledFormMixin
 from ticms.common.views import service_errors
 
 from . import selectors
-from .excel import MAX_UPLOAD_BYTES, report_import, template_download
+from .excel.importing import report_import
+from .excel.template import template_download
+from .excel.upload import MAX_UPLOAD_BYTES
 from .permissions import is_center_staff
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import rules
-
 from ticms.accounts.models import Role
 
 
@@ -11,12 +9,10 @@ def _active(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_active
 
 
-@rules.predicate
 def is_province(user, obj=None) -> bool:
     return _active(user) and user.role == Role.PROVINCE
 
 
-@rules.predicate
 def is_assigned_expert(user, assignment) -> bool:
     """The expert the assignment belongs to (through their own account)."""
     return (
@@ -27,7 +23,6 @@ def is_assigned_expert(user, assignment) -> bool:
     )
 
 
-@rules.predicate
 def is_panel_leader(user, panel) -> bool:
     """The leader acts as leader (reads the others' sheets, writes the opinion) only once their
     own sheet is submitted: before that they are an expert like the others, who see only their

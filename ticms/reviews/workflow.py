@@ -76,7 +76,7 @@ def _while_open(assignment, params, actor, comment) -> list[str]:
 def _no_conflict(assignment, params, actor, comment) -> list[str]:
     """The rules run again at the moment of the declaration (the facts may have changed)."""
     from .conflicts import conflicts_of
-    from .selectors import expert_for_conflicts
+    from .selectors.pool import expert_for_conflicts
 
     problems = open_problems(assignment.panel)
     report = conflicts_of(expert_for_conflicts(assignment.expert_id), assignment.panel.application)
@@ -97,13 +97,13 @@ def _may_invite(assignment, params, actor, comment) -> list[str]:
 
 
 def _sheet_complete(assignment, params, actor, comment) -> list[str]:
-    from .selectors import sheet_problems
+    from .selectors.scores import sheet_problems
 
     return open_problems(assignment.panel) + sheet_problems(assignment)
 
 
 def _may_conclude(panel, params, actor, comment) -> list[str]:
-    from .selectors import opinion_problems
+    from .selectors.panels import opinion_problems
 
     return open_problems(panel) + opinion_problems(panel)
 
@@ -167,7 +167,7 @@ OPINION_TODO = messages.define(
 def _scores_in(assignment, params, actor, comment) -> None:
     """When nobody is left to answer or to score, tell the province, and ask the leader for
     the panel opinion (第十三条第3项)."""
-    from .selectors import MIN_SUBMITTED_EXPERTS, panel_progress
+    from .selectors.panels import MIN_SUBMITTED_EXPERTS, panel_progress
 
     panel = Panel.objects.select_related("application", "leader__user").get(pk=assignment.panel_id)
     progress = panel_progress(panel)

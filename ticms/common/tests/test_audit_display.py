@@ -172,3 +172,11 @@ def test_the_audit_log_looks_the_records_up_once_per_page():
     with CaptureQueriesContext(connection) as nine:
         _audit_page(client)
     assert len(nine) == len(one)
+
+
+def test_transition_labels_name_their_audit_events():
+    from ticms.centers.workflow import CENTER_WORKFLOW
+    from ticms.common.labels import action_label
+
+    for t in CENTER_WORKFLOW.transitions:
+        assert action_label(f"center.{t.action}") == t.label

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from ticms.common.exceptions import ValidationFailed
 from ticms.common.files import MAX_ATTACHMENT_BYTES, fmt_size, uploaded_file_problem
-from ticms.reporting import excel
+from ticms.reporting.excel.upload import MAX_UPLOAD_BYTES, read_upload
 
 
 class FakeUpload:
@@ -47,8 +47,8 @@ def test_sizes_in_english():
 
 
 def test_an_excel_upload_over_the_limit_says_its_size():
-    upload = FakeUpload("年度报告.xlsx", excel.MAX_UPLOAD_BYTES + 1)
+    upload = FakeUpload("年度报告.xlsx", MAX_UPLOAD_BYTES + 1)
     with translation.override("zh-hans"), pytest.raises(ValidationFailed) as exc:
-        excel._read_upload(upload)
+        read_upload(upload)
     [message] = exc.value.errors["file"]
     assert message == "文件不能超过 5,242,880 字节（当前为 5,242,881 字节）"

@@ -9,7 +9,7 @@ from ticms.common.models import InboxItem
 from ticms.common.workflow import Param, sentence, transition_execute
 from ticms.testing import factories as f
 
-from .test_workflow import make, t
+from .workflow_helpers import make, t
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy
 
 from ticms.common.labels import register_action_labels, register_object_url
 
-from .drafting import *  # noqa: F403
+from .drafting.attachments import *  # noqa: F403
+from .drafting.rows import *  # noqa: F403
+from .drafting.sections import *  # noqa: F403
+from .drafting.start import *  # noqa: F403
 from .guides import *  # noqa: F403
 from .lifecycle import *  # noqa: F403
 from .notices import *  # noqa: F403

@@ -91,7 +91,7 @@ def test_a_revision_that_breaks_a_mandatory_condition_is_refused(guide, province
     argue(application, province)
     act(province, application, "request_revision")
     applicant = application.created_by
-    from ticms.reviews.selectors import argumentation_opinions
+    from ticms.reviews.selectors.argumentation import argumentation_opinions
 
     services.opinion_response_save(
         actor=applicant,
@@ -237,7 +237,8 @@ def test_a_failed_attachment_leaves_no_file(guide):
     before = set(storage.listdir(f"applications/{application.pk}")[1])
     with (
         mock.patch(
-            "ticms.establishment.services.drafting._audit_update", side_effect=RuntimeError("boom")
+            "ticms.establishment.services.drafting.attachments._audit_update",
+            side_effect=RuntimeError("boom"),
         ),
         pytest.raises(RuntimeError),
     ):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ticms.establishment import services
 from ticms.establishment.models import Application
-from ticms.establishment.views.drafting import tasklist_context
+from ticms.establishment.views.drafting.tasklist import tasklist_context
 from ticms.testing import factories as f
 from ticms.testing.establishment import pdf_upload, published_guide
 

@@ -19,7 +19,7 @@ from ticms.common.models import AuditEvent
 from ticms.establishment import services
 from ticms.establishment.models import Application, ApplicationStatus, Contract
 from ticms.reviews import services as reviews
-from ticms.reviews.selectors import argumentation_opinions
+from ticms.reviews.selectors.argumentation import argumentation_opinions
 from ticms.reviews.tests.conftest import Rig
 from ticms.testing import factories as f
 from ticms.testing.establishment import eligible_application, published_guide

@@ -11,7 +11,7 @@ from ticms.common.exceptions import Throttled, ValidationFailed
 from ticms.common.throttle import client_address
 from ticms.establishment import services
 from ticms.establishment.models import Objection
-from ticms.establishment.tests.test_notices import NATIONAL_DAY, notice_on, on
+from ticms.establishment.tests.notice_helpers import NATIONAL_DAY, notice_on, on
 
 pytestmark = pytest.mark.django_db
 IN_PERIOD = NATIONAL_DAY

@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from ticms.establishment.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Objection
 
-from .test_notices import API, NATIONAL_DAY, named, on, p, stamped  # noqa: F401
+from .notice_helpers import API, NATIONAL_DAY, named, on, stamped
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,6 @@ from ticms.common.exceptions import ValidationFailed
 from ticms.establishment import services
 from ticms.establishment.models import Application, ApplicationStatus
 
-from .test_drafting_views import applicant, draft, guide, host  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from ticms.establishment import services
 from ticms.establishment.versions import compare
-from ticms.establishment.views.drafting_summary import comparison_rows
+from ticms.establishment.views.drafting.versions import comparison_rows
 from ticms.testing import factories as f
 
-from .test_drafting_views import NANJING, guide, submitted  # noqa: F401
+from .drafting_helpers import NANJING, submitted
 
 pytestmark = pytest.mark.django_db
 

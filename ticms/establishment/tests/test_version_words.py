@@ -5,7 +5,7 @@ import re
 
 from django.utils import translation
 
-from ticms.establishment.views.drafting_summary import shown
+from ticms.establishment.views.drafting.versions import shown
 
 MEMBER = {
     "name": "Li Si",

@@ -13,7 +13,7 @@ from ticms.common.forms import add_service_errors
 from ticms.common.views import service_errors, transition_page
 
 from .. import selectors, services
-from ..forms_guides import GuideForm, guide_initial
+from ..forms.guides import GuideForm, guide_initial
 from ..models import FINAL_STATUSES, Application, GuideStatus, MaterialKind
 from ..workflow import GUIDE_WORKFLOW
 

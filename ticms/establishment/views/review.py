@@ -16,10 +16,11 @@ from ticms.common.views import querystring_without_page, service_errors, transit
 
 from .. import selectors, services, similarity
 from ..completeness import submission_problems
-from ..forms_review import ApplicationFilterForm
+from ..forms.review import ApplicationFilterForm
 from ..models import ApplicationStatus
 from ..workflow import APPLICATION_WORKFLOW
-from .drafting_summary import eligibility_context
+from .drafting.eligibility import eligibility_context
+from .drafting.tasklist import tasklist_context
 
 
 @login_required
@@ -71,10 +72,6 @@ def action_url(application, t) -> str:
 
 
 def _tasklist(application, user) -> dict:
-    try:
-        from .drafting import tasklist_context
-    except ImportError:
-        return {}
     return tasklist_context(application, user)
 
 

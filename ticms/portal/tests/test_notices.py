@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ticms.establishment.models import Application, ApplicationStatus, Objection, PublicNotice
-from ticms.establishment.tests.test_notices import (
+from ticms.establishment.tests.notice_helpers import (
     NATIONAL_DAY,
     NATIONAL_DAY_END,
     notice_on,

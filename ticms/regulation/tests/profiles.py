@@ -1,8 +1,11 @@
-"""Shared helpers for the eligibility tests: a profile that meets every rule, and look-ups."""
+"""Shared helpers for the eligibility tests: a profile that meets every rule, its check, and
+look-ups."""
 
 from __future__ import annotations
 
 import copy
+
+from ticms.regulation.eligibility import check_profile
 
 RULE_IDS = [
     "A12.1.jiangsu",
@@ -92,3 +95,11 @@ def result_of(report, rule_id: str) -> dict:
 
 def outcomes(report) -> dict[str, str]:
     return {r["rule"]: r["outcome"] for r in report.as_dict()["results"]}
+
+
+def check(**sections):
+    return check_profile(good_profile(**sections))
+
+
+def rule(report, rule_id):
+    return result_of(report, rule_id)

@@ -1,6 +1,6 @@
-"""Excel round trip of annual reports: the template carries the figures out and back unchanged,
-every bad cell is named by sheet, row and column, and nothing is saved unless the whole file is
-valid; the pages and the API are scoped like the rest of the reports."""
+"""Excel round trip of annual reports: the template lays out every table pre-filled and carries
+the figures out and back unchanged; the pages and the API are scoped like the rest of the
+reports. What an upload is refused for: test_excel_refusals.py."""
 
 from __future__ import annotations
 
@@ -9,74 +9,20 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ticms.common.models import AuditEvent
-from ticms.establishment.models import ContractTarget
-from ticms.reporting import excel, services
 from ticms.reporting import figures as F
+from ticms.reporting import services
+from ticms.reporting.excel.layout import META_SHEET, TEMPLATE_VERSION, XLSX_CONTENT_TYPE
+from ticms.reporting.excel.template import report_template
 from ticms.reporting.models import AnnualReport
 
 from .conftest import FULL, filled_report
-from .test_services import _contract_for
+from .excel_helpers import do_import, edited, titles, upload, with_targets
 
 pytestmark = pytest.mark.django_db
-
-
-# ------------------------------------------------------------------------------------ helpers
-
-
-def with_targets(world) -> list[ContractTarget]:
-    """Contract targets of the Nanjing center; a report started after this lays out their rows."""
-    contract = _contract_for(world.nj)
-    return [
-        ContractTarget.objects.create(
-            contract=contract, center=world.nj, name=name, unit=unit,
-            target_value=Decimal(value), target_year=2025, order=order,
-        )
-        for order, (name, unit, value) in enumerate(
-            [("发明专利授权", "件", "50"), ("技术合同成交额", "万元", "3000.5")]
-        )
-    ]  # fmt: skip
-
-
-def upload(data: bytes, name: str = "年度报告.xlsx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type=excel.XLSX_CONTENT_TYPE)
-
-
-def titles(wb) -> dict[str, str]:
-    """table key -> sheet title, as the hidden sheet records them."""
-    meta = wb[excel.META_SHEET]
-    return {
-        key.removeprefix("sheet."): value
-        for key, value in meta.iter_rows(values_only=True)
-        if key and key.startswith("sheet.")
-    }
-
-
-def edited(data: bytes, edit) -> bytes:
-    """The template as a user saves it after `edit(workbook, titles)`."""
-    wb = load_workbook(io.BytesIO(data))
-    edit(wb, titles(wb))
-    stream = io.BytesIO()
-    wb.save(stream)
-    return stream.getvalue()
-
-
-def do_import(world, report, data: bytes, user: str = "staff_nj", name="年度报告.xlsx"):
-    return excel.report_import(
-        actor=world.users[user], report_id=report.pk, upload=upload(data, name)
-    )
-
-
-def refusal(world, report, data: bytes, **kw) -> list[str]:
-    with pytest.raises(ValidationFailed) as exc:
-        do_import(world, report, data, **kw)
-    assert list(exc.value.errors) == ["file"]
-    return [str(m) for m in exc.value.errors["file"]]
 
 
 # ------------------------------------------------------------------------------------ template
@@ -93,11 +39,11 @@ def test_template_lays_out_every_table_prefilled(world):
         targets={str(row.target_id): {"achieved": "12.5", "note": '=HYPERLINK("x")'}},
     )
     report.refresh_from_db()
-    data = excel.report_template(report)
+    data = report_template(report)
     wb = load_workbook(io.BytesIO(data))
     names = titles(wb)
     assert wb.sheetnames[0] == "说明"
-    assert wb[excel.META_SHEET].sheet_state == "veryHidden"
+    assert wb[META_SHEET].sheet_state == "veryHidden"
     assert [wb.sheetnames.index(names[t.key]) for t in F.TABLES] == list(
         range(1, len(F.TABLES) + 1)
     )
@@ -123,9 +69,9 @@ def test_template_lays_out_every_table_prefilled(world):
         row.target_id, "发明专利授权", "件", 50, 2025, 12.5, "=HYPERLINK(\"x\")",
     ]  # fmt: skip
     assert targets["F4"].value is None
-    meta = dict(wb[excel.META_SHEET].iter_rows(values_only=True))
+    meta = dict(wb[META_SHEET].iter_rows(values_only=True))
     assert meta["report"] == str(report.pk) and meta["year"] == "2024"
-    assert meta["center"] == world.nj.code and meta["version"] == excel.TEMPLATE_VERSION
+    assert meta["center"] == world.nj.code and meta["version"] == TEMPLATE_VERSION
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not any(b"<f>" in archive.read(n) for n in sheets)
@@ -134,7 +80,7 @@ def test_template_lays_out_every_table_prefilled(world):
 def test_an_amount_a_double_cannot_hold_travels_as_text(world):
     figures = {"rd_input": {"total": "123456789012.123456", "host_unit": "0.1"}}
     report = filled_report(world, figures=figures)
-    data = excel.report_template(report)
+    data = report_template(report)
     ws = load_workbook(io.BytesIO(data))["研发投入"]
     assert (ws["C3"].value, ws["D3"].value) == ("123456789012.123456", 0.1)
     do_import(world, report, data)
@@ -157,7 +103,7 @@ def test_unchanged_template_round_trips_to_the_same_figures(world):
     report.refresh_from_db()
     before = report.figures
     events = AuditEvent.objects.count()
-    saved = do_import(world, report, excel.report_template(report))
+    saved = do_import(world, report, report_template(report))
     assert saved.figures == before
     assert [(r.achieved, r.note) for r in saved.targets.order_by("target__order")] == [
         (Decimal("3.25"), "按计划推进"),
@@ -182,7 +128,7 @@ def test_modified_cells_are_saved_exactly(world):
         sheet["F3"], sheet["G3"] = 12.5, "按计划推进"
         sheet["F4"] = 3000
 
-    data = edited(excel.report_template(report), edit)
+    data = edited(report_template(report), edit)
     saved = do_import(world, report, data, name="填好的报告.xlsx")
     assert saved.figures["income"]["total"] == "9100.25"
     assert saved.figures["income"]["government_funding"] == "2999.123456"
@@ -203,52 +149,6 @@ def test_modified_cells_are_saved_exactly(world):
     assert update.after["figures"]["income"]["total"] == "9100.25"
 
 
-def test_every_bad_cell_is_reported_and_nothing_is_saved(world):
-    with_targets(world)
-    report = filled_report(world)
-    before = report.figures
-    events = AuditEvent.objects.count()
-
-    def edit(wb, names):
-        wb[names["people"]]["C3"] = "四十"  # text in a count
-        wb[names["rd_input"]]["C3"] = -5  # negative amount
-        wb[names["projects"]]["C3"] = 2.5  # fraction in a count
-        wb[names["income"]]["C3"] = 1.1234567  # seven decimals
-        wb[names["ip"]]["D3"] = 999  # 其中：发明专利申请数 > 专利申请数
-        wb[names["targets"]]["F4"] = "abc"
-
-    problems = refusal(world, report, edited(excel.report_template(report), edit))
-    assert problems == [
-        "「人员情况」第3行 C列（核心技术研发团队 · 团队成员）：须为非负整数",
-        "「研发投入」第3行 C列（研发投入合计）：不能为负数",
-        "「收入情况」第3行 C列（年度总收入）：最多保留 6 位小数",
-        "「承担项目」第3行 C列（国家级 · 项目数）：须为非负整数",
-        "「知识产权与标准」第3行 D列：知识产权与标准 · 其中：发明专利申请数 合计 999 超过 "
-        "知识产权与标准 · 专利申请数 50（第二十二条）",
-        "「合同考核指标完成情况」第4行 F列（技术合同成交额）：须为数字（按指标的计量单位）",
-    ]
-    report.refresh_from_db()
-    assert report.figures == before
-    assert not report.targets.exclude(achieved=None).exists()
-    assert AuditEvent.objects.count() == events
-
-
-def test_the_saves_refusals_are_placed_on_their_cells(world, monkeypatch):
-    """Parts over their totals found by the save itself (e.g. after a concurrent edit) come
-    back by sheet, row and column like the file's own problems."""
-    report = filled_report(world)
-    monkeypatch.setattr(excel, "_check_parts", lambda figures, cells, problems: None)
-
-    def edit(wb, names):
-        wb[names["rd_input"]]["D3"] = 6000  # 其中：依托单位投入 > 研发投入合计
-
-    problems = refusal(world, report, edited(excel.report_template(report), edit))
-    assert len(problems) == 1
-    assert problems[0].startswith("「研发投入」第3行 D列：")
-    assert "超过 研发投入 · 研发投入合计 5,000" in problems[0]
-    assert AnnualReport.objects.get(pk=report.pk).figures == report.figures
-
-
 def test_line_breaks_of_a_note_survive_the_round_trip(world):
     with_targets(world)
     report = filled_report(world)
@@ -259,111 +159,10 @@ def test_line_breaks_of_a_note_survive_the_round_trip(world):
         targets={str(row.target_id): {"note": "第一行\r\n第二行"}},
     )
     events = AuditEvent.objects.count()
-    do_import(world, report, excel.report_template(report))
+    do_import(world, report, report_template(report))
     row.refresh_from_db()
     assert row.note == "第一行\r\n第二行"
     assert AuditEvent.objects.count() == events
-
-
-def test_rows_added_to_the_targets_sheet_are_refused(world):
-    with_targets(world)
-    report = filled_report(world)
-
-    def edit(wb, names):
-        sheet = wb[names["targets"]]
-        sheet["B6"], sheet["F6"] = "新增指标", 5
-
-    assert refusal(world, report, edited(excel.report_template(report), edit)) == [
-        "「合同考核指标完成情况」第6行 F列：该行不是本报告的合同考核指标（或重复），"
-        "其内容不会导入；请勿增加或复制行"
-    ]
-
-
-def test_moved_columns_and_missing_sheets_are_refused(world):
-    report = filled_report(world)
-
-    def edit(wb, names):
-        wb[names["income"]].delete_cols(4)
-        del wb[names["transfers"]]
-
-    problems = refusal(world, report, edited(excel.report_template(report), edit))
-    assert len(problems) == 2
-    assert problems[0].startswith("「收入情况」的行列被插入、删除或移动过")
-    assert problems[1].startswith("缺少工作表「成果转化」")
-
-
-def test_a_template_of_another_report_is_refused(world):
-    report = filled_report(world, year=2024)
-    other_year = filled_report(world, year=2023)
-    other_center = services.annual_report_create(
-        actor=world.users["staff_sz"], center_id=world.sz.pk, year=2024
-    )
-    [message] = refusal(world, report, excel.report_template(other_year))
-    assert "本中心 2023 年度报告的模板" in message and "不能导入 2024 年度报告" in message
-    [message] = refusal(world, report, excel.report_template(other_center))
-    # Another center's file is named as such, never as a copy of this center's report.
-    assert "另一个中心" in message and world.sz.name in message and world.sz.code in message
-    assert "本中心同年度" not in message and "另一份报告" not in message
-    plain = io.BytesIO()
-    Workbook().save(plain)
-    [message] = refusal(world, report, plain.getvalue())
-    assert message.startswith("这不是本系统的年度报告Excel模板")
-    # Same center and year, another report record: say so, not "2024 … (2024)".
-    template = excel.report_template(report)
-    report.delete()
-    again = filled_report(world, year=2024)
-    [message] = refusal(world, again, template)
-    assert "同年度另一份报告的模板" in message
-
-
-@pytest.mark.parametrize(
-    ("data", "name", "expected"),
-    [
-        (b"", "a.xlsx", "文件是空的"),
-        (b"hello, not a spreadsheet", "a.xlsx", "只能上传 .xlsx 格式"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "a.xls", "旧版 .xls"),
-        (b"PK\x03\x04 truncated", "a.xlsx", "文件已损坏"),
-        ("zip", "a.xlsx", "无法读取该Excel文件"),
-        ("template", "a.txt", "只能上传 .xlsx 格式"),
-    ],
-)
-def test_files_that_are_not_a_template_are_refused(world, data, name, expected):
-    report = filled_report(world)
-    if data == "zip":
-        stream = io.BytesIO()
-        with zipfile.ZipFile(stream, "w") as archive:
-            archive.writestr("hello.txt", "hello")
-        data = stream.getvalue()
-    elif data == "template":
-        data = excel.report_template(report)
-    [message] = refusal(world, report, data, name=name)
-    assert expected in message
-
-
-def test_a_file_over_the_limit_is_refused_unread(world):
-    report = filled_report(world)
-    big = upload(b"PK\x03\x04" + b"\0" * excel.MAX_UPLOAD_BYTES)
-    with pytest.raises(ValidationFailed) as exc:
-        excel.report_import(actor=world.users["staff_nj"], report_id=report.pk, upload=big)
-    message = str(exc.value.errors["file"][0])
-    assert message == "文件不能超过 5,242,880 字节（当前为 5,242,884 字节）"
-
-
-def test_who_may_import(world):
-    report = filled_report(world)
-    data = excel.report_template(report)
-    for user in ("staff_sz", "city_sz", "city_nj", "province"):  # a draft is the center's own
-        with pytest.raises(NotFound):
-            do_import(world, report, data, user=user)
-    with pytest.raises(NotFound):
-        excel.report_import(actor=world.users["staff_nj"], report_id="x", upload=upload(data))
-    services.annual_report_transition(
-        actor=world.users["staff_nj"], report_id=report.pk, action="submit"
-    )
-    with pytest.raises(PermissionDenied):
-        do_import(world, report, data, user="city_nj")
-    with pytest.raises(Conflict):
-        do_import(world, report, data)
 
 
 # ------------------------------------------------------------------------------------ pages
@@ -378,7 +177,7 @@ def test_pages_download_and_upload(client, world):
     assert download_url in detail and upload_url in detail
     response = client.get(download_url)
     assert response.status_code == 200
-    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert response["Cache-Control"] == "private, no-store"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;") and "filename*=utf-8''" in disposition
@@ -413,7 +212,7 @@ def test_pages_are_scoped(client, world):
     report = filled_report(world)
     download_url = reverse("reporting:excel_download", args=[report.pk])
     upload_url = reverse("reporting:excel_upload", args=[report.pk])
-    data = excel.report_template(report)
+    data = report_template(report)
     for user in ("staff_sz", "city_sz", "city_nj"):  # the draft is not theirs to see
         client.force_login(world.users[user])
         assert client.get(download_url).status_code == 404, user
@@ -446,7 +245,7 @@ def test_api_template_and_import(client, world):
     client.force_login(world.users["staff_nj"])
     response = client.get(f"/api/v1/annual-reports/{report.pk}/template.xlsx")
     assert response.status_code == 200
-    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     data = response.content
     url = f"/api/v1/annual-reports/{report.pk}/import"
 
@@ -471,7 +270,7 @@ def test_api_template_and_import(client, world):
 
 def test_api_is_scoped(client, world):
     report = filled_report(world)
-    data = excel.report_template(report)
+    data = report_template(report)
     template_url = f"/api/v1/annual-reports/{report.pk}/template.xlsx"
     import_url = f"/api/v1/annual-reports/{report.pk}/import"
     assert client.get(template_url).status_code == 401
@@ -495,6 +294,6 @@ def test_english_sheet_names_fit_excel_without_cutting(world):
 
     report = filled_report(world)
     with translation.override("en"):
-        names = load_workbook(io.BytesIO(excel.report_template(report))).sheetnames
+        names = load_workbook(io.BytesIO(report_template(report))).sheetnames
     assert all(len(name) <= 31 for name in names)
     assert {"IP and standards", "Instruments and sharing", "Target progress"} <= set(names)

@@ -1,4 +1,5 @@
-"""The page that starts an annual report chooses the center for a user who has only one."""
+"""The page that starts an annual report: the center chosen for a user who has only one, and the
+year that is due by default."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from ticms.reporting.models import AnnualReport
 from ticms.testing import factories as f
 
 from .conftest import NANJING
@@ -42,3 +44,22 @@ def test_the_center_asked_for_stays_chosen(client, world):
     client.force_login(world.users["staff_nj"])
     page = client.get(reverse("reporting:create"), {"center": world.nj.pk}).content.decode()
     assert _selected(page) == [str(world.nj.pk)]
+
+
+def test_create_page_defaults_to_the_report_year(client, world, monkeypatch):
+    from ticms.reporting import deadlines
+
+    monkeypatch.setattr(deadlines.timezone, "localdate", lambda: dt.date(2026, 3, 31))
+    client.force_login(world.users["staff_nj"])
+    page = client.get(reverse("reporting:create")).content.decode()
+    assert 'value="2025"' in page
+    assert f.city(NANJING)  # the world is Nanjing's
+
+
+@pytest.mark.parametrize("year", ["202²", "２０２４"])
+def test_report_year_must_be_ascii_digits(client, world, year):
+    client.force_login(world.users["staff_nj"])
+    response = client.post("/reports/new/", {"center": str(world.nj.pk), "year": year})
+    assert response.status_code == 200
+    assert "报告年度须为四位年份" in response.content.decode()
+    assert not AnnualReport.objects.exists()

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from ticms.reporting import excel
 from ticms.reporting.checks import market_findings
+from ticms.reporting.excel.template import report_template
 
 from .conftest import filled_report, full_figures
 
@@ -57,7 +57,7 @@ def test_the_market_share_warning_quotes_9500_over_3_as_3166_67(world):
 
 def test_the_excel_template_keeps_numbers_as_numbers_with_a_number_format(world):
     report = filled_report(world, figures=_figures(rd_input__total="12345.6"))
-    workbook = load_workbook(io.BytesIO(excel.report_template(report)))
+    workbook = load_workbook(io.BytesIO(report_template(report)))
     money = counts = 0
     for ws in workbook.worksheets:
         for row in ws.iter_rows():

@@ -3,6 +3,7 @@ and a report going from the center through the city to the province."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -310,3 +311,40 @@ def test_year_in_the_future_is_refused_on_the_create_page(client, world):
     response = client.post(reverse("reporting:create"), {"center": world.nj.pk, "year": year})
     assert response.status_code == 200 and response.context["form"].errors["year"]
     assert not AnnualReport.objects.exists()
+
+
+def act(world, user, report, action, comment=""):
+    return services.annual_report_transition(
+        actor=world.users[user], report_id=report.pk, action=action, comment=comment
+    )
+
+
+# --- the list and the detail page -------------------------------------------------------------
+
+
+def test_list_offers_the_overdue_report_first(client, world, monkeypatch):
+    from ticms.reporting import deadlines
+
+    monkeypatch.setattr(deadlines.timezone, "localdate", lambda: dt.date(2025, 4, 2))
+    client.force_login(world.users["staff_nj"])
+    page = client.get(reverse("reporting:list")).content.decode()
+    assert "逾期未报送的年度报告" in page
+    assert "2024 年度报告（已于 2025-03-31 截止）" in page
+    client.force_login(world.users["city_nj"])  # the city has nothing to start
+    assert "已于 2025-03-31 截止" not in client.get(reverse("reporting:list")).content.decode()
+
+
+def test_returned_report_shows_why_at_the_top_and_saves_collapse(client, world):
+    report = filled_report(world)
+    for text in ("一", "二", "三"):
+        services.annual_report_save(
+            actor=world.users["staff_nj"], report_id=report.pk, problems=f"问题{text}"
+        )
+    act(world, "staff_nj", report, "submit")
+    act(world, "city_nj", report, "return_to_center", comment="研发投入数据需附审计报告。")
+    client.force_login(world.users["staff_nj"])
+    page = client.get(reverse("reporting:detail", args=[report.pk])).content.decode()
+    top = page.index("研发投入数据需附审计报告。")
+    assert top < page.index("填写年度报告")  # before the task list
+    assert page.count("修改年度报告") == 1  # one timeline line for the run of saves
+    assert "4 次" in page

@@ -150,3 +150,14 @@ def test_another_citys_officer_gets_not_found(world):
         act(world, "staff_sz", report, "submit")
     report.refresh_from_db()
     assert report.status == S.SUBMITTED
+
+
+def test_missing_figures_are_counted_by_table(world):
+    from ticms.reporting.workflow import submittable
+
+    figures = full_figures()
+    del figures["income"]["total"], figures["income"]["other_market"]
+    del figures["ip"]["standards_national"]
+    report = filled_report(world, figures=figures)
+    [message, *_rest] = submittable(report, {}, world.users["staff_nj"], "")
+    assert message == "尚有 3 项统计数据未填写：收入情况 2 项、知识产权与标准 1 项"

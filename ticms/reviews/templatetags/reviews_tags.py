@@ -1,6 +1,6 @@
 from django import template
 
-from ticms.reviews.selectors import exact as _exact
+from ticms.reviews.selectors.scores import exact as _exact
 
 register = template.Library()
 

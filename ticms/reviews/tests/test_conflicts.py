@@ -19,7 +19,7 @@ from ticms.reviews.conflicts import (
     recent_cutoff,
 )
 from ticms.reviews.models import Assignment, AssignmentStatus, ExpertEmployment
-from ticms.reviews.selectors import expert_for_conflicts
+from ticms.reviews.selectors.pool import expert_for_conflicts
 from ticms.testing import factories as f
 
 from .conftest import make_expert
@@ -328,3 +328,44 @@ def test_own_declaration_of_a_conflict_ends_the_assignment_and_the_leadership(pa
     assert rig.assignment(expert).status == AssignmentStatus.CONFLICT
     rig.panel.refresh_from_db()
     assert rig.panel.leader_id is None
+
+
+def _main(response) -> str:
+    html = response.content.decode()
+    return html[html.find("<main") : html.find("</main>")]
+
+
+# --- what users read: rule titles and articles, never rule ids --------------------------------
+
+
+def test_refusal_names_the_rule_by_its_title_and_article(panel_rig):
+    rig = panel_rig
+    expert = make_expert(rig.province, employer=rig.application.host_unit)
+    with pytest.raises(GuardFailed) as exc:
+        services.panel_expert_add(actor=rig.province, panel_id=rig.panel.pk, expert_id=expert.pk)
+    text = " ".join(str(p) for p in exc.value.problems)
+    assert "「不是申请单位的人员」（第十三条第3项）：" in text
+    assert "COI." not in text
+
+
+def test_declaration_page_lists_rule_titles_not_ids(client, panel_rig):
+    rig = panel_rig
+    expert = rig.experts[0]
+    rig.act(expert, "accept")
+    client.force_login(expert.user)
+    page = _main(client.get(f"/reviews/assignments/{rig.assignment(expert).pk}/actions/declare/"))
+    assert all(str(rule.title) in page for rule in CONFLICT_RULES)
+    assert all(str(rule.statement) in page for rule in CONFLICT_RULES)
+    assert "第十三条第3项" in page and "COI." not in page
+
+
+def test_a_refused_declaration_names_the_rule_by_its_title(panel_rig):
+    rig = panel_rig
+    expert = rig.experts[0]
+    rig.act(expert, "accept")
+    services.expert_update(
+        actor=rig.province, expert_id=expert.pk, changes={"employer": rig.application.host_unit}
+    )
+    with pytest.raises(GuardFailed) as exc:
+        rig.act(expert, "declare", params={"confirm": True})
+    assert "「不是申请单位的人员」" in str(exc.value) and "COI." not in str(exc.value)

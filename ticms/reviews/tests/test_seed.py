@@ -3,7 +3,7 @@
 import pytest
 
 from ticms.accounts.models import Role
-from ticms.demo.province import seed_expert_profiles
+from ticms.demo.experts import seed_expert_profiles
 from ticms.reviews.models import Expert
 from ticms.testing import factories as f
 

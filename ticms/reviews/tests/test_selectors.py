@@ -11,14 +11,13 @@ from ticms.common import inbox
 from ticms.common.models import InboxItem
 from ticms.establishment.models import Application
 from ticms.reviews import services
-from ticms.reviews.selectors import (
-    MIN_SUBMITTED_EXPERTS,
+from ticms.reviews.selectors.argumentation import (
     applications_assigned_to,
     argumentation_opinions,
     argumentation_problems,
-    panel_sheet,
-    weighted_total,
 )
+from ticms.reviews.selectors.panels import MIN_SUBMITTED_EXPERTS
+from ticms.reviews.selectors.scores import panel_sheet, weighted_total
 from ticms.testing import factories as f
 
 pytestmark = pytest.mark.django_db

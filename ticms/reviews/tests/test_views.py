@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from ticms.accounts.models import Role
+from ticms.reviews import services
 from ticms.reviews.models import Assignment, AssignmentStatus, Expert, ExpertEmployment, Panel
 from ticms.testing import factories as f
 
@@ -416,3 +417,53 @@ def test_the_panel_page_offers_no_action_once_the_application_moved_on(client, p
     )
     page = _main(client.get(url))
     assert "退回评分更正" not in page and "退回组长重新出具意见" not in page
+
+
+def _conclude(rig, opinion="同意组建。"):
+    rig.set_leader(rig.experts[0])
+    rig.all_submit()
+    return services.panel_opinion_write(
+        actor=rig.experts[0].user, panel_id=rig.panel.pk, opinion=opinion, recommendation="support"
+    )
+
+
+# --- the panel page: the invite list and the next step ----------------------------------------
+
+
+def test_invite_list_starts_with_every_eligible_expert_matching_field_first(client, panel_rig):
+    rig = panel_rig
+    sub_field = rig.application.sub_field
+    assert sub_field.parent_id is not None
+    make_expert(rig.province, name="A无关领域专家", fields=[f.sub_field("T0101")])
+    make_expert(rig.province, name="B无领域专家")
+    make_expert(rig.province, name="Y上级领域专家", fields=[sub_field.parent])
+    make_expert(rig.province, name="Z细分领域专家", fields=[sub_field])
+    client.force_login(rig.province)
+    response = client.get(panel_url(rig.application))
+    names = [row["expert"].name for row in response.context["candidate_rows"]]
+    assert names == ["Y上级领域专家", "Z细分领域专家", "A无关领域专家", "B无领域专家"]
+    assert response.context["candidate_form"]["field"].value() in (None, "")
+    page = _main(response)
+    assert "没有符合条件、可邀请的在库专家" not in page
+    assert page.count("领域相符") >= 2
+    # The filter is still there.
+    filtered = client.get(panel_url(rig.application), {"field": "T0101"})
+    assert [row["expert"].name for row in filtered.context["candidate_rows"]] == ["A无关领域专家"]
+
+
+def test_concluded_panel_page_points_to_the_application(client, panel_rig):
+    from ticms.establishment import services as establishment
+
+    rig = panel_rig
+    client.force_login(rig.province)
+    assert 'id="next-step"' not in _main(client.get(panel_url(rig.application)))
+    _conclude(rig)
+    page = _main(client.get(panel_url(rig.application)))
+    cta = page[page.find('id="next-step"') :]
+    assert 'id="next-step"' in page
+    assert f'href="{rig.application.get_absolute_url()}"' in cta
+    assert "论证通过，提交研究" in cta and "按论证意见完善方案" in cta
+    establishment.application_transition(
+        actor=rig.province, application_id=rig.application.pk, action="to_decision"
+    )
+    assert 'id="next-step"' not in _main(client.get(panel_url(rig.application)))

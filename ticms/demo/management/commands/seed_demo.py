@@ -8,7 +8,8 @@ from django.db import transaction
 
 from ticms.accounts.models import User
 from ticms.demo import establishment, matters, network, reporting
-from ticms.demo.province import DEMO_PASSWORD, Demo, seed_expert_profiles
+from ticms.demo.experts import seed_expert_profiles
+from ticms.demo.province import DEMO_PASSWORD, Demo
 
 
 class Command(BaseCommand):
