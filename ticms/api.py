@@ -24,10 +24,10 @@ from ticms.establishment.api_contracts import router as contracts_router
 from ticms.establishment.api_drafting import router as drafting_router
 from ticms.establishment.api_guides import router as guides_router
 from ticms.establishment.api_notices import router as notices_router
+from ticms.matters.api import router as matters_router
 from ticms.regulation.api import router as regulation_router
 from ticms.reporting.api import router as reporting_router
 from ticms.reporting.api_excel import router as reporting_excel_router
-from ticms.reporting.api_matters import router as matters_router
 from ticms.reviews.api import router as reviews_router
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ticms.establishment",
     "ticms.reviews",
     "ticms.reporting",
+    "ticms.matters",
     "ticms.dashboard",
     "ticms.demo",
     "ticms.portal",

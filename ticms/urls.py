@@ -29,6 +29,7 @@ urlpatterns = [
     path("establishment/", include("ticms.establishment.urls")),
     path("reviews/", include("ticms.reviews.urls")),
     path("reports/", include("ticms.reporting.urls")),
+    path("reports/", include("ticms.matters.urls")),
     path("catalog/", include("ticms.catalog.urls")),
     path("org/", include("ticms.accounts.urls")),
     path("system/", include("ticms.common.urls")),

@@ -175,8 +175,12 @@ def verify_chain() -> ChainReport:
 
 
 def history_for(obj: models.Model):
+    from .labels import types_of
+
     return (
-        AuditEvent.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk))
+        AuditEvent.objects.filter(
+            object_type__in=types_of(object_type_of(obj)), object_id=str(obj.pk)
+        )
         .select_related("actor")
         .order_by("seq")
     )

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .labels import current_type
 from .text import listing, yes_no
 
 Row = tuple[str, str, str]
@@ -41,7 +42,7 @@ def register_value_display(object_type: str, field: str, show: Callable[[Any], s
 
 def _field_label(object_type: str, field: str) -> str:
     try:
-        return str(apps.get_model(object_type)._meta.get_field(field).verbose_name)
+        return str(apps.get_model(current_type(object_type))._meta.get_field(field).verbose_name)
     except (LookupError, ValueError):
         return field
 
@@ -82,7 +83,7 @@ def plain_value(field: models.Field, value, names: dict | None = None) -> str:
 
 def _fields(object_type: str) -> dict[str, models.Field]:
     try:
-        model = apps.get_model(object_type)
+        model = apps.get_model(current_type(object_type))
     except (LookupError, ValueError):
         return {}
     return {f.attname: f for f in model._meta.concrete_fields}

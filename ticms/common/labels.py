@@ -10,6 +10,22 @@ ACTION_LABELS: dict[str, object] = {
     "admin.delete": _("系统管理：删除"),
 }
 OBJECT_URLS: dict[str, str] = {}
+# A model that moved to another app: its audit events keep the type they were written under
+# (the chain's hashes cover it), so the former type is read as the current one.
+FORMER_TYPES: dict[str, str] = {}  # former -> current
+
+
+def register_former_type(former: str, current: str) -> None:
+    FORMER_TYPES[former] = current
+
+
+def current_type(object_type: str) -> str:
+    return FORMER_TYPES.get(object_type, object_type)
+
+
+def types_of(object_type: str) -> list[str]:
+    """The type and every former type its events may carry."""
+    return [object_type, *(f for f, c in FORMER_TYPES.items() if c == object_type)]
 
 
 def register_action_labels(labels: dict) -> None:
@@ -25,7 +41,7 @@ def action_label(action: str):
 
 
 def object_url(object_type: str, object_id: str) -> str:
-    name = OBJECT_URLS.get(object_type)
+    name = OBJECT_URLS.get(current_type(object_type))
     if not name:
         return ""
     try:

@@ -20,6 +20,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .labels import current_type
+
 SOURCE_LANGUAGE = "zh-hans"
 MESSAGES: dict[str, Any] = {}
 
@@ -76,7 +78,7 @@ class Records:
             if label in self.loaded:
                 continue
             try:
-                model = apps.get_model(label)
+                model = apps.get_model(current_type(label))
             except (LookupError, ValueError):
                 self.loaded[label] = {}
                 continue

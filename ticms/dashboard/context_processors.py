@@ -23,7 +23,7 @@ MENU = (
     ("centers:list", _("技术创新中心"), {P, C, CE, CO}),
     ("centers:network", _("创新网络"), {P, C, CE, CO}),
     ("reporting:list", _("年度报告"), {P, C, CE}),
-    ("reporting:change_list", _("重大事项"), {P, C, CE}),
+    ("matters:change_list", _("重大事项"), {P, C, CE}),
     ("reviews:panels", _("专家论证"), {P}),
     ("reviews:experts", _("专家库"), {P}),
     ("reviews:my_assignments", _("我的论证任务"), {EX}),
@@ -41,7 +41,7 @@ MENU = (
 # Pages of an item that do not lie under its own URL (the menu opens the change requests; the
 # major-matter reports belong to the same item).
 ALSO_ACTIVE = {
-    "reporting:change_list": ("reporting:matter_list",),
+    "matters:change_list": ("matters:matter_list",),
 }
 
 

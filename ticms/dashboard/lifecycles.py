@@ -4,8 +4,8 @@ from django.utils import translation
 
 from ticms.centers.workflow import CENTER_WORKFLOW
 from ticms.establishment.workflow import APPLICATION_WORKFLOW, GUIDE_WORKFLOW, OBJECTION_WORKFLOW
+from ticms.matters.workflow import CHANGE_REQUEST_WORKFLOW, MAJOR_MATTER_WORKFLOW
 from ticms.reporting.workflow import ANNUAL_REPORT_WORKFLOW
-from ticms.reporting.workflow_matters import CHANGE_REQUEST_WORKFLOW, MAJOR_MATTER_WORKFLOW
 from ticms.reviews.workflow import ASSIGNMENT_WORKFLOW, PANEL_WORKFLOW
 
 WORKFLOWS = [

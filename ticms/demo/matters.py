@@ -11,7 +11,7 @@ from django.utils import timezone
 from ticms.accounts import idnumbers
 from ticms.accounts.selectors import city_officers, host_unit_staff
 from ticms.centers.models import LAYOUT_STATUSES, Center
-from ticms.reporting import services_matters as services
+from ticms.matters import services as services
 
 NANJING = "320100"
 # A valid resident ID number made for the demo (GB 11643 check digit); stored only hashed.

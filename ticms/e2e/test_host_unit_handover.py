@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from ticms.matters import services as matters
 from ticms.reporting import services
-from ticms.reporting import services_matters as matters
 from ticms.reporting.tests.conftest import NARRATIVE, full_figures
 from ticms.testing import factories as f
 

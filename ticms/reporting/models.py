@@ -167,6 +167,3 @@ class AnnualReportReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.center_id} {self.year} -{self.lead_days}d"
-
-
-from .models_matters import *  # noqa: E402, F403

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_excel, views_matters
+from . import views, views_excel
 
 app_name = "reporting"
 
@@ -19,30 +19,6 @@ urlpatterns = [
         name="attachment_download",
     ),
     path("<int:pk>/actions/<str:action>/", views.report_action, name="action"),
-    # Major matters (第二十三条): reports, change requests, the center record's versions.
-    path("matters/", views_matters.matter_list, name="matter_list"),
-    path("matters/new/", views_matters.matter_create, name="matter_create"),
-    path("matters/<int:pk>/", views_matters.matter_detail, name="matter_detail"),
-    path("matters/<int:pk>/edit/", views_matters.matter_edit, name="matter_edit"),
-    path(
-        "matters/<int:pk>/actions/<str:action>/",
-        views_matters.matter_action,
-        name="matter_action",
-    ),
-    path("changes/", views_matters.change_list, name="change_list"),
-    path("changes/new/", views_matters.change_create, name="change_create"),
-    path("changes/<int:pk>/", views_matters.change_detail, name="change_detail"),
-    path("changes/<int:pk>/edit/", views_matters.change_edit, name="change_edit"),
-    path(
-        "changes/<int:pk>/actions/<str:action>/",
-        views_matters.change_action,
-        name="change_action",
-    ),
-    path(
-        "changes/history/<int:center_pk>/",
-        views_matters.center_history,
-        name="center_history",
-    ),
     path("<int:pk>/excel/", views_excel.excel_download, name="excel_download"),
     path("<int:pk>/excel/upload/", views_excel.excel_upload, name="excel_upload"),
 ]

@@ -7,8 +7,7 @@ import pytest
 from django.test import RequestFactory
 
 from ticms.dashboard.context_processors import navigation
-
-from .matters_helpers import change
+from ticms.matters.tests.matters_helpers import change
 
 pytestmark = pytest.mark.django_db
 
