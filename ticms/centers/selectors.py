@@ -251,8 +251,6 @@ def center_conditions(
 
 def center_contract(center: Center):
     """The center's signed contract with its number of targets, or None (cultivating)."""
-    from django.db.models import Count
-
     from ticms.establishment.models import Contract
 
     return (

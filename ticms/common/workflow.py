@@ -367,15 +367,6 @@ COMMENT = messages.define("workflow.comment", gettext_lazy("办理意见：%(com
 SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?", "…")
 
 
-def sentence(text) -> str:
-    """`text` closed as a sentence: 。 is added only when it does not end with one already (the
-    officer's 「同意上报。」 must not become 「同意上报。。」)."""
-    text = str(text).strip()
-    if not text or text.endswith(SENTENCE_ENDS):
-        return text
-    return text + "。"
-
-
 def _after_commit(workflow: Workflow, t: Transition, obj, actor, params, comment) -> None:
     _notify(workflow, t, obj, actor, params, comment)
 

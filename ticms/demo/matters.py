@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from ticms.accounts import idnumbers
-from ticms.accounts.selectors import city_officers, host_unit_staff
+from ticms.accounts.selectors import center_staff, city_officers
 from ticms.centers.models import LAYOUT_STATUSES, Center
 from ticms.matters import services as services
 
@@ -28,7 +28,7 @@ def seed_major_matters(*, province) -> None:
     )
     if center is None:
         return
-    staff = host_unit_staff(center.host_unit_id).order_by("pk").first()
+    staff = center_staff(center).order_by("pk").first()
     city = city_officers(center.city_id).order_by("pk").first()
     if staff is None or city is None:
         return

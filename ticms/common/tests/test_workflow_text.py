@@ -6,28 +6,10 @@ import pytest
 
 from ticms.common.forms import transition_form
 from ticms.common.models import InboxItem
-from ticms.common.workflow import Param, sentence, transition_execute
+from ticms.common.workflow import Param, transition_execute
 from ticms.testing import factories as f
 
 from .workflow_helpers import make, t
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("同意", "同意。"),
-        ("同意。", "同意。"),
-        ("同意！", "同意！"),
-        ("是否同意？", "是否同意？"),
-        ("Agreed.", "Agreed."),
-        ("OK!", "OK!"),
-        ("Why?", "Why?"),
-        ("  同意  ", "同意。"),
-        ("", ""),
-    ],
-)
-def test_sentence_adds_a_full_stop_only_when_missing(text, expected):
-    assert sentence(text) == expected
 
 
 def test_a_transition_may_turn_the_comment_field_off():
