@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from ticms.accounts.models import QUALIFIED_DEGREES, QUALIFIED_TITLES, Role
 from ticms.common.audit import history_for
@@ -78,7 +79,16 @@ def center_list(*, user, filters: CenterFilters | None = None) -> QuerySet[Cente
         qs = qs.filter(
             Q(name__icontains=f.q) | Q(code__icontains=f.q) | Q(host_unit__name__icontains=f.q)
         )
-    return qs.annotate(team_size=Count("team_members", distinct=True)).order_by("code")
+    # A correlated count, evaluated for the rows of the page only: a grouped count over every
+    # visible center before paging read the whole team table on each page view.
+    team_size = (
+        TeamMember.objects.filter(center=OuterRef("pk"))
+        .order_by()
+        .values("center")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(team_size=Coalesce(Subquery(team_size), 0)).order_by("code")
 
 
 def center_get(*, user, pk) -> Center:
@@ -156,7 +166,8 @@ def center_branches(*, user, center: Center) -> QuerySet[Center]:
 
 
 def center_history(center: Center):
-    return history_for(center)
+    """Newest first: the sidebar shows a page of it, never the whole history."""
+    return history_for(center).order_by("-seq")
 
 
 def public_directory(*, city: str = "") -> QuerySet[Center]:

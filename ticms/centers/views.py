@@ -102,6 +102,10 @@ def center_export(request):
     return response
 
 
+# Events per page of a center's history in its sidebar.
+HISTORY_PAGE_SIZE = 20
+
+
 @login_required
 @service_errors
 def center_detail(request, pk: int):
@@ -119,7 +123,9 @@ def center_detail(request, pk: int):
             "conditions": selectors.center_conditions(center, stats, co_builders),
             "governance": selectors.center_governance(center),
             "branches": selectors.center_branches(user=request.user, center=center),
-            "history": selectors.center_history(center),
+            "history": Paginator(selectors.center_history(center), HISTORY_PAGE_SIZE).get_page(
+                request.GET.get("history")
+            ),
             "hq_visible": center.headquarters_id is not None
             and selectors.centers_visible_to(request.user)
             .filter(pk=center.headquarters_id)

@@ -33,7 +33,8 @@ def audit_log(request):
     if form.is_bound:
         form.is_valid()
         filters = {k: v for k, v in form.cleaned_data.items() if v}
-    page = Paginator(selectors.audit_events(**filters), 50).get_page(request.GET.get("page"))
+    events = selectors.audit_events(**filters) if filters else selectors.WholeChain()
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     events = list(page.object_list)
     names = related_names(events)
     records = Records().prefetch(

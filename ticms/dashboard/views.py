@@ -14,15 +14,21 @@ def home(request):
     return redirect("portal:home")
 
 
+# Overdue reports shown on the workbench; the rest are on their own paged page.
+OVERDUE_SHOWN = 10
+
+
 @login_required
 def workbench(request):
+    overdue = overdue_for(request.user)
     return render(
         request,
         "dashboard/workbench.html",
         {
             "todos": inbox.with_records(inbox.open_todos(request.user)[:50]),
             "notices": inbox.with_records(inbox.notices(request.user)[:20]),
-            "overdue_reports": overdue_for(request.user)[:50],
+            "overdue_count": len(overdue),
+            "overdue_rows": overdue[:OVERDUE_SHOWN],
         },
     )
 

@@ -6,7 +6,9 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -135,40 +137,106 @@ def owes_report(center, year: int) -> bool:
     return start is None or start.year <= year
 
 
-def overdue_reports(centers, *, today: dt.date | None = None) -> list[dict]:
-    """The reports of `centers` past their deadline and not yet submitted: one row per center
-    and year, missing reports included. Two queries, however many centers."""
-    today = today or timezone.localdate()
-    years = range(today.year - OVERDUE_YEARS_SHOWN, today.year + 1)
-    due = {year: date for year, date in due_dates(years).items() if date < today}
-    if not due:
-        return []
-    centers = list(centers.select_related("city").order_by("code"))
-    reports = {
-        (r.center_id, r.year): r
-        for r in AnnualReport.objects.filter(center__in=[c.pk for c in centers], year__in=due)
-    }
-    rows = []
-    for center in centers:
-        for year, due_on in sorted(due.items()):
-            if not owes_report(center, year):
-                continue
-            report = reports.get((center.pk, year))
-            if report is None or report.status in EDITABLE_STATUSES:
-                rows.append(
-                    {
-                        "center": center,
-                        "year": year,
-                        "due_on": due_on,
-                        "days": (today - due_on).days,
-                        "report": report,
-                    }
+def _owes_q(year: int) -> Q:
+    """The centers that owe the report of `year` (owes_report, as a query)."""
+    end = dt.date(year, 12, 31)
+    no_start = Q(construction_starts_on__isnull=True)
+    return (
+        Q(construction_starts_on__lte=end)
+        | (no_start & Q(approved_on__lte=end))
+        | (no_start & Q(approved_on__isnull=True))
+    )
+
+
+def _submitted(year: int) -> Exists:
+    return Exists(
+        AnnualReport.objects.filter(center=OuterRef("pk"), year=year).exclude(
+            status__in=EDITABLE_STATUSES
+        )
+    )
+
+
+class OverdueReports:
+    """The reports of some centers past their deadline and not yet submitted, one row per center
+    and year (missing reports included), ordered by deadline then center code. Counted in the
+    database and read a slice at a time: at 5,000 centers a page must not load every report
+    (issue 10). Works with Django's Paginator; the number of queries does not depend on the
+    number of centers."""
+
+    def __init__(self, centers, due: dict[int, dt.date], today: dt.date):
+        self._centers = centers.order_by()
+        self._due = due
+        self._today = today
+        self._years = sorted(due, key=lambda year: (due[year], year))
+
+    def _year_qs(self, year: int):
+        return self._centers.filter(_owes_q(year)).exclude(_submitted(year))
+
+    @cached_property
+    def counts(self) -> dict[int, int]:
+        if not self._years:
+            return {}
+        totals = self._centers.aggregate(
+            **{
+                f"y{year}": Count("pk", filter=_owes_q(year) & ~Q(_submitted(year)))
+                for year in self._years
+            }
+        )
+        return {year: totals[f"y{year}"] or 0 for year in self._years}
+
+    def __len__(self) -> int:
+        return sum(self.counts.values())
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __iter__(self):
+        return iter(self[: len(self)])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("OverdueReports supports slices only")
+        start, stop = index.start or 0, index.stop if index.stop is not None else len(self)
+        parts, offset = [], 0
+        for year in self._years:
+            n = self.counts[year]
+            lo, hi = max(start - offset, 0), min(stop - offset, n)
+            if lo < hi:
+                qs = self._year_qs(year).select_related("city").order_by("code")[lo:hi]
+                parts += [(year, center) for center in qs]
+            offset += n
+            if offset >= stop:
+                break
+        reports = {}
+        if parts:
+            reports = {
+                (r.center_id, r.year): r
+                for r in AnnualReport.objects.filter(
+                    center_id__in={c.pk for _y, c in parts}, year__in={y for y, _c in parts}
                 )
-    rows.sort(key=lambda row: (row["due_on"], row["center"].code))
-    return rows
+            }
+        return [
+            {
+                "center": center,
+                "year": year,
+                "due_on": self._due[year],
+                "days": (self._today - self._due[year]).days,
+                "report": reports.get((center.pk, year)),
+            }
+            for year, center in parts
+        ]
 
 
-def overdue_for(user, *, today: dt.date | None = None) -> list[dict]:
+def overdue_reports(centers, *, today: dt.date | None = None) -> OverdueReports:
+    """The reports of `centers` past their deadline and not yet submitted (OverdueReports)."""
+    today = today or timezone.localdate()
+    first = settings.TICMS["ANNUAL_REPORTS_FROM"]
+    years = range(max(today.year - OVERDUE_YEARS_SHOWN, first), today.year + 1)
+    due = {year: date for year, date in due_dates(years).items() if date < today} if years else {}
+    return OverdueReports(centers, due, today)
+
+
+def overdue_for(user, *, today: dt.date | None = None) -> OverdueReports:
     """What the user's workbench shows as late: the center its own, the city its city's, the
     province all (第二十二条)."""
     from ticms.centers.permissions import acting_q
@@ -176,8 +244,10 @@ def overdue_for(user, *, today: dt.date | None = None) -> list[dict]:
 
     role = getattr(user, "role", None)
     if role not in (Role.CENTER, Role.CITY, Role.PROVINCE):
-        return []
-    centers = reporting_centers().filter(pk__in=centers_visible_to(user).values("pk"))
+        return overdue_reports(reporting_centers().none(), today=today)
+    from .services import REPORTING_STATUSES
+
+    centers = centers_visible_to(user).filter(status__in=REPORTING_STATUSES)
     if role == Role.CENTER:
         centers = centers.filter(acting_q(user))
     return overdue_reports(centers, today=today)

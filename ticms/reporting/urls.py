@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_excel
+from . import views, views_excel, views_overdue
 
 app_name = "reporting"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.report_list, name="list"),
     path("new/", views.report_create, name="create"),
     path("deadlines/", views.deadlines, name="deadlines"),
+    path("overdue/", views_overdue.overdue_list, name="overdue"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/edit/tables/<slug:table>/", views.edit_table, name="edit_table"),
     path("<int:pk>/edit/narrative/", views.edit_narrative, name="edit_narrative"),

@@ -153,7 +153,10 @@ def test_audit_page_query_count_does_not_grow(client, django_assert_max_num_quer
     for i in range(40):
         audit_record(actor=province, action="test.x", obj=org, after={"n": i})
     client.force_login(province)
-    with django_assert_max_num_queries(8):
+    # The first view after new events also catches the action filter up (common.selectors).
+    with django_assert_max_num_queries(13):
+        assert client.get("/system/audit/").status_code == 200
+    with django_assert_max_num_queries(10):
         assert client.get("/system/audit/").status_code == 200
 
 

@@ -174,11 +174,20 @@ def test_deadline_read_and_set(client, world):
 def test_overdue_is_scoped(client, world, monkeypatch):
     monkeypatch.setattr(D.timezone, "localdate", lambda: dt.date(2025, 4, 2))
     client.force_login(world.users["city_nj"])
-    rows = client.get("/api/v1/annual-reports-overdue").json()
+    body = client.get("/api/v1/annual-reports-overdue").json()
+    rows = body["items"]
     assert {row["center_id"] for row in rows} == {world.nj.pk}
+    assert body["count"] == len(rows) > 0
     assert all(row["days_overdue"] >= 1 for row in rows)
+    client.force_login(world.users["province"])
+    everything = client.get("/api/v1/annual-reports-overdue").json()
+    assert everything["count"] > body["count"]
+    paged = client.get("/api/v1/annual-reports-overdue", {"limit": 1, "offset": 1}).json()
+    assert paged["count"] == everything["count"]
+    assert paged["items"] == everything["items"][1:2]
+    assert client.get("/api/v1/annual-reports-overdue", {"limit": 0}).status_code == 422
     client.force_login(world.users["cobuilder"])
-    assert client.get("/api/v1/annual-reports-overdue").json() == []
+    assert client.get("/api/v1/annual-reports-overdue").json() == {"count": 0, "items": []}
 
 
 def _report_with_targets(world):

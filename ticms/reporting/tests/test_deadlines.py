@@ -108,7 +108,8 @@ def test_overdue_lists_missing_and_unsubmitted_reports_by_scope(world):
     assert {r["center"].pk for r in D.overdue_for(world.users["staff_sz"], today=today)} == {
         world.sz.pk
     }
-    assert D.overdue_for(world.users["cobuilder"], today=today) == []
+    assert list(D.overdue_for(world.users["cobuilder"], today=today)) == []
+    assert len(D.overdue_for(world.users["cobuilder"], today=today)) == 0
 
 
 def test_not_overdue_on_the_deadline_day_nor_once_submitted(world):
