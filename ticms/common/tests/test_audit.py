@@ -177,3 +177,37 @@ def test_audit_page_links_records_only_for_who_can_open_them(client):
     html = client.get("/system/audit/").content.decode()
     assert center.name in html and link not in html
     assert client.get(f"/centers/{center.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"actor_label": "别人"},
+        {"action": "test.other"},
+        {"object_type": "centers.center"},
+        {"object_id": "999"},
+        {"object_repr": "另一个对象"},
+        {"article": "第八条"},
+        {"before": {"n": -1}},
+        {"comment": "补充"},
+        {"note": [{"id": "x"}]},
+        {"actor": None},
+    ],
+    ids=lambda change: next(iter(change)),
+)
+def test_every_hashed_field_is_checked(chain, change):
+    AuditEvent.objects.filter(seq=4).update(**change)
+    report = verify_chain()
+    assert not report.ok and report.broken_seq == 4
+
+
+def test_a_changed_time_is_found(chain):
+    event = AuditEvent.objects.get(seq=2)
+    AuditEvent.objects.filter(seq=2).update(occurred_at=event.occurred_at.replace(microsecond=1))
+    assert verify_chain().broken_seq == 2
+
+
+def test_progress_is_reported_while_walking(chain):
+    seen = []
+    assert verify_chain(progress=lambda done, total: seen.append((done, total)), every=2).ok
+    assert seen == [(2, 5), (4, 5)]
