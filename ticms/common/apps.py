@@ -9,6 +9,9 @@ class CommonConfig(AppConfig):
     label = "common"
     verbose_name = _("通用")
 
+    def ready(self):
+        from . import audit_jobs  # noqa: F401  (registers its job kind)
+
 
 class TicmsAdminConfig(admin_apps.AdminConfig):
     default = False

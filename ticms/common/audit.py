@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
 
@@ -18,8 +18,9 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from . import messages
 from .models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
@@ -121,12 +122,37 @@ def audit_record(
     return event
 
 
+MISSING = messages.define(
+    "audit.chain.missing", gettext_lazy("第 %(seq)d 条事件缺失（其后存储的是第 %(next)d 条）")
+)
+UNLINKED = messages.define(
+    "audit.chain.unlinked", gettext_lazy("第 %(seq)d 条事件与第 %(prev)d 条事件不衔接")
+)
+TAMPERED = messages.define(
+    "audit.chain.tampered", gettext_lazy("第 %(seq)d 条事件已被篡改（id %(id)s）")
+)
+HEAD_MISSING = messages.define("audit.chain.head_missing", gettext_lazy("审计链头记录缺失"))
+HEAD_CHANGED = messages.define(
+    "audit.chain.head_changed",
+    gettext_lazy("审计链头记录被改动：第 %(seq)d 条之后的事件可能已被删除"),
+)
+TAIL_MISSING = messages.define(
+    "audit.chain.tail_missing",
+    gettext_lazy("第 %(seq)d 条事件缺失：链头记录共有 %(total)d 条事件"),
+)
+
+
 @dataclass
 class ChainReport:
     ok: bool
     checked: int
-    problem: str = ""
+    # What is wrong, as a message (common.messages): rendered in the reader's language.
+    message: list = field(default_factory=list)
     broken_seq: int | None = None
+
+    @property
+    def problem(self) -> str:
+        return messages.render(self.message) if self.message else ""
 
 
 # The stored fields the hash covers, in _fields order, read as plain rows: building a million
@@ -180,26 +206,18 @@ def verify_chain(*, progress=None, every: int = 20_000) -> ChainReport:
     expected_seq, expected_prev, checked = 1, GENESIS, 0
     key = settings.AUDIT_KEY.encode()
 
-    def broken(seq: int, problem) -> ChainReport:
-        return ChainReport(False, checked, str(problem), seq)
+    def broken(at: int, key: str, **params) -> ChainReport:
+        return ChainReport(False, checked, messages.msg(key, **params), at)
 
     rows = AuditEvent.objects.order_by("seq").values_list(*_ROW_FIELDS)
     for row in rows.iterator(chunk_size=5000):
         pk, seq, prev_hash, stored_hash = row[0], row[1], row[14], row[15]
         if seq != expected_seq:
-            return broken(
-                expected_seq,
-                _("第 %(seq)d 条事件缺失（其后存储的是第 %(next)d 条）")
-                % {"seq": expected_seq, "next": seq},
-            )
+            return broken(expected_seq, MISSING, seq=expected_seq, next=seq)
         if prev_hash != expected_prev:
-            return broken(
-                seq,
-                _("第 %(seq)d 条事件与第 %(prev)d 条事件不衔接") % {"seq": seq, "prev": seq - 1},
-            )
+            return broken(seq, UNLINKED, seq=seq, prev=seq - 1)
         if not hmac.compare_digest(_row_hash(key, row), stored_hash):
-            message = _("第 %(seq)d 条事件已被篡改（id %(id)s）")
-            return broken(seq, message % {"seq": seq, "id": pk})
+            return broken(seq, TAMPERED, seq=seq, id=pk)
         expected_prev = stored_hash
         expected_seq += 1
         checked += 1
@@ -207,19 +225,12 @@ def verify_chain(*, progress=None, every: int = 20_000) -> ChainReport:
             progress(checked, total)
     if head is None:
         if checked:
-            return broken(checked + 1, _("审计链头记录缺失"))
+            return broken(checked + 1, HEAD_MISSING)
         return ChainReport(True, 0)
     if not hmac.compare_digest(head.mac, head_mac(head.last_seq, head.last_hash)):
-        return broken(
-            checked + 1,
-            _("审计链头记录被改动：第 %(seq)d 条之后的事件可能已被删除") % {"seq": checked},
-        )
+        return broken(checked + 1, HEAD_CHANGED, seq=checked)
     if head.last_seq != checked or head.last_hash != expected_prev:
-        return broken(
-            checked + 1,
-            _("第 %(seq)d 条事件缺失：链头记录共有 %(total)d 条事件")
-            % {"seq": checked + 1, "total": head.last_seq},
-        )
+        return broken(checked + 1, TAIL_MISSING, seq=checked + 1, total=head.last_seq)
     return ChainReport(True, checked)
 
 

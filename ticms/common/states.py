@@ -77,6 +77,7 @@ STATE_FAMILIES: dict[str, dict[str, str]] = {
         "refused": DANGER,
         "withdrawn": CLOSED,
     },
+    "job": {"queued": WAITING, "running": PROGRESS, "done": SUCCESS, "failed": DANGER},
 }
 
 

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.accounts.models import Role
 
-from . import selectors, services, workdays
-from .audit import verify_chain
+from . import audit_jobs, jobs, selectors, services, workdays
 from .audit_display import change_rows, related_names
 from .exceptions import ValidationFailed
 from .forms import AuditFilterForm, CalendarOverrideForm, add_service_errors
@@ -59,15 +58,21 @@ def audit_log(request):
 
 @login_required
 @require_POST
+@service_errors
 def audit_verify(request):
     if request.user.role not in AUDIT_READERS:
         return forbidden(request, _("审计日志仅供省科技厅和系统管理员查阅"))
-    report = verify_chain()
-    if report.ok:
-        messages.success(request, _("审计链完整：已核验 %(n)d 条事件") % {"n": report.checked})
-    else:
-        messages.error(request, _("审计链被破坏：%(problem)s") % {"problem": report.problem})
-    return redirect("common:audit")
+    job = jobs.job_start(actor=request.user, kind=audit_jobs.VERIFY)
+    return redirect("common:job", pk=job.pk)
+
+
+@login_required
+@service_errors
+def job_page(request, pk: int):
+    """A background job's progress; the bar refreshes itself (htmx) until the job ends."""
+    job = jobs.job_get(user=request.user, pk=pk)
+    template = "common/job_status.html" if request.headers.get("HX-Request") else "common/job.html"
+    return render(request, template, {"job": job})
 
 
 @login_required

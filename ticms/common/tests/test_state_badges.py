@@ -11,6 +11,7 @@ from django.template import Context, Template
 
 import ticms
 from ticms.common import states
+from ticms.common.models import Job
 from ticms.common.workflow import Workflow
 from ticms.testing import factories as f
 from ticms.testing.establishment import published_guide
@@ -48,9 +49,18 @@ def test_every_state_of_every_lifecycle_has_a_family(workflow):
     assert set(families.values()) <= set(states.FAMILIES)
 
 
+# Records with states that no transition table moves (the worker moves a background job).
+NOT_WORKFLOWS = {"job": set(Job.Status.values)}
+
+
 def test_no_family_is_left_over():
     model_names = {w.model._meta.model_name for w in all_workflows()}
-    assert set(states.STATE_FAMILIES) == model_names
+    assert set(states.STATE_FAMILIES) == model_names | set(NOT_WORKFLOWS)
+
+
+@pytest.mark.parametrize("model_name", sorted(NOT_WORKFLOWS))
+def test_every_state_of_a_record_outside_the_tables_has_a_family(model_name):
+    assert set(states.STATE_FAMILIES[model_name]) == NOT_WORKFLOWS[model_name]
 
 
 def _luminance(hex_colour: str) -> float:
