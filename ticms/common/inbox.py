@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .exceptions import NotFound
 from .models import InboxItem
+from .paging import Concatenated
 
 
 def _ref(obj: models.Model | None) -> dict:
@@ -114,9 +115,13 @@ def open_todos(user):
     ).order_by(F("due_on").asc(nulls_last=True), "created_at", "pk")
 
 
-def notices(user):
-    return InboxItem.objects.filter(recipient=user, kind=InboxItem.Kind.NOTICE).order_by(
-        F("read_at").asc(nulls_first=True), "-created_at", "-pk"
+def notices(user) -> Concatenated:
+    """Unread first, then read, newest first in each: two index walks read a page, where one
+    ordering over both sorted every notice the user ever had (issue 10)."""
+    mine = InboxItem.objects.filter(recipient=user, kind=InboxItem.Kind.NOTICE)
+    return Concatenated(
+        mine.filter(read_at__isnull=True).order_by("-created_at", "-pk"),
+        mine.filter(read_at__isnull=False).order_by("-created_at", "-pk"),
     )
 
 

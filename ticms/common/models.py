@@ -143,7 +143,10 @@ class InboxItem(models.Model):
         indexes = [
             models.Index(fields=["recipient", "kind", "done_at"]),
             # The unread badge on every page, and unread notices first on the workbench.
-            models.Index(fields=["recipient", "kind", "read_at"], name="inbox_unread"),
+            models.Index(
+                fields=["recipient", "kind", "read_at", "created_at"], name="inbox_unread"
+            ),
+            models.Index(fields=["recipient", "kind", "created_at"], name="inbox_newest"),
             models.Index(fields=["object_type", "object_id"]),
         ]
 

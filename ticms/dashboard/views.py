@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -18,6 +19,16 @@ def home(request):
 OVERDUE_SHOWN = 10
 
 
+# To-dos and notices per page of the workbench.
+INBOX_PAGE_SIZE = 20
+
+
+def _inbox_page(qs, number):
+    page = Paginator(qs, INBOX_PAGE_SIZE).get_page(number)
+    page.object_list = inbox.with_records(page.object_list)
+    return page
+
+
 @login_required
 def workbench(request):
     overdue = overdue_for(request.user)
@@ -25,8 +36,8 @@ def workbench(request):
         request,
         "dashboard/workbench.html",
         {
-            "todos": inbox.with_records(inbox.open_todos(request.user)[:50]),
-            "notices": inbox.with_records(inbox.notices(request.user)[:20]),
+            "todos": _inbox_page(inbox.open_todos(request.user), request.GET.get("todos")),
+            "notices": _inbox_page(inbox.notices(request.user), request.GET.get("notices")),
             "overdue_count": len(overdue),
             "overdue_rows": overdue[:OVERDUE_SHOWN],
         },
