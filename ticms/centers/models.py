@@ -143,6 +143,9 @@ class Center(models.Model):
 
 
 class CenterCoBuilder(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("center", "organisation")
+
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="co_builders")
     organisation = models.ForeignKey(
         Organisation,
@@ -167,6 +170,9 @@ class CenterCoBuilder(models.Model):
 
 
 class TeamMember(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("person",)
+
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="team_members")
     person = models.ForeignKey(
         Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="team_memberships"
@@ -226,6 +232,9 @@ class GovernanceBody(models.Model):
 
 
 class GovernanceMember(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("person", "organisation")
+
     body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(
         Person,
@@ -263,6 +272,9 @@ class GovernanceMember(models.Model):
 class AllianceMember(models.Model):
     """A member of the center's industrial technology innovation alliance (第十九条): looser than
     a co-building unit (no co-building agreement, no construction duties)."""
+
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("center", "organisation")
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="alliance_members")
     organisation = models.ForeignKey(

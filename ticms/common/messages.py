@@ -82,7 +82,10 @@ class Records:
             except (LookupError, ValueError):
                 self.loaded[label] = {}
                 continue
-            found = model._default_manager.in_bulk([p for p in pks if str(p).isdigit()])
+            # NAME_RELATED: the relations a record's name is made of (an annual report is
+            # named by its center), loaded in the same query rather than one per record.
+            manager = model._default_manager.select_related(*getattr(model, "NAME_RELATED", ()))
+            found = manager.in_bulk([p for p in pks if str(p).isdigit()])
             self.loaded[label] = {str(k): v for k, v in found.items()}
         return self
 

@@ -33,6 +33,9 @@ class MajorMatterStatus(models.TextChoices):
 
 
 class MajorMatterReport(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("center",)
+
     center = models.ForeignKey(
         "centers.Center",
         verbose_name=_("技术创新中心"),
@@ -109,6 +112,9 @@ CHANGE_OPEN_STATUSES = (
 
 
 class ChangeRequest(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("center",)
+
     center = models.ForeignKey(
         "centers.Center",
         verbose_name=_("技术创新中心"),
@@ -162,6 +168,9 @@ class ChangeRequest(models.Model):
 class CenterRecordVersion(models.Model):
     """One version of the parts of a center record that change requests change; number 1 is
     the record as it stood before the first approved change."""
+
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("center",)
 
     center = models.ForeignKey(
         "centers.Center", on_delete=models.CASCADE, related_name="record_versions"

@@ -17,6 +17,9 @@ EDITABLE_STATUSES = (AnnualReportStatus.DRAFT, AnnualReportStatus.RETURNED)
 
 
 class AnnualReport(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("center",)
+
     center = models.ForeignKey(
         "centers.Center",
         verbose_name=_("技术创新中心"),
@@ -78,6 +81,9 @@ class AnnualReport(models.Model):
 
 class TargetProgress(models.Model):
     """How far the center got this year on one contract 考核指标 target."""
+
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("report__center", "target")
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="targets")
     target = models.ForeignKey(

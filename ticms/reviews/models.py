@@ -78,6 +78,9 @@ class Expert(models.Model):
 class ExpertEmployment(models.Model):
     """Where the expert worked, and when; `ended_on` empty = still there."""
 
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("expert",)
+
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="employments")
     organisation = models.ForeignKey(
         Organisation,
@@ -135,6 +138,9 @@ class PanelStatus(models.TextChoices):
 
 
 class Panel(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("application",)
+
     application = models.ForeignKey(
         "establishment.Application",
         verbose_name=_("组建申请"),
@@ -208,6 +214,9 @@ CLEARED_STATUSES = (AssignmentStatus.DECLARED, AssignmentStatus.SUBMITTED)
 
 
 class Assignment(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("panel__application",)
+
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="assignments")
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="assignments")
     status = models.CharField(

@@ -255,6 +255,9 @@ class ApplicationCoBuilder(models.Model):
 
 
 class ApplicationTeamMember(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("person",)
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="team_members"
     )
@@ -335,6 +338,9 @@ class ApplicationAttachment(models.Model):
 
 class ApplicationVersion(models.Model):
     """A frozen copy of everything the applicant submitted, one per submission."""
+
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("application",)
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("版本号"))

@@ -71,6 +71,9 @@ class Guide(models.Model):
 class GuideQuota(models.Model):
     """少而精: how many applications a city may recommend under a guide (optional)."""
 
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("guide", "city")
+
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="quotas")
     city = models.ForeignKey(City, verbose_name=_("设区市"), on_delete=models.PROTECT)
     quota = models.PositiveSmallIntegerField(_("推荐名额"))

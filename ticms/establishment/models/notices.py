@@ -51,6 +51,9 @@ RECEIPT_LENGTH = 12
 
 
 class Objection(models.Model):
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("notice",)
+
     notice = models.ForeignKey(PublicNotice, on_delete=models.PROTECT, related_name="objections")
     # Random, so it tells nothing of how many objections there are (unlike the primary key).
     receipt_no = models.CharField(

@@ -14,6 +14,9 @@ class FormalReview(models.Model):
     """The province's formal review (第十三条第3项): completeness, the eligibility verdict under
     the rule set then in force, and any override justification."""
 
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("application",)
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="formal_reviews"
     )
@@ -40,6 +43,9 @@ class FormalReview(models.Model):
 
 class OpinionResponse(models.Model):
     """The applicant's answer to one argumentation opinion (第十三条第3项)."""
+
+    # What __str__ reads: loaded with the record wherever records are named in bulk.
+    NAME_RELATED = ("application",)
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="opinion_responses"

@@ -22,8 +22,6 @@ def test_notice_body_closes_each_sentence_once(
     act(world, "staff_nj", request, "submit")
     with django_capture_on_commit_callbacks(execute=True):
         act(world, "city_nj", request, "city_review", params={"opinion": opinion})
-    [notice] = [
-        n for n in inbox.notices(world.users["staff_nj"]) if n.object_id == str(request.pk)
-    ]
+    [notice] = [n for n in inbox.notices(world.users["staff_nj"]) if n.object_id == str(request.pk)]
     assert "。。" not in notice.body and "！。" not in notice.body
     assert notice.body.endswith(ending)
