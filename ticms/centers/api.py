@@ -11,6 +11,7 @@ from ticms.common.api_schemas import (
     ValidationErrorOut,
     actions_out,
 )
+from ticms.common.paging import slice_by_pk
 
 from . import selectors, services
 from .workflow import CENTER_WORKFLOW
@@ -95,7 +96,7 @@ def center_list(request: HttpRequest, query: Query[CenterQuery]):
         q=query.q,
     )
     qs = selectors.center_list(user=request.auth, filters=filters)
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {"count": qs.count(), "items": [_out(c) for c in items]}
 
 

@@ -13,6 +13,7 @@ from ticms.accounts.selectors import cities, organisations_visible_to
 from ticms.catalog.selectors import sub_fields
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.text import labelled
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
@@ -72,7 +73,7 @@ def center_list(request):
             % {"fields": _("、").join(ignored)},
         )
     qs = selectors.center_list(user=request.user, filters=filters)
-    page = Paginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = PkFirstPaginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
     return render(
         request,
         "centers/list.html",

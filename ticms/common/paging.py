@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
@@ -24,6 +25,9 @@ class Concatenated:
     def __len__(self) -> int:
         return self.count()
 
+    def exists(self) -> bool:
+        return any(part.exists() for part in self.parts)
+
     def __iter__(self):
         for part in self.parts:
             yield from part
@@ -42,3 +46,21 @@ class Concatenated:
             if offset >= stop:
                 break
         return rows
+
+
+def slice_by_pk(qs: QuerySet, bottom: int, top: int) -> list:
+    """qs[bottom:top], reading the primary keys first (an index walk, no joins) and then only
+    those rows in full: a deep page no longer joins and annotates every row it skips."""
+    pks = list(qs.values_list("pk", flat=True)[bottom:top])
+    rows = {row.pk: row for row in qs.filter(pk__in=pks).order_by()}
+    return [rows[pk] for pk in pks if pk in rows]
+
+
+class PkFirstPaginator(Paginator):
+    """A Paginator over a queryset whose pages are read with slice_by_pk (issue 10)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        return self._get_page(slice_by_pk(self.object_list, bottom, top), number, self)

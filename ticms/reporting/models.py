@@ -55,7 +55,11 @@ class AnnualReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["center", "year"], name="unique_annual_report")
         ]
-        indexes = [models.Index(fields=["status", "year"])]
+        indexes = [
+            models.Index(fields=["status", "year"]),
+            # The report list: newest year first, then the center (reporting.selectors).
+            models.Index(fields=["year", "center"], name="annual_report_year_center"),
+        ]
 
     def __str__(self) -> str:
         return _("%(center)s %(year)s年度报告") % {"center": self.center, "year": self.year}

@@ -16,8 +16,12 @@ from .models import AnnualReport, AnnualReportStatus
 def annual_reports_visible_to(user) -> QuerySet[AnnualReport]:
     """Reports of the centers the user sees; a draft only to the center's own staff (a report
     reaches the city when it is submitted, 第二十二条)."""
-    qs = AnnualReport.objects.filter(center__in=centers_visible_to(user))
-    if getattr(user, "role", None) != Role.CENTER:
+    role = getattr(user, "role", None)
+    if role == Role.PROVINCE and user.is_active:
+        qs = AnnualReport.objects.all()  # everything: no subquery of every center
+    else:
+        qs = AnnualReport.objects.filter(center__in=centers_visible_to(user))
+    if role != Role.CENTER:
         qs = qs.exclude(status=AnnualReportStatus.DRAFT)
     else:
         # A headquarters' staff see the branch centers, but each center writes its own report.
@@ -35,7 +39,9 @@ def annual_report_list(
         qs = qs.filter(status=status)
     if city:
         qs = qs.filter(center__city__code=city)
-    return qs.order_by("-year", "center__code")
+    # Newest year first, then the center's registration order: an index walk (year, center),
+    # where ordering by the center's code joined and sorted every report (issue 10).
+    return qs.order_by("-year", "-center_id")
 
 
 def centers_to_start(*, user, year: int) -> QuerySet:

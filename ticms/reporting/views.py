@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from ticms.accounts.selectors import cities
 from ticms.common import files
 from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from . import checks, selectors, services
@@ -73,8 +73,7 @@ def report_list(request):
     elif form.is_bound:
         messages.warning(request, _("筛选条件无效，已忽略"))
     qs = selectors.annual_report_list(user=user, **filters)
-    page = Paginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    page = PkFirstPaginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
     return render(
         request,
         "reporting/list.html",
