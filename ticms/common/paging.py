@@ -25,6 +25,9 @@ class Concatenated:
     def __len__(self) -> int:
         return self.count()
 
+    def filter(self, *args, **kwargs) -> Concatenated:
+        return Concatenated(*(part.filter(*args, **kwargs) for part in self.parts))
+
     def exists(self) -> bool:
         return any(part.exists() for part in self.parts)
 
