@@ -12,7 +12,7 @@ from ticms.common.models import AuditChainHead, AuditEvent
 from .base import Event, Scale
 from .reports import ARTICLE, REPORT, report_repr
 
-BATCH = 5000
+BATCH = 20000
 
 
 class _Link:
@@ -78,6 +78,21 @@ def _fitted(s: Scale) -> list[Event]:
     return events + added
 
 
+def _writer(cursor, sql: str, columns: str):
+    """executemany on SQLite; COPY on PostgreSQL, several times faster for a million rows."""
+    if connection.vendor != "postgresql":
+        return lambda rows: cursor.executemany(sql, rows)
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+
+    def write(rows):
+        with cursor.cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    return write
+
+
 def write_chain(events: list[Event]) -> int:
     """Append `events` to the chain in their order, continuing from the current head."""
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
@@ -93,6 +108,7 @@ def write_chain(events: list[Event]) -> int:
     seq, prev = head.last_seq, head.last_hash
     rows = []
     with connection.cursor() as cursor:
+        write = _writer(cursor, sql, columns)
         for event in events:
             seq += 1
             link = _Link()
@@ -120,10 +136,10 @@ def write_chain(events: list[Event]) -> int:
                 row.append(value)
             rows.append(row)
             if len(rows) == BATCH:
-                cursor.executemany(sql, rows)
+                write(rows)
                 rows = []
         if rows:
-            cursor.executemany(sql, rows)
+            write(rows)
     head.last_seq, head.last_hash = seq, prev
     head.mac = head_mac(seq, prev)
     head.save(update_fields=["last_seq", "last_hash", "mac"])

@@ -12,21 +12,16 @@ from ticms.common.audit import to_json
 from ticms.demo.establishment import PLAN
 from ticms.establishment.models import (
     Application,
-    ApplicationCoBuilder,
     ApplicationStatus,
-    ApplicationTarget,
-    ApplicationTeamMember,
     Contract,
-    FormalReview,
     Guide,
     GuideCriterion,
     GuideStatus,
-    PublicNotice,
 )
 from ticms.regulation.eligibility import rule_set_for
-from ticms.regulation.rules.catalogue import ESTABLISHMENT_RULES
 
 from . import reviews
+from .applications import CHECKS, formal_reviews, notices, rows
 from .base import Scale, bulk
 from .organisations import _user, user_events
 from .plans import Plan
@@ -92,12 +87,6 @@ REASONS = {
     "reject": "经研究，该方向与已布局平台重复，不予支持（第四条）。",
     "withdraw": "依托单位调整申报计划，撤回申请。",
 }
-TARGETS = (
-    ("突破关键核心技术", "项", 10),
-    ("授权发明专利", "件", 120),
-    ("孵化科技型企业", "家", 15),
-    ("技术合同成交额", "万元", 12000),
-)
 
 
 def seed(s: Scale, plans: list[Plan]) -> None:
@@ -111,17 +100,17 @@ def seed(s: Scale, plans: list[Plan]) -> None:
         for contract in linked:
             contract.application = contract.plan_app
         Contract.objects.bulk_update(linked, ["application"], batch_size=1000)
-        rows = _rows(s, apps)
-        reviewed = _formal_reviews(s, apps)
-        notices = _notices(s, apps)
+        made = rows(s, apps)
+        reviewed = formal_reviews(s, apps)
+        published = notices(s, apps)
         panels = reviews.seed(s, [a for a in apps if "pass_formal_review" in a.times])
         for app in apps:
             _events(s, app)
         s.applications = apps
         written.update(
             applications=len(apps),
-            **rows,
-            **{"formal reviews": reviewed, "public notices": notices},
+            **made,
+            **{"formal reviews": reviewed, "public notices": published},
             **panels,
         )
 
@@ -379,115 +368,6 @@ def _new_applicants(s: Scale, guide: Guide, count: int, *, live: bool) -> list[A
         apps.append(app)
     s.counts["users"] = s.counts.get("users", 0) + len(users)
     return apps
-
-
-def _rows(s: Scale, apps: list[Application]) -> dict:
-    targets, co_builders, team = [], [], []
-    for app in apps:
-        p = app.plan
-        year = app.guide.year + 5
-        size = p.size if p else 1.0
-        targets += [
-            ApplicationTarget(
-                application=app,
-                name=name,
-                unit=unit,
-                target_value=Decimal(round(value * size)),
-                target_year=year,
-                order=k,
-            )
-            for k, (name, unit, value) in enumerate(TARGETS)
-        ]
-        if p is None:
-            continue
-        co_builders += [
-            ApplicationCoBuilder(
-                application=app,
-                name=cb.organisation.name,
-                uscc=cb.organisation.uscc,
-                kind=cb.kind,
-                duties=cb.duties,
-            )
-            for cb in p.co_builders
-        ]
-        team += [
-            ApplicationTeamMember(
-                application=app,
-                person=person,
-                team="core_rd",
-                title_level=person.title_level,
-                degree=person.degree,
-            )
-            for person in p.team
-        ]
-    bulk(ApplicationTarget, targets)
-    bulk(ApplicationCoBuilder, co_builders)
-    bulk(ApplicationTeamMember, team, batch_size=5000)
-    return {"application rows": len(targets) + len(co_builders) + len(team)}
-
-
-def _formal_reviews(s: Scale, apps: list[Application]) -> int:
-    rows = []
-    for app in apps:
-        when = app.times.get("pass_formal_review")
-        if when is None:
-            continue
-        rule_set = rule_set_for(when.date())
-        rows.append(
-            FormalReview(
-                application=app,
-                reviewer=s.province,
-                passed=True,
-                checks=dict.fromkeys(CHECKS, True),
-                rule_set_code=rule_set.code,
-                verdict="eligible",
-                created_at=when,
-                report={
-                    "rule_set": rule_set.code,
-                    "rule_set_effective_from": rule_set.effective_from.isoformat(),
-                    "as_of": when.date().isoformat(),
-                    "verdict": "eligible",
-                    "results": RESULTS,
-                },
-            )
-        )
-    bulk(FormalReview, rows)
-    return len(rows)
-
-
-CHECKS = ("check_sections", "check_materials", "check_units", "check_commitment")
-RESULTS = [
-    {
-        "rule": r.id,
-        "article": r.article,
-        "severity": str(r.severity),
-        "outcome": "pass",
-        "message": str(r.title),
-    }
-    for r in ESTABLISHMENT_RULES
-]
-
-
-def _notices(s: Scale, apps: list[Application]) -> int:
-    rows = []
-    for app in apps:
-        when = app.times.get("approve_for_notice")
-        if when is None:
-            continue
-        starts = when.date() + dt.timedelta(days=1)
-        rows.append(
-            PublicNotice(
-                application=app,
-                title=f"关于拟批准组建{app.center_name}的公示",
-                body=f"经专家论证和省科技厅研究，拟批准组建{app.center_name}，现予公示。",
-                starts_on=starts,
-                ends_on=starts + dt.timedelta(days=7),
-                workdays=5,
-                published_at=when,
-            )
-        )
-    bulk(PublicNotice, rows)
-    return len(rows)
 
 
 def _events(s: Scale, app: Application) -> None:

@@ -49,6 +49,8 @@ class Box:
         url=None,
     ):
         s = self.s
+        url = url if url is not None else obj.get_absolute_url()
+        object_type, object_id = obj._meta.label_lower, str(obj.pk)
         for user in users:
             read = None
             if kind == NOTICE_KIND and (s.now - at).days > 20 and s.chance(0.85):
@@ -59,10 +61,10 @@ class Box:
                     kind=kind,
                     title_data=title,
                     body_data=list(body),
-                    url=url if url is not None else obj.get_absolute_url(),
+                    url=url,
                     article=article,
-                    object_type=obj._meta.label_lower,
-                    object_id=str(obj.pk),
+                    object_type=object_type,
+                    object_id=object_id,
                     object_state=state,
                     due_on=due_on,
                     created_at=at,

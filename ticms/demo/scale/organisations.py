@@ -13,7 +13,7 @@ from ticms.reviews.models import Expert, ExpertEmployment
 from .base import ADMIN, WELL_KNOWN, Scale, bulk
 
 K = OrganisationKind
-CITY_OFFICERS = 13
+CITY_OFFICERS = 10
 PROVINCE_OFFICERS = 4
 DISTRICTS = ("区人民政府", "经济技术开发区管委会", "高新技术产业开发区管委会")
 UNIVERSITY_WORDS = (

@@ -15,14 +15,14 @@ S = CenterStatus
 # Shares of the lifecycle states in a mature programme; the first centers take one state each
 # so that every state is present at any size.
 STATUS_WEIGHTS = (
-    (S.CULTIVATING, 6),
-    (S.CONSTRUCTING, 12),
-    (S.ACCEPTING, 4),
-    (S.OPERATING, 62),
-    (S.RECTIFYING, 6),
+    (S.CULTIVATING, 3),
+    (S.CONSTRUCTING, 6),
+    (S.ACCEPTING, 2),
+    (S.OPERATING, 75),
+    (S.RECTIFYING, 5),
     (S.RECTIFICATION_REVIEW, 3),
     (S.REMOVED, 4),
-    (S.REVOKED, 3),
+    (S.REVOKED, 2),
 )
 CITY_WEIGHTS = {
     "320100": 15,
@@ -188,7 +188,11 @@ def _dates(s: Scale, p: Plan) -> None:
     elif p.status == S.REVOKED:
         p.approved_on = day(dt.date(Y - 12, 1, 1), _years(today, -2))
     else:
-        p.approved_on = day(dt.date(Y - 14, 1, 1), _years(today, -6))
+        # Most of the programme is older than the window: ten years of reports each.
+        latest = _years(today, -6)
+        if s.chance(0.9):
+            latest = min(latest, dt.date(s.first_year - 1, 6, 30))
+        p.approved_on = day(dt.date(Y - 16, 1, 1), latest)
     p.signed_on = p.approved_on + dt.timedelta(days=rng.randint(20, 60))
     p.starts_on = p.signed_on
     p.ends_on = construction_end(p.signed_on, 5)

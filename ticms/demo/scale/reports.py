@@ -35,13 +35,13 @@ LAST_YEAR = (
     (R.DRAFT, 3),
     (MISSING, 3),
 )
+# The current year is still running: started or not, a few already with the city.
 THIS_YEAR = (
-    (MISSING, 30),
+    (MISSING, 35),
     (R.DRAFT, 50),
     (R.RETURNED, 3),
-    (R.SUBMITTED, 10),
-    (R.APPROVED, 5),
-    (R.FILED, 2),
+    (R.SUBMITTED, 8),
+    (R.APPROVED, 4),
 )
 RETURN_COMMENT = "请补充成果转化金额的合同佐证材料，并核对研发投入来源构成。"
 ORDER = {None: 0, R.DRAFT: 1, R.RETURNED: 1, R.SUBMITTED: 2, R.APPROVED: 3, R.FILED: 4}

@@ -75,7 +75,8 @@ class Command(BaseCommand):
 def _fast_load():
     """No query log (DEBUG keeps one per bulk insert) and, on SQLite, no fsync while loading:
     a crash mid-way leaves a database to throw away, which is all it would be good for."""
-    sqlite = connection.vendor == "sqlite"
+    # SQLite refuses to change the safety level inside a transaction (a test's, say).
+    sqlite = connection.vendor == "sqlite" and not connection.in_atomic_block
     if sqlite:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=OFF")
