@@ -57,7 +57,8 @@ def seed(s: Scale, apps: list[Application]) -> dict:
         experts = s.rng.sample(s.experts[1:], min(PANEL_SIZE, len(s.experts) - 1))
         if open_ or s.chance(0.02):
             experts = [s.experts[0], *experts[: PANEL_SIZE - 1]]
-        panel.leader = experts[-1]
+        # The benchmark's expert leads every other open panel it sits on.
+        panel.leader = experts[0] if open_ and app.pk % 2 else experts[-1]
         panel.window = (start, end)
         panels.append(panel)
         for k, expert in enumerate(experts):
@@ -67,6 +68,10 @@ def seed(s: Scale, apps: list[Application]) -> dict:
                 if expert is s.experts[0]:
                     status = OPEN_CYCLE[app.pk % 3]
             assignments.append(_assignment(s, panel, expert, status, start, end))
+        if open_ and len(s.experts) > PANEL_SIZE + 1:
+            # One invited expert declined (the province is told and invites another).
+            spare = next(e for e in s.experts[1:] if e not in experts)
+            assignments.append(_assignment(s, panel, spare, AS.DECLINED, start, end))
     bulk(Panel, panels)
     bulk(Assignment, assignments)
     scores = _scores(s, assignments)
@@ -79,7 +84,7 @@ def _assignment(s, panel, expert, status, start, end) -> Assignment:
     step = (end - start) / 6
     a = Assignment(panel=panel, expert=expert, status=status, invited_at=start + step * 0.2)
     if status != AS.INVITED:
-        a.responded_at = start + step
+        a.responded_at = start + step * (0.6 if status == AS.DECLINED else 1)
     if status in (AS.DECLARED, AS.SUBMITTED):
         a.declared_at = start + step * 1.5
     if status == AS.SUBMITTED:
@@ -137,7 +142,9 @@ def _events(s: Scale, panels: list[Panel], assignments: list[Assignment]) -> Non
             after={"panel": panel.pk, "expert": expert.name, "status": AS.INVITED},
         )
         steps = []
-        if a.responded_at:
+        if a.status == AS.DECLINED:
+            steps.append((a.responded_at, "decline", AS.INVITED, AS.DECLINED))
+        elif a.responded_at:
             steps.append((a.responded_at, "accept", AS.INVITED, AS.ACCEPTED))
         if a.declared_at:
             steps.append((a.declared_at, "declare", AS.ACCEPTED, AS.DECLARED))

@@ -18,6 +18,7 @@ from ticms.common.audit import verify_chain
 from ticms.common.messages import MESSAGES
 from ticms.common.models import AuditChainHead, InboxItem
 from ticms.matters.models import ChangeRequest
+from ticms.reporting.checks import part_findings
 from ticms.reporting.deadlines import overdue_reports, owes_report, reporting_centers
 from ticms.reporting.models import AnnualReport
 from ticms.reviews.models import ACTIVE_ASSIGNMENT_STATUSES, Assignment
@@ -63,6 +64,9 @@ def test_reports_only_for_owed_years_and_some_overdue(province):
         assert province <= report.year <= today.year
         assert owes_report(report.center, report.year), report
         assert report.center.status != CenterStatus.CULTIVATING
+        # A part never exceeds its total: the errors that stop a save never fire.
+        assert not part_findings(report.figures), report
+        assert report.targets.count() == report.center.contract.targets.count() > 0
     # Every reporting center with a contract; centers never owe before construction starts.
     assert not AnnualReport.objects.filter(center__contract__isnull=True).exists()
     assert overdue_reports(reporting_centers(), today=today)
