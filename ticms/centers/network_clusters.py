@@ -21,7 +21,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ticms.accounts.models import City, Organisation, Role
 from ticms.catalog.models import FieldCategory, IndustryField
@@ -40,9 +40,9 @@ GROUPS = {
     "category": gettext_lazy("按产业类别"),
 }
 GROUP_NOUNS = {
-    "city": gettext_lazy("设区市"),
-    "field": gettext_lazy("产业领域"),
-    "category": gettext_lazy("产业类别"),
+    "city": pgettext_lazy("network group", "设区市"),
+    "field": pgettext_lazy("network group", "产业领域"),
+    "category": pgettext_lazy("network group", "产业类别"),
 }
 # Centers per page of a cluster: ten centers and their partners (some 150 nodes) are a graph
 # that still places its labels (network.js) and a page that stays under 50 ms.

@@ -44,7 +44,7 @@ def test_province_network_page(client, net):
     assert 'href="/centers/network/?group=city&amp;city=320100"' in html
     # The accessible table carries the same data; the chart is drawn from local files only.
     assert "无锡联盟企业X" in main_html(response)  # shared by the two cities
-    assert "与多个设区市的中心合作的单位" in html
+    assert "与多组中心合作的单位" in html
     detail = client.get("/centers/network/", {"city": "320100"})
     graph = graph_of(detail)
     assert {c(net.world.nj), o(net.x)} <= {n["id"] for n in graph["nodes"]}
