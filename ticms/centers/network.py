@@ -139,6 +139,8 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
     category_labels = {k: str(v) for k, v in CATEGORIES.items()}
     kind_labels = {k: str(v) for k, v in OrganisationKind.choices}
     urls = {c.pk: c.get_absolute_url() for c in centers}
+    # labelled()'s pattern, translated once: "%(label)s：%(value)s" or "%(label)s: %(value)s".
+    tie_detail = labelled("%(label)s", "%(value)s")
 
     def kind_label(org) -> str:
         # Read by the tables too, instead of get_kind_display(), which is slow in a loop.
@@ -234,7 +236,7 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
         for relation in _ORG_RANK:
             for c in roles.get(relation, []):
                 add_edge(f"c:{c.pk}", f"o:{org.pk}", relation)
-                details.append(labelled(relation_labels[relation], c.name))
+                details.append(tie_detail % {"label": relation_labels[relation], "value": c.name})
                 links.append((c.name, urls[c.pk], relation_labels[relation]))
         nodes[f"o:{org.pk}"] = {
             "id": f"o:{org.pk}",
