@@ -159,14 +159,14 @@
 
     // Enough gravity to keep a province of a few hundred nodes inside the frame.
     var force = clusters ?
-      { repulsion: 1400, edgeLength: [110, 220], gravity: 0.12, friction: 0.15 } :
+      { repulsion: 8000, edgeLength: [180, 360], gravity: 0.08, friction: 0.15 } :
       small ?
       { repulsion: 420, edgeLength: [70, 150], gravity: 0.1, friction: 0.15 } :
       { repulsion: 190, edgeLength: [40, 110], gravity: 0.13, friction: 0.15 };
     force.layoutAnimation = data.nodes.length > STATIC_LAYOUT_MAX;
 
     el.hidden = false;
-    if (small) { el.classList.add("network-chart-small"); }
+    if (small && !clusters) { el.classList.add("network-chart-small"); }
     var hint = document.querySelector(".network-hint");
     if (hint) { hint.hidden = false; }
     var lang = (document.documentElement.lang || "zh").toLowerCase();
