@@ -80,25 +80,26 @@ def cluster_partners(centers: QuerySet[Center], key_sql: str, *, limit: int) -> 
         " keyed AS (SELECT DISTINCT s.k AS k, t.o AS o FROM ties t JOIN scope s ON s.id = t.cid),"
         " spread AS (SELECT o, COUNT(*) AS n FROM keyed GROUP BY o) "
     )
-    nodes = _rows(
-        cte + "SELECT keyed.k, COUNT(*), SUM(CASE WHEN spread.n > 1 THEN 1 ELSE 0 END)"
-        " FROM keyed JOIN spread ON spread.o = keyed.o GROUP BY keyed.k",
-        params,
-    )
-    links = _rows(
-        cte + "SELECT a.k, b.k, COUNT(*) FROM keyed a JOIN keyed b ON a.o = b.o AND a.k < b.k"
-        " GROUP BY a.k, b.k",
-        params,
-    )
-    top = _rows(
-        cte + "SELECT spread.o, spread.n, COUNT(*) OVER () FROM spread"
-        f" JOIN {org} org ON org.id = spread.o WHERE spread.n > 1"
-        " ORDER BY spread.n DESC, org.name, spread.o LIMIT %s",
+    # One statement, so the ties are grouped once: rows of nodes ("n"), links ("e") and the
+    # organisations working with most clusters ("s"), in columns (kind, a, b, x, y, z).
+    rows = _rows(
+        cte + "SELECT 'n', keyed.k, NULL, COUNT(*), SUM(CASE WHEN spread.n > 1 THEN 1 ELSE 0 END),"
+        " CAST(NULL AS BIGINT) FROM keyed JOIN spread ON spread.o = keyed.o GROUP BY keyed.k"
+        " UNION ALL SELECT 'e', a.k, b.k, COUNT(*), NULL, NULL"
+        " FROM keyed a JOIN keyed b ON a.o = b.o AND a.k < b.k GROUP BY a.k, b.k"
+        # A null of the cluster key's type (PostgreSQL types a bare NULL in a subquery as text).
+        " UNION ALL SELECT * FROM (SELECT 's', (SELECT MIN(k) FROM keyed WHERE 1 = 0),"
+        " (SELECT MIN(k) FROM keyed WHERE 1 = 0), spread.o, spread.n, COUNT(*) OVER ()"
+        f" FROM spread JOIN {org} org ON org.id = spread.o WHERE spread.n > 1"
+        " ORDER BY spread.n DESC, org.name, spread.o LIMIT %s) top",
         [*params, limit],
     )
+    nodes = {a: (x, int(y or 0)) for kind, a, _b, x, y, _z in rows if kind == "n"}
+    links = [(a, b, x) for kind, a, b, x, _y, _z in rows if kind == "e"]
+    top = [(x, y, z) for kind, _a, _b, x, y, z in rows if kind == "s"]
     return {
-        "nodes": {k: (partners, int(shared or 0)) for k, partners, shared in nodes},
-        "links": [(a, b, n) for a, b, n in links],
+        "nodes": nodes,
+        "links": links,
         "shared": [(o, n) for o, n, _total in top],
         "shared_count": top[0][2] if top else 0,
     }
