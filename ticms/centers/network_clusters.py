@@ -5,7 +5,7 @@ graph (network._build) of one page of its centers, with its shared partners.
 
 Scope exactly as the detailed graph: only the centers the user may see are counted, and only
 their ties, so a city officer's counts are those of their city. The partner aggregates group
-every tie of the scope (some 100 ms at 5,000 centers): they are cached, keyed by what decides
+every tie of the scope (some 200 ms at 5,000 centers): they are cached, keyed by what decides
 the scope and by a fingerprint of the network tables (network_ties.fingerprint), so a change to
 a center, a co-builder or an alliance member is seen at once. What is cached is ids and counts;
 names and labels are read at each request, in the reader's language."""
@@ -127,14 +127,13 @@ def network_scope(*, user, filters: ClusterFilters) -> QuerySet[Center]:
 
 def _scope_key(user) -> str:
     # Everything centers_visible_to reads from the user; the rest is in the fingerprint.
-    role = getattr(user, "role", None)
-    if role == Role.PROVINCE:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return "none"  # sees nothing
+    if user.role == Role.PROVINCE:
         return "province"
-    if role == Role.CITY:
+    if user.role == Role.CITY:
         return f"city:{user.city_id}"
-    if role is None:  # nobody: sees nothing
-        return "none"
-    return f"{user.pk}:{role}:{user.is_active}:{user.organisation_id}:{user.center_id}"
+    return f"{user.pk}:{user.role}:{user.organisation_id}:{user.center_id}"
 
 
 def _cached(user, what: str, parts: tuple, compute):
