@@ -1,21 +1,36 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ticms.catalog.models import FieldCategory
 from ticms.common.forms import DateInput, StyledFormMixin
 
 from .models import CenterStatus
 from .network import member_kind_choices
+from .network_clusters import GROUPS
 
 
 class NetworkFilterForm(StyledFormMixin, forms.Form):
+    group = forms.ChoiceField(label=_("概览分组"), required=False)
     city = forms.ChoiceField(label=_("设区市"), required=False)
+    field = forms.ChoiceField(label=_("产业领域"), required=False)
+    category = forms.ChoiceField(
+        label=_("产业类别"), required=False, choices=[("", _("全部")), *FieldCategory.choices]
+    )
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("", _("全部")), *list(CenterStatus.choices)]
     )
 
-    def __init__(self, *args, cities, **kwargs):
+    def __init__(self, *args, cities, fields=(), groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["city"].choices = [("", _("全部"))] + [(c.code, str(c)) for c in cities]
+        self.fields["field"].choices = [("", _("全部"))] + [(f.code, str(f)) for f in fields]
+        if groups:
+            self.fields["group"].choices = [(g, GROUPS[g]) for g in groups]
+        else:  # their own few centers, drawn in detail: nothing to group
+            del self.fields["group"]
+
+    def choice_label(self, name: str, value: str) -> str:
+        return str(dict(self.fields[name].choices).get(value, value))
 
 
 class AllianceMemberForm(StyledFormMixin, forms.Form):

@@ -6,7 +6,9 @@ of centers in the user's scope are followed: a partner's ties to centers the use
 are never shown. A headquarters or branch outside the scope appears as a stub without a link,
 named only if the public directory names it anyway.
 
-The number of queries does not depend on the number of centers (DESIGN §5)."""
+The number of queries does not depend on the number of centers (DESIGN §5). `_build` draws the
+centers it is given in full, so callers give it one family or one page of centers; the province
+is summarised by cluster in network_clusters (issue 10)."""
 
 from __future__ import annotations
 
@@ -45,12 +47,6 @@ _ORG_RANK = ("host_unit", "co_builder", "alliance")
 
 
 @dataclass
-class NetworkFilters:
-    city: str = ""  # GB/T 2260 code
-    status: str = ""
-
-
-@dataclass
 class LinkedCenter:
     """A headquarters or branch of a center in the network, shown by what the user may see."""
 
@@ -80,6 +76,11 @@ class SharedPartner:
     name: str
     kind_label: str
     links: list[tuple[str, str, str]]  # (center name, center url, relation label)
+    centers: int = 0  # centers tied to it; more than the links when the list is cut short
+
+    @property
+    def more(self) -> int:
+        return max(self.centers - len({name for name, _url, _rel in self.links}), 0)
 
 
 @dataclass
@@ -119,6 +120,9 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
         .only("pk", "name", "status", "headquarters_id")
         .order_by("code")
     )
+    branches_of: dict[int, list[Center]] = {}
+    for b in branches:
+        branches_of.setdefault(b.headquarters_id, []).append(b)
     linked = {b.pk: (b.name, b.status) for b in branches if b.pk not in in_network}
     for c in centers:
         if c.headquarters_id and c.headquarters_id not in in_network:
@@ -128,12 +132,25 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
         if linked
         else set()
     )
-    has_branches = {b.headquarters_id for b in branches}
+
+    # Labels and URLs resolved once each: a translation or URL lookup per tie is what made the
+    # whole province slow (issue 10).
+    relation_labels = {k: str(v) for k, v in RELATIONS.items()}
+    category_labels = {k: str(v) for k, v in CATEGORIES.items()}
+    kind_labels = {k: str(v) for k, v in OrganisationKind.choices}
+    urls = {c.pk: c.get_absolute_url() for c in centers}
+    # labelled()'s pattern, translated once: "%(label)s：%(value)s" or "%(label)s: %(value)s".
+    tie_detail = labelled("%(label)s", "%(value)s")
+
+    def kind_label(org) -> str:
+        # Read by the tables too, instead of get_kind_display(), which is slow in a loop.
+        org.kind_label = kind_labels.get(org.kind, org.kind)
+        return org.kind_label
 
     def linked_center(pk: int) -> LinkedCenter:
         if pk in in_network:
             c = in_network[pk]
-            return LinkedCenter(pk, c.name, c.get_absolute_url(), True)
+            return LinkedCenter(pk, c.name, urls[pk], True)
         name, status = linked[pk]
         if pk in visible:
             return LinkedCenter(pk, name, reverse("centers:detail", args=[pk]), False)
@@ -152,14 +169,14 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
                 "source": source,
                 "target": target,
                 "relation": relation,
-                "relation_label": str(RELATIONS[relation]),
+                "relation_label": relation_labels[relation],
             }
 
     rows = []
     for c in centers:
         if c.headquarters_id:
             category = "branch"
-        elif c.pk in has_branches:
+        elif c.pk in branches_of:
             category = "headquarters"
         else:
             category = "center"
@@ -167,7 +184,7 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
             center=c,
             category=category,
             headquarters=linked_center(c.headquarters_id) if c.headquarters_id else None,
-            branches=[linked_center(b.pk) for b in branches if b.headquarters_id == c.pk],
+            branches=[linked_center(b.pk) for b in branches_of.get(c.pk, ())],
             co_builders=list(c.co_builders.all()),
             alliance=list(c.alliance_members.all()),
         )
@@ -176,7 +193,7 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
             "id": f"c:{c.pk}",
             "name": c.name,
             "category": category,
-            "url": c.get_absolute_url(),
+            "url": urls[c.pk],
             "network_url": reverse("centers:center_network", args=[c.pk]),
             "details": [
                 c.code,
@@ -188,6 +205,7 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
         ties += [(cb.organisation, "co_builder") for cb in row.co_builders]
         ties += [(m.organisation, "alliance") for m in row.alliance]
         for org, relation in ties:
+            kind_label(org)
             org_nodes[org.pk] = org
             org_roles.setdefault(org.pk, {}).setdefault(relation, []).append(c)
     for row in rows:
@@ -213,13 +231,13 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
     for org in sorted(org_nodes.values(), key=lambda o: (o.name, o.pk)):
         roles = org_roles[org.pk]
         category = next(r for r in _ORG_RANK if r in roles)
-        details = [str(org.get_kind_display()), org.uscc]
+        details = [org.kind_label, org.uscc]
         links = []
         for relation in _ORG_RANK:
             for c in roles.get(relation, []):
                 add_edge(f"c:{c.pk}", f"o:{org.pk}", relation)
-                details.append(labelled(RELATIONS[relation], c.name))
-                links.append((c.name, c.get_absolute_url(), str(RELATIONS[relation])))
+                details.append(tie_detail % {"label": relation_labels[relation], "value": c.name})
+                links.append((c.name, urls[c.pk], relation_labels[relation]))
         nodes[f"o:{org.pk}"] = {
             "id": f"o:{org.pk}",
             "name": org.name,
@@ -228,18 +246,19 @@ def _build(*, user, centers: QuerySet[Center]) -> Network:
             "network_url": None,
             "details": details,
         }
-        if len({name for name, _url, _rel in links}) > 1:
-            shared.append(SharedPartner(org.pk, org.name, str(org.get_kind_display()), links))
+        tied = len({c.pk for r in roles.values() for c in r})
+        if tied > 1:
+            shared.append(SharedPartner(org.pk, org.name, org.kind_label, links, tied))
 
     degree: dict[str, int] = {}
     for e in edges.values():
         degree[e["source"]] = degree.get(e["source"], 0) + 1
         degree[e["target"]] = degree.get(e["target"], 0) + 1
     for node_id, node in nodes.items():
-        node["category_label"] = str(CATEGORIES[node["category"]])
+        node["category_label"] = category_labels[node["category"]]
         node["degree"] = degree.get(node_id, 0)
     graph = {
-        "categories": [{"key": k, "name": str(v)} for k, v in CATEGORIES.items()],
+        "categories": [{"key": k, "name": v} for k, v in category_labels.items()],
         "nodes": list(nodes.values()),
         "edges": list(edges.values()),
     }
@@ -253,17 +272,6 @@ def network_for_center(*, user, pk) -> tuple[Center, Network]:
     root = center.headquarters_id or center.pk
     family = centers_visible_to(user).filter(Q(pk=root) | Q(headquarters_id=root))
     return center, _build(user=user, centers=family.order_by("code"))
-
-
-def network_for_province(*, user, filters: NetworkFilters | None = None) -> Network:
-    """Every center in the user's scope (the whole province for the province), filtered."""
-    f = filters or NetworkFilters()
-    qs = centers_visible_to(user)
-    if f.city:
-        qs = qs.filter(city__code=f.city)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    return _build(user=user, centers=qs.order_by("code"))
 
 
 def alliance_members_of(center: Center) -> QuerySet[AllianceMember]:

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from ticms.accounts.models import Role
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
-from ticms.common.views import service_errors
+from ticms.common.views import querystring_without_page, service_errors
 
 from . import network as selectors_network
+from . import network_clusters as clusters
 from . import selectors, services_network
 from .forms_network import AllianceMemberForm, NetworkFilterForm
 from .permissions import can_maintain_alliance
@@ -33,9 +34,14 @@ def _scope_text(user) -> str:
 
 @login_required
 def province_network(request):
+    """The network of every center in the user's scope: a summary by cluster for the province
+    and the cities, a cluster (or a small scope) drawn in detail one page at a time."""
     user = request.user
     cities = list(selectors_network.city_choices_for(user))
-    form = NetworkFilterForm(request.GET or None, cities=cities)
+    groups = clusters.groups_for(user)
+    form = NetworkFilterForm(
+        request.GET or None, cities=cities, fields=clusters.field_choices(), groups=groups
+    )
     data = {}
     if form.is_bound:
         if not form.is_valid():
@@ -45,20 +51,38 @@ def province_network(request):
                 % {"fields": _("、").join(str(form.fields[n].label) for n in form.errors)},
             )
         data = {k: v for k, v in form.cleaned_data.items() if v}
-    network = selectors_network.network_for_province(
-        user=user, filters=selectors_network.NetworkFilters(**data)
+    filters = clusters.ClusterFilters(**{"group": groups[0] if groups else "city", **data})
+    context = {
+        "form": form,
+        "filters": filters,
+        "scope_text": _scope_text(user),
+        # Only where it narrows something: one city to choose from is no choice.
+        "show_city": user.role == Role.PROVINCE or len(cities) > 1,
+    }
+    if groups and not filters.narrowed:
+        context["summary"] = clusters.network_summary(user=user, filters=filters)
+        return render(request, "centers/network_province.html", context)
+    cluster = clusters.network_cluster(
+        user=user, filters=filters, page_number=request.GET.get("page") or 1
     )
-    return render(
-        request,
-        "centers/network.html",
-        {
-            "network": network,
-            "form": form,
-            "scope_text": _scope_text(user),
-            # Only where it narrows something: one city to choose from is no choice.
-            "show_city": user.role == Role.PROVINCE or len(cities) > 1,
-        },
+    context.update(
+        cluster=cluster,
+        network=cluster.network,
+        page_obj=cluster.page_obj,
+        querystring_base=querystring_without_page(request),
+        cluster_title=_cluster_title(form, filters),
+        overview_url=clusters.overview_url(filters) if groups else None,
     )
+    return render(request, "centers/network_province.html", context)
+
+
+def _cluster_title(form, filters) -> str:
+    parts = [
+        form.choice_label(name, getattr(filters, name))
+        for name in ("city", "field", "category")
+        if getattr(filters, name)
+    ]
+    return " · ".join(parts)
 
 
 @login_required

@@ -1,12 +1,13 @@
-"""The province network graph names its nodes without piling labels on each other: a label that
-would overlap another is hidden, and comes back when the user zooms in or points at its node."""
+"""The network graph names its nodes without piling labels on each other: a label that would
+overlap another is hidden, and comes back when the user zooms in or points at its node. The
+province overview draws clusters of centers, and a click on one opens its page (issue 10)."""
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ticms.testing import factories as f
 
-from .conftest import login, screenshot
+from .conftest import axe_violations, login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,12 +50,28 @@ LABEL_SHOWN = """(index) => {
 }"""
 
 
+NODE_CENTERS = """() => {
+  // Where each node is drawn, in page pixels relative to the chart.
+  const chart = echarts.getInstanceByDom(document.getElementById('network-chart'));
+  const data = chart.getModel().getSeriesByIndex(0).getData();
+  const found = {};
+  for (let i = 0; i < data.count(); i++) {
+    const node = data.getItemGraphicEl(i);
+    const box = node.getBoundingRect().clone();
+    box.applyTransform(node.getComputedTransform());
+    found[data.getRawDataItem(i).id] = {x: box.x + box.width / 2, y: box.y + box.height / 2};
+  }
+  return found;
+}"""
+
+
 @pytest.fixture
 def crowded(reference_data):
     f.province_user(username="prov")
     for n in range(14):
         center = f.CenterFactory(name=f"江苏省测试产业第{n}号技术创新中心", city=f.city("320100"))
-        f.CoBuilderFactory.create_batch(2, center=center)
+        f.CoBuilderFactory.create_batch(3, center=center)
+    f.CenterFactory(name="江苏省测试苏州技术创新中心", city=f.city("320500"))
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
@@ -66,7 +83,8 @@ def test_network_labels_never_overlap_and_show_on_zoom_and_hover(
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     login(page, live_server, "prov", f.PASSWORD)
-    page.goto(f"{live_server.url}/centers/network/")
+    # One page of 南京's centers (the province overview shows 南京 as one node).
+    page.goto(f"{live_server.url}/centers/network/?group=city&city=320100")
     chart = page.locator("#network-chart")
     chart.scroll_into_view_if_needed()
     page.wait_for_function(
@@ -105,4 +123,40 @@ def test_network_labels_never_overlap_and_show_on_zoom_and_hover(
     assert zoomed["overlaps"] == []
     assert zoomed["shown"] > first["shown"]
     assert errors == []
+    context.close()
+
+
+def test_the_overview_opens_a_cluster_on_click(browser, live_server, crowded):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    login(page, live_server, "prov", f.PASSWORD)
+    page.goto(f"{live_server.url}/centers/network/")
+    chart = page.locator("#network-chart")
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => window.echarts && echarts.getInstanceByDom(document.getElementById('network-chart'))"
+    )
+    page.wait_for_timeout(500)
+    screenshot(page, "network-overview")
+    nodes = page.evaluate(NODE_CENTERS)
+    assert set(nodes) == {"k:320100", "k:320500"}
+    box = chart.bounding_box()
+    nanjing = nodes["k:320100"]
+    page.mouse.click(box["x"] + nanjing["x"], box["y"] + nanjing["y"])
+    page.wait_for_url("**/centers/network/?group=city&city=320100")
+    assert page.locator("#network-table tbody tr").count() == 10  # one page of 14
+    screenshot(page, "network-cluster")
+    assert errors == []
+    context.close()
+    # Both pages pass axe (injecting it needs the policy bypassed; the pages above ran under it).
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-CN", bypass_csp=True
+    )
+    page = context.new_page()
+    login(page, live_server, "prov", f.PASSWORD)
+    for url in ("/centers/network/", "/centers/network/?group=city&city=320100&page=2"):
+        page.goto(f"{live_server.url}{url}")
+        assert axe_violations(page) == [], url
     context.close()

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from ticms.centers.network import NetworkFilters, network_for_center, network_for_province
+from ticms.centers.network import network_for_center
+from ticms.centers.network_clusters import ClusterFilters, network_cluster
 from ticms.common.exceptions import NotFound
 from ticms.testing import factories as f
 
@@ -18,6 +19,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def net(db):
     return build_net_world()
+
+
+def network_for_province(*, user, filters=None):
+    """The detailed graph of the user's whole scope: one page holds this small world."""
+    return network_cluster(user=user, filters=filters, page_number=1).network
 
 
 def nodes_by_id(graph) -> dict[str, dict]:
@@ -94,7 +100,7 @@ def test_a_pair_tied_twice_keeps_one_edge_of_the_strongest_tie(net):
 def test_filters_keep_linked_centers_as_context(net):
     w = net.world
     network = network_for_province(
-        user=net.users["province"], filters=NetworkFilters(city="320100")
+        user=net.users["province"], filters=ClusterFilters(city="320100")
     )
     graph = network.graph
     assert [r.center for r in network.rows] == [w.nj]
@@ -105,7 +111,7 @@ def test_filters_keep_linked_centers_as_context(net):
     assert o(w.branch.host_unit) not in nodes
     assert c(w.sz) not in nodes
     status = network_for_province(
-        user=net.users["province"], filters=NetworkFilters(status="constructing")
+        user=net.users["province"], filters=ClusterFilters(status="constructing")
     )
     assert [r.center for r in status.rows] == [w.branch]
 

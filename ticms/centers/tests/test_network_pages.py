@@ -37,12 +37,19 @@ def test_province_network_page(client, net):
     response = client.get("/centers/network/")
     assert response.status_code == 200
     html = response.content.decode()
+    # The province overview is a summary: one node per city, opened by a plain link.
     graph = graph_of(response)
+    assert graph["kind"] == "clusters"
+    assert {n["id"] for n in graph["nodes"]} == {"k:320100", "k:320500"}
+    assert 'href="/centers/network/?group=city&amp;city=320100"' in html
+    # The accessible table carries the same data; the chart is drawn from local files only.
+    assert "无锡联盟企业X" in main_html(response)  # shared by the two cities
+    assert "与多组中心合作的单位" in html
+    detail = client.get("/centers/network/", {"city": "320100"})
+    graph = graph_of(detail)
     assert {c(net.world.nj), o(net.x)} <= {n["id"] for n in graph["nodes"]}
     assert [cat["name"] for cat in graph["categories"]][:2] == ["总部", "分中心"]
-    # The accessible table carries the same data; the chart is drawn from local files only.
-    assert "无锡联盟企业X" in main_html(response)
-    assert "与多个中心合作的单位" in html
+    assert "与多个中心合作的单位" in detail.content.decode()
     assert '/static/vendor/echarts/echarts.min.js"' in html
     assert '/static/centers/network.js"' in html
     assert "cdn" not in html.lower()
@@ -111,9 +118,15 @@ def test_a_bad_filter_is_ignored_with_a_message(client, net):
     assert response.status_code == 200
     html = response.content.decode()
     assert "以下筛选条件无效或超出您的权限范围，已忽略" in html
+    # Their own city's overview, by industry field: 南京's one center, nothing of 苏州.
     graph = graph_of(response)
-    assert net.world.sz.name not in json.dumps(graph, ensure_ascii=False)
-    assert c(net.world.nj) in {n["id"] for n in graph["nodes"]}
+    assert graph["kind"] == "clusters"
+    assert [n["value"] for n in graph["nodes"]] == [1]
+    assert net.world.sz.name not in html and "苏州" not in json.dumps(graph, ensure_ascii=False)
+    # A city officer's overview is not grouped by city (one city is no grouping).
+    response = client.get("/centers/network/", {"group": "city"})
+    assert "以下筛选条件无效或超出您的权限范围，已忽略：概览分组" in response.content.decode()
+    assert graph_of(response)["nodes"][0]["id"] == "k:E02"
 
 
 def test_center_network_page(client, net):
@@ -185,7 +198,7 @@ def test_an_organisation_kind_reads_the_same_in_every_table(client, net):
     f.CoBuilderFactory(center=w.branch, organisation=uni, kind="university")
     AllianceMember.objects.create(center=w.nj, organisation=uni, kind="university")
     login(client, net.users["province"])
-    response = client.get("/centers/network/")
+    response = client.get("/centers/network/", {"category": "emerging"})  # all three centers
     html = _without_graph_data(response)
     assert html.count("高等学校") >= 3  # co-builder column, alliance column, shared partners
     assert "高校" not in html
@@ -267,9 +280,9 @@ def test_alliance_remove_refused_for_a_reader(client, net):
 
 def test_api_network_is_the_pages_graph(client, net):
     login(client, net.users["city_sz"])
-    page = graph_of(client.get("/centers/network/"))
-    api = client.get("/api/v1/network").json()
-    assert api == page
+    page = graph_of(client.get("/centers/network/", {"city": "320500"}))
+    api = client.get("/api/v1/network/clusters/city/320500").json()
+    assert {k: api[k] for k in ("categories", "nodes", "edges")} == page
     nodes = {n["id"]: n for n in api["nodes"]}
     assert nodes[c(net.world.nj)]["category"] == "outside"
     assert nodes[c(net.world.nj)]["url"] is None
@@ -279,11 +292,15 @@ def test_api_network_is_the_pages_graph(client, net):
 
 def test_api_network_filters(client, net):
     login(client, net.users["province"])
-    response = client.get("/api/v1/network", {"status": "nonsense"})
-    assert response.status_code == 422
-    assert response.json()["detail"][0]["msg"] == "请从列表中选择状态"
-    graph = client.get("/api/v1/network", {"city": "320100"}).json()
+    for url in ("/api/v1/network", "/api/v1/network/clusters/city/320100"):
+        response = client.get(url, {"status": "nonsense"})
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["msg"] == "请从列表中选择状态"
+    graph = client.get("/api/v1/network/clusters/city/320100").json()
     assert c(net.world.sz) not in {n["id"] for n in graph["nodes"]}
+    operating = client.get("/api/v1/network/clusters/city/320500", {"status": "operating"})
+    ids = {n["id"] for n in operating.json()["nodes"]}
+    assert c(net.world.sz) in ids and c(net.world.branch) not in ids
 
 
 def test_api_alliance_members(client, net):

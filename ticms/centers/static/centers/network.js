@@ -1,6 +1,7 @@
 // The center network as an ECharts force graph (第五条, 第十九条). The data comes from the page
 // (json_script); the same data is in the tables below the chart for keyboard, screen-reader and
-// no-JS users, so the chart stays hidden unless it can be drawn.
+// no-JS users, so the chart stays hidden unless it can be drawn. The province overview draws
+// clusters of centers instead (kind "clusters"); clicking one opens its page, like its link.
 (function () {
   "use strict";
 
@@ -12,8 +13,11 @@
     outside: { color: "#8a939b", symbol: "roundRect", size: 26 },
     host_unit: { color: "#d98c00", symbol: "triangle", size: 18 },
     co_builder: { color: "#00876c", symbol: "circle", size: 16 },
-    alliance: { color: "#b5488e", symbol: "circle", size: 12 }
+    alliance: { color: "#b5488e", symbol: "circle", size: 12 },
+    // A cluster of centers in the province overview; its size grows with its centers.
+    cluster: { color: "#1565c0", symbol: "circle", size: 24 }
   };
+  var CLUSTER_GROWTH = 40; // extra diameter of the largest cluster
   var CENTER_KINDS = { headquarters: true, branch: true, center: true, outside: true };
   // Longest label in pixels; the tooltip carries the full name.
   var LABEL_WIDTH = { center: 200, partner: 160, crowded: 110 };
@@ -99,9 +103,14 @@
     if (!holder || !el || !window.echarts) { return; }
     var data = JSON.parse(holder.textContent);
     if (!data.nodes.length) { return; }
+    // The overview: one node per cluster of centers, edges weighted by the partners they share.
+    var clusters = data.kind === "clusters";
+    var biggest = 1, heaviest = 1;
+    data.nodes.forEach(function (n) { biggest = Math.max(biggest, n.value || 0); });
+    data.edges.forEach(function (e) { heaviest = Math.max(heaviest, e.weight || 0); });
 
     // A single center's family is small: spread it out and give it a smaller frame.
-    var small = data.nodes.length <= 40;
+    var small = clusters || data.nodes.length <= 40;
     // On a narrow screen labels are cut shorter, so they still fit beside their node.
     var widest = Math.round(el.parentNode.clientWidth * 0.28);
     function labelWidth(key) { return Math.min(LABEL_WIDTH[key], widest); }
@@ -113,14 +122,16 @@
     });
     var nodes = data.nodes.map(function (n) {
       var s = STYLE[n.category] || STYLE.alliance;
-      var isCenter = CENTER_KINDS[n.category] === true;
+      var isCenter = clusters || CENTER_KINDS[n.category] === true;
+      var size = clusters ? s.size + CLUSTER_GROWTH * Math.sqrt((n.value || 0) / biggest) :
+        isCenter ? s.size : s.size + 4 * Math.min(Math.max(n.degree - 1, 0), 5);
       return {
         id: n.id,
         name: n.name,
         category: index[n.category],
         symbol: s.symbol,
         // Partners shared by several centers grow, so they stand out.
-        symbolSize: isCenter ? s.size : s.size + 4 * Math.min(Math.max(n.degree - 1, 0), 5),
+        symbolSize: size,
         url: n.url,
         details: n.details,
         // Every node is named; long names are cut short, the tooltip gives them in full.
@@ -130,7 +141,8 @@
           fontSize: isCenter || small ? 12 : 11,
           width: labelWidth(isCenter ? "center" : (small ? "partner" : "crowded")),
           overflow: "truncate",
-          ellipsis: "…"
+          ellipsis: "…",
+          formatter: n.caption ? function () { return n.caption; } : "{b}"
         }
       };
     });
@@ -139,19 +151,22 @@
         source: e.source,
         target: e.target,
         relation: e.relation_label,
-        lineStyle: e.relation === "branch" ? { width: 3, type: "solid", color: "#0b4a8b" } :
+        lineStyle: clusters ? { width: 1 + 7 * (e.weight || 0) / heaviest, curveness: 0 } :
+          e.relation === "branch" ? { width: 3, type: "solid", color: "#0b4a8b" } :
           e.relation === "alliance" ? { width: 1, type: "dashed" } : { width: 1.5 }
       };
     });
 
     // Enough gravity to keep a province of a few hundred nodes inside the frame.
-    var force = small ?
+    var force = clusters ?
+      { repulsion: 8000, edgeLength: [180, 360], gravity: 0.08, friction: 0.15 } :
+      small ?
       { repulsion: 420, edgeLength: [70, 150], gravity: 0.1, friction: 0.15 } :
       { repulsion: 190, edgeLength: [40, 110], gravity: 0.13, friction: 0.15 };
     force.layoutAnimation = data.nodes.length > STATIC_LAYOUT_MAX;
 
     el.hidden = false;
-    if (small) { el.classList.add("network-chart-small"); }
+    if (small && !clusters) { el.classList.add("network-chart-small"); }
     var hint = document.querySelector(".network-hint");
     if (hint) { hint.hidden = false; }
     var lang = (document.documentElement.lang || "zh").toLowerCase();
@@ -167,7 +182,9 @@
           return "<strong>" + lines[0] + "</strong><br>" + lines.slice(1).join("<br>");
         }
       },
-      legend: [{ data: categories.map(function (c) { return c.name; }), top: 8, type: "scroll" }],
+      legend: [{
+        show: !clusters, data: categories.map(function (c) { return c.name; }), top: 8, type: "scroll"
+      }],
       animationDuration: 600,
       series: [{
         type: "graph",
@@ -179,7 +196,7 @@
         categories: categories,
         data: nodes,
         links: links,
-        edgeSymbol: ["none", "arrow"],
+        edgeSymbol: clusters ? ["none", "none"] : ["none", "arrow"],
         edgeSymbolSize: 6,
         left: FRAME.side,
         right: FRAME.side,
