@@ -136,3 +136,10 @@ def test_refuses_a_database_with_centers():
     with pytest.raises(CommandError, match="empty database"):
         call_command("seed_scale", centers=30, years=YEARS)
     assert Center.objects.count() == 1
+
+
+def test_the_audit_filter_is_caught_up_by_the_load(province):
+    from ticms.common.models import AuditAction, AuditActionScan, AuditChainHead
+
+    assert AuditActionScan.objects.get().last_seq == AuditChainHead.objects.get().last_seq
+    assert AuditAction.objects.filter(action__startswith="annual_report.").exists()
