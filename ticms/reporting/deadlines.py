@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -148,11 +148,14 @@ def _owes_q(year: int) -> Q:
     )
 
 
-def _submitted(year: int) -> Exists:
-    return Exists(
-        AnnualReport.objects.filter(center=OuterRef("pk"), year=year).exclude(
-            status__in=EDITABLE_STATUSES
-        )
+def _submitted(year: int) -> Q:
+    """The centers whose report of `year` has been submitted. As `id IN (subquery)`: both
+    databases read the year's submitted reports once (an index) and probe that set, where an
+    EXISTS per center read report rows center by center (issue 10)."""
+    return Q(
+        pk__in=AnnualReport.objects.filter(year=year)
+        .exclude(status__in=EDITABLE_STATUSES)
+        .values("center_id")
     )
 
 
@@ -178,7 +181,7 @@ class OverdueReports:
             return {}
         totals = self._centers.aggregate(
             **{
-                f"y{year}": Count("pk", filter=_owes_q(year) & ~Q(_submitted(year)))
+                f"y{year}": Count("pk", filter=_owes_q(year) & ~_submitted(year))
                 for year in self._years
             }
         )

@@ -57,8 +57,9 @@ class AnnualReport(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "year"]),
-            # The report list: newest year first, then the center (reporting.selectors).
-            models.Index(fields=["year", "center"], name="annual_report_year_center"),
+            # The report list: newest year first, then the center (reporting.selectors); with
+            # the status, counting the submitted reports of a year never reads a report row.
+            models.Index(fields=["year", "center", "status"], name="annual_report_year_center"),
         ]
 
     def __str__(self) -> str:
