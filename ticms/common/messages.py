@@ -85,7 +85,13 @@ class Records:
             # NAME_RELATED: the relations a record's name is made of (an annual report is
             # named by its center), loaded in the same query rather than one per record.
             manager = model._default_manager.select_related(*getattr(model, "NAME_RELATED", ()))
-            found = manager.in_bulk([p for p in pks if str(p).isdigit()])
+            # A name is never made of long text or JSON (an annual report's figures): not read.
+            bulky = [
+                f.name
+                for f in model._meta.concrete_fields
+                if isinstance(f, models.TextField | models.JSONField)
+            ]
+            found = manager.defer(*bulky).in_bulk([p for p in pks if str(p).isdigit()])
             self.loaded[label] = {str(k): v for k, v in found.items()}
         return self
 
