@@ -32,6 +32,7 @@ class Result:
     bytes: int = 0
     error: str = ""  # the page answered something else than 200 (or raised)
     skipped: str = ""  # not measured, and why (no account for the role, no such record)
+    load: bool = False  # one of the pages of the loopback load
     x_auth: float | None = None
     x_layout: float | None = None
     misses: list[str] = field(default_factory=list)

@@ -130,6 +130,15 @@ def _targets(run: Run) -> list[Target]:
                 + ("chain intact" if v["ok"] else f"chain BROKEN: {v['problem']}"),
             )
         )
+    if run.load is not None and not run.load.get("skipped"):
+        load = run.load
+        targets.append(
+            Target(
+                "loopback load answers every request with 200",
+                not load.get("error") and load.get("errors") == 0,
+                load.get("error") or f"{load['errors']} errors in {load['requests']:,} requests",
+            )
+        )
     return targets
 
 

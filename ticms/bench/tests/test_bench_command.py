@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ticms.bench import pages
+from ticms.bench.measure import percentile
+from ticms.bench.users import parse_mapping
 from ticms.centers import selectors as center_selectors
 from ticms.testing.factories import (
     CenterFactory,
@@ -130,3 +132,19 @@ def test_an_unknown_role_or_account_is_refused_with_a_clear_message(accounts):
     # The demo's and seed_scale's names are not tried when a role is named: nobody plays any.
     assert error is not None and "no account for any role" in str(error)
     assert "pass --users" in str(error)
+
+
+def test_p95_is_the_nearest_rank_and_the_median_the_middle():
+    samples = [float(n) for n in range(1, 21)]  # 20 runs
+    assert percentile(samples, 95) == 19.0
+    assert percentile(samples, 100) == 20.0
+    assert percentile([5.0], 95) == 5.0
+    assert percentile(list(reversed(samples)), 50) == 10.0
+
+
+def test_users_mapping_names_roles_and_refuses_nonsense():
+    assert parse_mapping(" province=alice , city=bob ") == {"province": "alice", "city": "bob"}
+    assert parse_mapping("") == {}
+    for bad in ("province", "province=", "=alice", "mayor=bob"):
+        with pytest.raises(ValueError, match="--users"):
+            parse_mapping(bad)
