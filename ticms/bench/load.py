@@ -183,7 +183,8 @@ def run_load(
         delete_sessions(keys)
     return {
         **result,
-        "seconds": elapsed,
+        "window_seconds": seconds,
+        "seconds": elapsed,  # the window plus the requests still in flight at its end
         "requests": len(samples),
         "rps": len(samples) / elapsed if elapsed else 0.0,
         "median_ms": statistics.median(samples) * 1000 if samples else None,

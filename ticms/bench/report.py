@@ -231,7 +231,8 @@ def load_text(load: dict) -> str:
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(load["error_kinds"].items()))
     return (
         f"gunicorn {load['workers']} workers, {load['connections']} connections, "
-        f"{load['seconds']:.1f} s, {len(load['mix'])} pages: {load['requests']:,} requests, "
+        f"{load['window_seconds']:g} s (+{load['seconds'] - load['window_seconds']:.1f} s for "
+        f"the requests in flight), {len(load['mix'])} pages: {load['requests']:,} requests, "
         f"{load['rps']:.1f} req/s, latency median {_ms(load['median_ms'])} ms / "
         f"p95 {_ms(load['p95_ms'])} ms, errors {errors}" + (f" ({statuses})" if statuses else "")
     )
