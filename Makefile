@@ -15,7 +15,7 @@ export DEBUG ?= 1
 PYTEST_ARGS ?= -n 2
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=test-artifacts --ignore="*/tests/*" --ignore="ticms/e2e/*"
 
-.PHONY: run test lint format check install system-deps python-deps frontend-deps messages migrate demo clean i18n-check
+.PHONY: run test lint format check install system-deps python-deps frontend-deps messages migrate demo clean i18n-check bench
 
 run: install migrate demo
 	@echo "TICMS on http://$(HOST):$(PORT)/ with the task worker and the hourly reminder queue; Ctrl-C stops all."
@@ -94,6 +94,21 @@ i18n-check: python-deps
 	if [ "$$missing" -gt 0 ]; then echo "$$missing strings lack an English translation (untranslated or fuzzy):"; \
 	  msgattrib --untranslated --no-obsolete $$po | grep -A1 '^msgid '; msgattrib --only-fuzzy --no-obsolete $$po | grep -A1 '^msgid '; exit 1; fi
 	msgfmt --check -o /dev/null ticms/locale/en/LC_MESSAGES/django.po
+
+# The benchmark of issue 10 on its own database (var/bench.sqlite3; `make bench
+# DATABASE_URL=postgres://...` for PostgreSQL): migrates and runs seed_scale when the database has
+# no center yet, then prints the table. More options: BENCH_ARGS="--runs 5 --json var/bench.json".
+BENCH_CENTERS ?= 5000
+BENCH_ARGS ?=
+ifeq ($(origin DATABASE_URL),command line)
+BENCH_DATABASE_URL := $(DATABASE_URL)
+else
+BENCH_DATABASE_URL := sqlite:///$(CURDIR)/var/bench.sqlite3
+endif
+
+bench: python-deps
+	@mkdir -p var
+	DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) manage.py bench --seed-centers $(BENCH_CENTERS) --seed-years 10 $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "ticms.matters",
     "ticms.dashboard",
     "ticms.demo",
+    "ticms.bench",
     "ticms.portal",
 ]
 
