@@ -30,6 +30,8 @@ from .measure import template_contexts
 from .users import PUBLIC, Accounts
 
 API_PAGE_SIZE = 50  # the default `limit` of every API list
+LAST = 10**6  # a page number past the end: a paginated page shows its last page
+LAST_INBOX_PAGES = f"/workbench/?todos={LAST}&notices={LAST}"
 
 
 @dataclass
@@ -124,6 +126,8 @@ def _scoped(cat: Catalogue, role: str, visible_to, pick=_latest):
 def _workbench(cat: Catalogue):
     for role in ("province", "city", "center", "cobuilder", "expert", "admin"):
         cat.add("workbench", role, "/workbench/", load=role in ("province", "city", "center"))
+    # Out-of-range page numbers give the last page: the oldest to-dos and notices.
+    cat.add("workbench, last page of to-dos and notices", "province", LAST_INBOX_PAGES)
 
 
 def _centers(cat: Catalogue):
@@ -143,11 +147,22 @@ def _centers(cat: Catalogue):
     cat.detail("center detail, biggest headquarters", "province", "/centers/{pk}/", hq, load=True)
     cat.detail("center detail, biggest headquarters", "city", "/centers/{pk}/", city_hq)
     cat.detail("center detail, own", "center", "/centers/{pk}/", own, load=True)
+    cat.detail("center detail, oldest history", "province", f"/centers/{{pk}}/?history={LAST}", hq)
     cat.detail("center team", "province", "/centers/{pk}/team/", hq)
     cat.detail("center alliance members", "province", "/centers/{pk}/alliance/", hq)
     cat.detail("center record history", "province", "/reports/changes/history/{pk}/", hq)
     cat.add("center network", "province", "/centers/network/")
+    cat.add("center network ?group=field", "province", "/centers/network/?group=field")
     cat.add("center network", "city", "/centers/network/")
+    if city_code:
+        cluster = f"/centers/network/?group=city&city={city_code}"
+        cat.paged(f"center network, cluster {city_code}", "province", cluster)
+        cat.add(
+            f"API network cluster {city_code}",
+            "province",
+            f"/api/v1/network/clusters/city/{city_code}",
+            kind="api",
+        )
     cat.detail("network of the headquarters", "province", "/centers/{pk}/network/", hq)
     cat.paged("API centers", "province", "/api/v1/centers", kind="api", load=True)
     if city_code:
@@ -200,6 +215,9 @@ def _reporting(cat: Catalogue):
     cat.paged("API annual reports", "city", "/api/v1/annual-reports", kind="api")
     cat.add("API annual reports", "center", "/api/v1/annual-reports", kind="api")
     cat.detail("API annual report", "province", "/api/v1/annual-reports/{pk}", report, kind="api")
+    for role in ("province", "city"):
+        cat.paged("overdue annual reports", role, "/reports/overdue/")
+    cat.add("overdue annual reports", "center", "/reports/overdue/")
     cat.add("API overdue reports", "province", "/api/v1/annual-reports-overdue", kind="api")
     cat.add("API overdue reports", "city", "/api/v1/annual-reports-overdue", kind="api")
     year = default_report_year()

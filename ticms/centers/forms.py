@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ticms.accounts.forms import OrganisationByUsccField
 from ticms.accounts.models import City, Degree, Organisation, TitleLevel
 from ticms.catalog.models import FieldCategory, IndustryField
 from ticms.common.forms import DateInput, StyledFormMixin, transition_form  # noqa: F401
@@ -35,8 +36,8 @@ class CenterFilterForm(StyledFormMixin, forms.Form):
 
 class CenterRegisterForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("中心名称"), max_length=200)
-    host_unit = forms.ModelChoiceField(
-        label=_("依托单位"),
+    host_unit = OrganisationByUsccField(
+        label=_("依托单位统一社会信用代码"),
         queryset=Organisation.objects.none(),
         help_text=_("独立法人的建设运行单位；如未登记，请先在「单位」中登记"),
     )
@@ -105,8 +106,8 @@ class CenterEditForm(StyledFormMixin, forms.Form):
 
 
 class CoBuilderForm(StyledFormMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("共建单位"),
+    organisation = OrganisationByUsccField(
+        label=_("共建单位统一社会信用代码"),
         queryset=Organisation.objects.none(),
         help_text=_("如未登记，请先在「单位」中以统一社会信用代码登记"),
     )

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ticms.accounts.models import Organisation, Role, TitleLevel, User
+from ticms.accounts.forms import OrganisationByUsccField
+from ticms.accounts.models import Role, TitleLevel, User
 from ticms.catalog.models import IndustryField
 from ticms.common.forms import DateInput, StyledFormMixin, transition_form  # noqa: F401
 from ticms.common.money import fmt_percent
@@ -56,9 +57,8 @@ class ExpertForm(StyledFormMixin, forms.Form):
         label=_("职称"), max_length=100, required=False, help_text=_("例如：教授、研究员级高工")
     )
     title_level = forms.ChoiceField(label=_("职称级别"), choices=TitleLevel.choices)
-    employer = forms.ModelChoiceField(
-        label=_("工作单位"),
-        queryset=Organisation.objects.none(),
+    employer = OrganisationByUsccField(
+        label=_("工作单位统一社会信用代码"),
         help_text=_("回避核查依据；如未登记，请先在「单位」中登记"),
     )
     expertise = forms.CharField(
@@ -80,7 +80,6 @@ class ExpertForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, expert: Expert | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Organisation.objects.order_by("name")
         self.fields["fields"].queryset = IndustryField.objects.filter(
             is_active=True
         ).select_related("parent")
@@ -96,16 +95,19 @@ class ExpertForm(StyledFormMixin, forms.Form):
 
 
 class EmploymentForm(StyledFormMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("已登记的单位"), queryset=Organisation.objects.none(), required=False
+    # By its code, not a drop-down: the province registers thousands of units (issue 10).
+    uscc = forms.CharField(
+        label=_("统一社会信用代码"),
+        max_length=18,
+        required=False,
+        help_text=_("已在系统中登记的单位，填写代码即可"),
     )
     name = forms.CharField(
-        label=_("或：单位名称"),
+        label=_("单位名称"),
         max_length=200,
         required=False,
         help_text=_("单位未在系统中登记时填写"),
     )
-    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
     started_on = forms.DateField(label=_("起始日期"), required=False, widget=DateInput())
     ended_on = forms.DateField(
         label=_("截止日期"), required=False, widget=DateInput(), help_text=_("仍在职请留空")
@@ -113,7 +115,6 @@ class EmploymentForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="employment", **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
 
 
 class DateTimeInput(forms.DateTimeInput):

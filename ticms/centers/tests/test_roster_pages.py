@@ -30,7 +30,7 @@ def test_city_sets_up_its_center_step_by_step(client, cultivating):
     response = client.post(
         f"/centers/{cultivating.pk}/co-builders/new/",
         {
-            "organisation": gov.pk,
+            "organisation": gov.uscc,
             "kind": "local_government",
             "agreement_signed_on": "2026-01-05",
         },
@@ -96,7 +96,7 @@ def test_bad_input_is_shown_on_the_fields_and_nothing_is_saved(client, cultivati
     response = client.post(
         f"/centers/{cultivating.pk}/co-builders/new/",
         {
-            "organisation": cultivating.host_unit.pk,
+            "organisation": cultivating.host_unit.uscc,
             "kind": "enterprise",
         },
     )

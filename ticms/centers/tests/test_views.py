@@ -321,21 +321,27 @@ def test_edit_page_of_a_closed_center_is_refused(client, status):
 
 def test_city_officer_registers_through_the_page(client):
     host = f.OrganisationFactory(kind="enterprise", city=f.city(NANJING), name="南京某公司")
-    f.OrganisationFactory(kind="enterprise", city=f.city(SUZHOU), name="苏州某公司")
+    suzhou = f.OrganisationFactory(kind="enterprise", city=f.city(SUZHOU), name="苏州某公司")
     officer = f.city_user(NANJING)
     login(client, officer)
     form = client.get("/centers/new/")
     assert form.status_code == 200
     html = form.content.decode()
-    assert "南京某公司" in html and "苏州某公司" not in html  # host units of their city only
     assert "苏州市" not in html.split('name="city"')[1].split("</select>")[0]
+    # Host units of their city only: another city's unit is refused by its code.
+    refused = client.post(
+        "/centers/new/",
+        {"name": "越界依托", "host_unit": suzhou.uscc, "city": f.city(NANJING).pk},
+    ).content.decode()
+    assert f"统一社会信用代码为 {suzhou.uscc} 的单位不在可选范围内" in refused
+    assert not Center.objects.filter(name="越界依托").exists()
 
     sub = f.sub_field("E0202")
     response = client.post(
         "/centers/new/",
         {
             "name": "南京机器人创新中心",
-            "host_unit": host.pk,
+            "host_unit": host.uscc,
             "city": f.city(NANJING).pk,
             "sub_field": sub.pk,
             "rd_site_area_m2": "100",
@@ -350,7 +356,7 @@ def test_city_officer_registers_through_the_page(client):
         "/centers/new/",
         {
             "name": "越权中心",
-            "host_unit": host.pk,
+            "host_unit": host.uscc,
             "city": f.city(SUZHOU).pk,
             "sub_field": sub.pk,
         },
@@ -365,13 +371,13 @@ def test_register_page_shows_the_service_errors(client):
     login(client, f.province_user())
     data = {"name": "已有中心", "city": existing.city.pk, "sub_field": f.sub_field("E0201").pk}
     host = f.OrganisationFactory(kind="new_rd_institution")
-    response = client.post("/centers/new/", {**data, "host_unit": host.pk})
+    response = client.post("/centers/new/", {**data, "host_unit": host.uscc})
     assert response.status_code == 200
     assert "已有名为「已有中心」的技术创新中心" in response.content.decode()
     # A bureau is not even offered as a host unit (第五条).
     bureau = f.OrganisationFactory(kind="city_bureau")
-    response = client.post("/centers/new/", {**data, "name": "新中心", "host_unit": bureau.pk})
-    assert "请从列表中选择依托单位" in response.content.decode()
+    response = client.post("/centers/new/", {**data, "name": "新中心", "host_unit": bureau.uscc})
+    assert f"统一社会信用代码为 {bureau.uscc} 的单位不在可选范围内" in response.content.decode()
     empty = client.post("/centers/new/", {})
     assert "error-summary" in empty.content.decode()
     assert Center.objects.count() == 1

@@ -195,8 +195,6 @@ def employment_add(
     errors: dict[str, list] = {}
     name = clean_text(errors, "name", name, _("单位名称"), max_length=200)
     uscc = (uscc or "").strip().upper()
-    if organisation is None and not name:
-        errors["organisation"] = [_("请选择已登记的单位，或填写单位名称")]
     if organisation is not None and (name or uscc):
         errors["name"] = [_("已选择登记的单位时，无需再填写单位名称和代码")]
     if uscc:
@@ -204,6 +202,17 @@ def employment_add(
             validate_uscc(uscc)
         except DjangoValidationError as exc:
             errors["uscc"] = list(exc.messages)
+    if organisation is None and uscc and "uscc" not in errors:
+        # A registered unit is linked by its code; its name then comes from the register.
+        organisation = Organisation.objects.filter(uscc=uscc).first()
+        if organisation is not None:
+            name, uscc = "", ""
+    if organisation is None and not name and "uscc" not in errors:
+        errors["name"] = [
+            _("该统一社会信用代码的单位尚未登记，请填写单位名称")
+            if uscc
+            else _("请填写已登记单位的统一社会信用代码，或填写单位名称")
+        ]
     today = timezone.localdate()
     if started_on and started_on > today:
         errors["started_on"] = [_("起始日期不能晚于今天")]

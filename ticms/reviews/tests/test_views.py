@@ -71,7 +71,7 @@ def test_create_expert_page(client, province):
             "id_number": f.make_id_number(),
             "title": "教授",
             "title_level": "senior",
-            "employer": employer.pk,
+            "employer": employer.uscc,
             "expertise": "集成电路",
             "fields": [f.sub_field("E0101").pk],
             "user": account.pk,
@@ -90,11 +90,15 @@ def test_create_expert_errors_are_summarised(client, province):
     response = client.post("/reviews/experts/new/", {"name": "", "title_level": "senior"})
     assert response.status_code == 200
     page = _main(response)
-    assert "error-summary" in page and "请填写姓名" in page and "请选择工作单位" in page
+    assert (
+        "error-summary" in page
+        and "请填写姓名" in page
+        and "请填写工作单位统一社会信用代码" in page
+    )
     assert not Expert.objects.exists()
     response = client.post(
         "/reviews/experts/new/",
-        {"name": "钱研究员", "title_level": "senior", "employer": f.OrganisationFactory().pk},
+        {"name": "钱研究员", "title_level": "senior", "employer": f.OrganisationFactory().uscc},
     )
     assert "请填写证件号码" in _main(response)
 
@@ -106,7 +110,7 @@ def test_edit_expert_and_employment_history(client, province):
     response = client.post(
         f"/reviews/experts/{expert.pk}/employments/new/",
         {
-            "employment-organisation": old.pk,
+            "employment-uscc": old.uscc,
             "employment-started_on": "2015-01-01",
             "employment-ended_on": "2023-12-31",
         },
@@ -119,7 +123,7 @@ def test_edit_expert_and_employment_history(client, province):
         f"/reviews/experts/{expert.pk}/employments/new/",
         {"employment-started_on": "2024-01-01", "employment-ended_on": "2023-01-01"},
     )
-    assert "请选择已登记的单位，或填写单位名称" in _main(bad)
+    assert "请填写已登记单位的统一社会信用代码，或填写单位名称" in _main(bad)
     assert "截止日期不能早于起始日期" in _main(bad)
     client.post(f"/reviews/experts/{expert.pk}/employments/{row.pk}/delete/")
     assert not ExpertEmployment.objects.exists()
@@ -129,7 +133,7 @@ def test_edit_expert_and_employment_history(client, province):
             "name": expert.name,
             "title": "研究员",
             "title_level": "senior",
-            "employer": expert.employer_id,
+            "employer": expert.employer.uscc,
             "is_active": "",
         },
     )

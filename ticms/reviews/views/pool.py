@@ -86,7 +86,7 @@ def expert_edit(request, pk: int):
         "name": expert.name,
         "title": expert.title,
         "title_level": expert.title_level,
-        "employer": expert.employer_id,
+        "employer": expert.employer,
         "expertise": expert.expertise,
         "fields": [f.pk for f in expert.fields.all()],
         "user": expert.user_id,
