@@ -3,12 +3,12 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.views import querystring_without_page, service_errors
 
 from . import selectors, services
@@ -23,7 +23,7 @@ def organisation_list(request):
     q = request.GET.get("q", "").strip()[:100]
     if q:
         qs = qs.filter(name__icontains=q) | qs.filter(uscc__icontains=q.upper())
-    page = Paginator(qs.order_by("name"), 50).get_page(request.GET.get("page"))
+    page = PkFirstPaginator(qs.order_by("name"), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/organisations.html",

@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from ticms.accounts.models import Role
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.views import forbidden, querystring_without_page
 
 from . import selectors
@@ -26,7 +26,7 @@ def platform_list(request):
     if kind not in PlatformKind.values:
         kind = ""
     qs = selectors.platform_list(sub_field=request.GET.get("sub_field", "")[:20], kind=kind)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = PkFirstPaginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "catalog/platforms.html",

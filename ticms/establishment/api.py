@@ -19,6 +19,7 @@ from ticms.common.api_schemas import (
     actions_out,
 )
 from ticms.common.exceptions import NotFound, ValidationFailed
+from ticms.common.paging import slice_by_pk
 from ticms.regulation.api import EligibilityOut
 
 from . import selectors, services
@@ -175,7 +176,7 @@ def application_list(request: HttpRequest, query: Query[ApplicationQuery]):
             guide=query.guide, city=query.city, status=query.status, q=query.q
         ),
     )
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {"count": qs.count(), "items": [_application_out(a) for a in items]}
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ticms.common.api_schemas import ErrorOut, ValidationErrorOut
+from ticms.common.paging import slice_by_pk
 
 from . import selectors_notices as selectors
 
@@ -76,7 +77,7 @@ def _out(contract) -> dict:
 def contract_list(request: HttpRequest, query: Query[ContractQuery]):
     """The contracts of the centers the caller sees, the latest first."""
     qs = selectors.contract_list(user=request.auth)
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {"count": qs.count(), "items": [_out(c) for c in items]}
 
 

@@ -22,6 +22,7 @@ from ticms.common.api_schemas import (
     actions_out,
 )
 from ticms.common.exceptions import NotFound, ValidationFailed
+from ticms.common.paging import slice_by_pk
 from ticms.common.throttle import client_address
 
 from . import selectors_notices as selectors
@@ -92,7 +93,7 @@ def notice_list(request: HttpRequest, query: Query[NoticeQuery]):
     """Every public notice, those in their period first. No login needed."""
     today = timezone.localdate()
     qs = selectors.public_notice_list(today=today)
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {"count": qs.count(), "items": [_notice_out(n, today) for n in items]}
 
 

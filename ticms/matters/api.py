@@ -16,6 +16,7 @@ from ticms.common.api_schemas import (
     ValidationErrorOut,
     actions_out,
 )
+from ticms.common.paging import slice_by_pk
 
 from . import checks as checks_matters
 from . import proposals
@@ -127,7 +128,7 @@ def major_matter_list(request: HttpRequest, query: Query[MatterListQuery]):
         city=query.city,
         center_id=query.center_id,
     )
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {"count": qs.count(), "items": [_matter_out(m) for m in items]}
 
 
@@ -268,7 +269,7 @@ def change_request_list(request: HttpRequest, query: Query[MatterListQuery]):
         city=query.city,
         center_id=query.center_id,
     )
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {"count": qs.count(), "items": [_change_out(c) for c in items]}
 
 

@@ -8,7 +8,6 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from ticms.accounts.selectors import cities
 from ticms.centers.selectors import centers_acted_for
 from ticms.common.exceptions import Conflict, PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from . import checks as checks_matters
@@ -60,7 +60,7 @@ def _listing(request, *, form_class, select, template, extra=None):
     # ASCII digits only, within a database integer: anything else is ignored like a bad filter.
     if re.fullmatch(r"[0-9]{1,18}", center_id):
         filters["center_id"] = int(center_id)
-    page = Paginator(select(user=user, **filters), settings.TICMS["PAGE_SIZE"]).get_page(
+    page = PkFirstPaginator(select(user=user, **filters), settings.TICMS["PAGE_SIZE"]).get_page(
         request.GET.get("page")
     )
     page.object_list = list(page.object_list)

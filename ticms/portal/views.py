@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
 from ticms.centers.selectors import public_directory
 from ticms.common.exceptions import Conflict, NotFound, Throttled, ValidationFailed
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.throttle import client_address
 from ticms.common.views import querystring_without_page
 from ticms.establishment import selectors_notices, services
@@ -25,7 +25,7 @@ def directory(request):
     city = request.GET.get("city", "")
     if city not in city_codes:
         city = ""
-    page = Paginator(public_directory(city=city), 50).get_page(request.GET.get("page"))
+    page = PkFirstPaginator(public_directory(city=city), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/directory.html",
@@ -44,7 +44,7 @@ def directory(request):
 def notice_list(request):
     today = timezone.localdate()
     qs = selectors_notices.public_notice_list(today=today)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = PkFirstPaginator(qs, 25).get_page(request.GET.get("page"))
     rows = [(n, selectors_notices.objection_window(n, today)) for n in page.object_list]
     return render(
         request,

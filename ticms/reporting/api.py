@@ -20,6 +20,7 @@ from ticms.common.api_schemas import (
     actions_out,
 )
 from ticms.common.files import attachment_download
+from ticms.common.paging import slice_by_pk
 
 from . import checks, selectors, services
 from .branches import branch_rows, with_visibility
@@ -188,7 +189,7 @@ def annual_report_list(request: HttpRequest, query: Query[ReportQuery]):
     qs = selectors.annual_report_list(
         user=request.auth, year=query.year, status=query.status, city=query.city
     )
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {"count": qs.count(), "items": [_report_out(r) for r in items]}
 
 

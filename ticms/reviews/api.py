@@ -18,6 +18,7 @@ from ticms.common.api_schemas import (
 )
 from ticms.common.exceptions import PermissionDenied
 from ticms.common.files import attachment_download
+from ticms.common.paging import slice_by_pk
 
 from . import selectors, services
 from .models import AssignmentStatus
@@ -79,7 +80,7 @@ def expert_list(request: HttpRequest, query: Query[ExpertQuery]):
         user=request.auth,
         filters=selectors.ExpertFilters(field=query.field, q=query.q, active=query.active),
     )
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {
         "count": qs.count(),
         "items": [
@@ -148,7 +149,7 @@ def panel_list(request: HttpRequest, query: Query[ReviewListQuery]):
     if request.auth.role != Role.PROVINCE:
         raise PermissionDenied()
     qs = selectors.panel_list(user=request.auth, status=query.status)
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {
         "count": qs.count(),
         "items": [_panel(p, submitted=p.submitted_count, on_panel=p.invited_count) for p in items],
@@ -356,7 +357,7 @@ def _assignment(user, a) -> dict:
 def assignment_list(request: HttpRequest, query: Query[ReviewListQuery]):
     """The expert's own assignments (the province: every assignment)."""
     qs = selectors.assignment_list(user=request.auth, status=query.status)
-    items = qs[query.offset : query.offset + query.limit]
+    items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {"count": qs.count(), "items": [_assignment(request.auth, a) for a in items]}
 
 

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
 from ticms.common.exceptions import GuardFailed, ValidationFailed
 from ticms.common.forms import add_service_errors, transition_form
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from .. import selectors, services, similarity
@@ -42,7 +42,7 @@ def application_list(request):
     elif form.is_bound:
         messages.warning(request, _("筛选条件无效，已忽略"))
     qs = selectors.application_list(user=user, filters=filters)
-    page = Paginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = PkFirstPaginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
     return render(
         request,
         "establishment/applications/list.html",

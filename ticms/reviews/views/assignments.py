@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from ticms.accounts.models import Role
 from ticms.common.exceptions import GuardFailed, PermissionDenied, ValidationFailed
 from ticms.common.files import attachment_download
 from ticms.common.forms import add_service_errors
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from .. import selectors, services
@@ -39,7 +39,7 @@ def my_assignments(request):
     status = request.GET.get("status", "")
     if status not in ("", "open", *AssignmentStatus.values):
         status = ""
-    page = Paginator(
+    page = PkFirstPaginator(
         selectors.my_assignments(user=user, status=status), settings.TICMS["PAGE_SIZE"]
     ).get_page(request.GET.get("page"))
     return render(

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.common.exceptions import GuardFailed, ValidationFailed
 from ticms.common.forms import add_service_errors
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
 from .. import selectors, services
@@ -35,7 +35,7 @@ from .common import CANDIDATES_PER_PAGE, bound_filters, require_province
 def panel_list(request):
     require_province(request.user, _("专家论证由省科技厅组织"))
     waiting = selectors.applications_awaiting_panel(user=request.user)
-    page = Paginator(selectors.panel_list(user=request.user), settings.TICMS["PAGE_SIZE"])
+    page = PkFirstPaginator(selectors.panel_list(user=request.user), settings.TICMS["PAGE_SIZE"])
     return render(
         request,
         "reviews/panels.html",
@@ -62,7 +62,7 @@ def _panel_context(request, application, panel, **forms):
     # Every eligible expert in the pool, those familiar with the application's sub-field (or
     # its parent field) first; the field filter narrows the list only when the officer asks.
     prefer = application.sub_field.code if application.sub_field_id else ""
-    candidates = Paginator(
+    candidates = PkFirstPaginator(
         selectors.candidate_experts(panel, prefer=prefer, **filters), CANDIDATES_PER_PAGE
     ).get_page(request.GET.get("page"))
     facts = ApplicationFacts.of(application)

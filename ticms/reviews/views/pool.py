@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ticms.common.exceptions import ValidationFailed
 from ticms.common.forms import add_service_errors
+from ticms.common.paging import PkFirstPaginator
 from ticms.common.views import querystring_without_page, service_errors
 
 from .. import selectors, services
@@ -31,7 +31,7 @@ def expert_list(request):
     qs = selectors.expert_list(
         user=request.user, filters=selectors.ExpertFilters(**bound_filters(form))
     )
-    page = Paginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = PkFirstPaginator(qs, settings.TICMS["PAGE_SIZE"]).get_page(request.GET.get("page"))
     return render(
         request,
         "reviews/experts.html",
