@@ -18,6 +18,13 @@ from .rules.checks import actual_percent
 from .rules.messages import Msg
 
 
+def _people_of(id_numbers) -> list[int]:
+    """The people with these ID numbers, looked up first by the unique index on the digest:
+    joined in one query, SQLite walked every team member of the province (issue 10)."""
+    digests = {idnumbers.digest_of(n) for n in id_numbers}
+    return list(Person.objects.filter(id_hash__in=digests).values_list("pk", flat=True))
+
+
 def _without_family(qs, center_id: int | None):
     """Leave out the center being checked and its headquarters-and-branches family (第五条):
     a branch is part of the same center, not a second layout or a second support."""
@@ -97,12 +104,15 @@ def repeat_support_problems(
                         )
 
     if team:
-        team_hashes = {idnumbers.digest_of(n) for n in team}
-        overlaps = Counter(
-            TeamMember.objects.filter(
-                center__in=supported, person__id_hash__in=team_hashes
-            ).values_list("center_id", flat=True)
+        # By person first (a few rows), then only those centers: with both filters in one
+        # query SQLite probed every supported center for every member (issue 10).
+        rows = list(
+            TeamMember.objects.filter(person_id__in=_people_of(team))
+            .order_by()
+            .values_list("center_id", flat=True)
         )
+        allowed = set(supported.filter(pk__in=set(rows)).values_list("pk", flat=True))
+        overlaps = Counter(center_id for center_id in rows if center_id in allowed)
         if overlaps:
             names = dict(supported.filter(pk__in=overlaps).values_list("pk", "name"))
             for center_id, shared in overlaps.most_common():
@@ -194,11 +204,12 @@ def repeat_in_applications(
                             )
                         )
     if team:
-        team_hashes = {idnumbers.digest_of(n) for n in team}
         overlaps = Counter(
             ApplicationTeamMember.objects.filter(
-                application__in=pipeline, person__id_hash__in=team_hashes
-            ).values_list("application_id", flat=True)
+                application__in=pipeline, person_id__in=_people_of(team)
+            )
+            .order_by()
+            .values_list("application_id", flat=True)
         )
         others = {a.pk: a for a in pipeline.filter(pk__in=overlaps)}
         for application_id, shared in overlaps.most_common():
