@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ValidationFailed
@@ -108,6 +111,43 @@ class FieldMessagesMixin:
                     errors.data[index] = forms.ValidationError(named(label, text), code=code)
 
 
+class _OptionsInPython:
+    """A select's options written out here rather than through one template per option: the
+    same markup as Django's templates, at a tenth of the cost (a 46-option filter took 2 ms of
+    every list page, issue 10)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    "" if o["value"] is None else str(o["value"]),
+                    flatatt(o["attrs"]),
+                    o["label"],
+                )
+                for o in options
+            )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every part escaped by format_html)
+
+
+class FastSelect(_OptionsInPython, forms.Select):
+    pass
+
+
+class FastSelectMultiple(_OptionsInPython, forms.SelectMultiple):
+    pass
+
+
+_FAST = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple}
+
+
 class StyledFormMixin(FieldMessagesMixin):
     """Adds Bootstrap classes and ARIA wiring so templates stay simple."""
 
@@ -119,6 +159,8 @@ class StyledFormMixin(FieldMessagesMixin):
     def style_field(self, name: str, field: forms.Field) -> None:
         """Also for fields added after __init__ (one per city, one per row...)."""
         widget = field.widget
+        if type(widget) in _FAST:
+            widget.__class__ = _FAST[type(widget)]
         if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
             css = ""  # each option gets its own classes in the template
         elif isinstance(widget, forms.CheckboxInput):

@@ -1,6 +1,7 @@
 from django import template
 from django.db import models
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ticms.common import money as money_fmt
@@ -122,15 +123,26 @@ def error_anchor(bound_field) -> str:
     return bound_field.auto_id
 
 
+_BADGES: dict[tuple, str] = {}
+
+
 @register.simple_tag
 def state_badge(record, state=None, label=None):
     """The one badge for where a record stands: `{% state_badge application %}`, or for a row
     that is not a model instance `{% state_badge "annualreport" row.status row.status_label %}`.
     Its colour is the state's family (ticms.common.states)."""
     if isinstance(record, models.Model):
-        model_name = record._meta.model_name
-        state = record.status
-        label = record.get_status_display()
+        # The same few badges over and over on a list page: built once per state and language.
+        key = (record._meta.label_lower, record.status, get_language())
+        badge = _BADGES.get(key)
+        if badge is None and record.status:
+            family = state_family(record._meta.model_name, record.status)
+            badge = _BADGES[key] = format_html(
+                '<span class="badge state-badge state-{}">{}</span>',
+                family,
+                record.get_status_display(),
+            )
+        return badge or ""
     else:
         model_name = str(record)
     if not state:
