@@ -59,7 +59,11 @@ class AnnualReport(models.Model):
             models.Index(fields=["status", "year"]),
             # The report list: newest year first, then the center (reporting.selectors); with
             # the status, counting the submitted reports of a year never reads a report row.
-            models.Index(fields=["year", "center", "status"], name="annual_report_year_center"),
+            models.Index(
+                fields=["year", "center", "status"],
+                name="annual_report_year_center",
+                include=["id"],  # PostgreSQL: page keys from the index alone (SQLite has rowid)
+            ),
         ]
 
     def __str__(self) -> str:
