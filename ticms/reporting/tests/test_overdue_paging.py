@@ -160,3 +160,10 @@ def test_workbench_shows_a_few_rows_the_count_and_a_link(client, centers, at_tod
     assert total > 10
     assert f"查看全部 {total} 项" in html
     assert html.count('class="text-danger fw-semibold"') == 10
+
+
+def test_the_report_list_links_to_the_overdue_page_for_officers(client):
+    client.force_login(f.province_user())
+    assert 'href="/reports/overdue/"' in client.get("/reports/").content.decode()
+    client.force_login(f.city_user(NANJING))
+    assert 'href="/reports/overdue/"' in client.get("/reports/").content.decode()
