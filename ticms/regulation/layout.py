@@ -42,16 +42,29 @@ def existing_layout(sub_field: IndustryField, *, exclude_center_id: int | None =
     ]
     centers = _without_family(
         Center.objects.filter(sub_field=sub_field, status__in=LAYOUT_STATUSES), exclude_center_id
-    )
+    ).order_by("code")
+    # The first few by name and the rest as a count: at province scale a sub-field holds about
+    # a hundred centers, and naming them all made the finding grow with the registry (issue 10).
+    shown = list(centers[: NAMED_AT_MOST + 1])
     found += [
         Msg(
             _("省级技术创新中心「%(name)s」（%(status)s）"),
             {"name": c.name, "status": c.get_status_display()},
         )
-        for c in centers.order_by("code")
+        for c in shown[:NAMED_AT_MOST]
     ]
+    if len(shown) > NAMED_AT_MOST:
+        found.append(
+            Msg(
+                _("另有 %(n)d 家省级技术创新中心"),
+                {"n": centers.count() - NAMED_AT_MOST},
+            )
+        )
     return found
 
+
+# Centers named one by one in a duplicate-layout finding (第四条); the rest are counted.
+NAMED_AT_MOST = 10
 
 LEADER_LABELS = {"director": _("主任"), "executive_director": _("执行主任")}
 
@@ -78,9 +91,11 @@ def repeat_support_problems(
     hashes = {role: idnumbers.digest_of(n) for role, n in leaders.items() if n}
     if hashes:
         people = {p.id_hash: p for p in Person.objects.filter(id_hash__in=hashes.values())}
-        led = supported.filter(
-            Q(director__in=people.values()) | Q(executive_director__in=people.values())
-        ).select_related("director", "executive_director")
+        # Each column on its own index: an OR of the two read every supported center.
+        ids = [p.pk for p in people.values()]
+        led_ids = set(supported.filter(director_id__in=ids).values_list("pk", flat=True))
+        led_ids |= set(supported.filter(executive_director_id__in=ids).values_list("pk", flat=True))
+        led = Center.objects.filter(pk__in=led_ids).select_related("director", "executive_director")
         for role, digest in hashes.items():
             person = people.get(digest)
             if person is None:
