@@ -9,7 +9,6 @@ from ticms.testing import factories as f
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.mark.parametrize(("n", "named", "rest"), [(10, 10, None), (11, 10, 1), (13, 10, 3)])
 def test_ten_named_then_a_count(n, named, rest):
     sub = f.sub_field("E0201")
