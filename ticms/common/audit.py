@@ -37,23 +37,35 @@ def _canonical(fields: dict) -> bytes:
     ).encode()
 
 
+# The stored fields an event's hash covers, in order (common.audit_verify reads them as rows).
+HASHED_FIELDS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "article",
+    "before",
+    "after",
+    "comment",
+    "note",
+)
+
+
+def hashed_fields(values: dict) -> dict:
+    """What the hash covers, from the values of HASHED_FIELDS."""
+    fields = {**values, "occurred_at": values["occurred_at"].astimezone(UTC).isoformat()}
+    # Only when present: the events written before notes existed keep their hashes.
+    if not fields["note"]:
+        del fields["note"]
+    return fields
+
+
 def _fields(event: AuditEvent) -> dict:
-    return {
-        "seq": event.seq,
-        "occurred_at": event.occurred_at.astimezone(UTC).isoformat(),
-        "actor_id": event.actor_id,
-        "actor_label": event.actor_label,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "object_repr": event.object_repr,
-        "article": event.article,
-        "before": event.before,
-        "after": event.after,
-        "comment": event.comment,
-        # Only when present: the events written before notes existed keep their hashes.
-        **({"note": event.note} if event.note else {}),
-    }
+    return hashed_fields({name: getattr(event, name) for name in HASHED_FIELDS})
 
 
 def head_mac(last_seq: int, last_hash: str) -> str:

@@ -21,6 +21,7 @@ from django.db import connection, connections
 from . import messages
 from .audit import (
     GENESIS,
+    HASHED_FIELDS,
     HEAD_CHANGED,
     HEAD_MISSING,
     MISSING,
@@ -29,28 +30,13 @@ from .audit import (
     UNLINKED,
     ChainReport,
     _canonical,
+    hashed_fields,
     head_mac,
 )
 from .models import AuditChainHead, AuditEvent
 
-# The stored fields the hash covers, in common.audit._fields order, then the links.
-_ROW_FIELDS = (
-    "seq",
-    "occurred_at",
-    "actor_id",
-    "actor_label",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "article",
-    "before",
-    "after",
-    "comment",
-    "note",
-    "prev_hash",
-    "hash",
-)
+# The hashed fields, then the links: a row is (pk, *_ROW_FIELDS).
+_ROW_FIELDS = (*HASHED_FIELDS, "prev_hash", "hash")
 # Below this many events one process does it all: starting workers would cost more.
 PARALLEL_FROM = 100_000
 
@@ -88,24 +74,8 @@ def _rows(lo: int, hi: int | None):
 
 
 def _row_hash(key: bytes, row) -> str:
-    (_pk, seq, occurred_at, actor_id, actor_label, action, object_type, object_id, object_repr,
-     article, before, after, comment, note, prev_hash, _hash) = row  # fmt: skip
-    fields = {
-        "seq": seq,
-        "occurred_at": occurred_at.astimezone(UTC).isoformat(),
-        "actor_id": actor_id,
-        "actor_label": actor_label,
-        "action": action,
-        "object_type": object_type,
-        "object_id": object_id,
-        "object_repr": object_repr,
-        "article": article,
-        "before": before,
-        "after": after,
-        "comment": comment,
-        **({"note": note} if note else {}),
-    }
-    return hmac.new(key, prev_hash.encode() + _canonical(fields), hashlib.sha256).hexdigest()
+    fields = hashed_fields(dict(zip(HASHED_FIELDS, row[1:-2], strict=True)))
+    return hmac.new(key, row[-2].encode() + _canonical(fields), hashlib.sha256).hexdigest()
 
 
 @dataclass
@@ -210,7 +180,7 @@ def verify_chain(*, progress=None, every: int = 20_000, workers: int | None = No
         if progress is not None:
             progress(done[0], total)
 
-    if workers > 1 and total >= PARALLEL_FROM and connection.vendor in ("postgresql", "sqlite"):
+    if workers > 1 and total >= PARALLEL_FROM:
         bounds = _ranges(total, workers)
         results = _verify_parallel(bounds, every, progress, total)
     else:
