@@ -24,6 +24,10 @@ from ticms.establishment.api_contracts import router as contracts_router
 from ticms.establishment.api_drafting import router as drafting_router
 from ticms.establishment.api_guides import router as guides_router
 from ticms.establishment.api_notices import router as notices_router
+from ticms.evaluation.api_acceptance import router as acceptance_router
+from ticms.evaluation.api_campaigns import router as campaigns_router
+from ticms.evaluation.api_dynamic import router as dynamic_router
+from ticms.evaluation.api_integrity import router as integrity_router
 from ticms.matters.api import router as matters_router
 from ticms.regulation.api import router as regulation_router
 from ticms.reporting.api import router as reporting_router
@@ -145,3 +149,7 @@ api.add_router("", reviews_router)
 api.add_router("", reporting_router)
 api.add_router("", matters_router)
 api.add_router("", reporting_excel_router)
+api.add_router("", acceptance_router)
+api.add_router("", campaigns_router)
+api.add_router("", dynamic_router)
+api.add_router("", integrity_router)

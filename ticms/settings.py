@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ticms.reviews",
     "ticms.reporting",
     "ticms.matters",
+    "ticms.evaluation",
     "ticms.dashboard",
     "ticms.demo",
     "ticms.bench",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("reports/", include("ticms.reporting.urls")),
     path("reports/", include("ticms.matters.urls")),
     path("catalog/", include("ticms.catalog.urls")),
+    path("evaluation/", include("ticms.evaluation.urls")),
     path("org/", include("ticms.accounts.urls")),
     path("system/", include("ticms.common.urls")),
     path("api/v1/", api.urls),

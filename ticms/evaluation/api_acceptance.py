@@ -1,0 +1,5 @@
+"""acceptance API."""
+
+from ninja import Router
+
+router = Router(tags=["acceptance"])

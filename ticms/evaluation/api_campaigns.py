@@ -1,0 +1,5 @@
+"""campaigns API."""
+
+from ninja import Router
+
+router = Router(tags=["campaigns"])

@@ -1,0 +1,5 @@
+"""dynamic API."""
+
+from ninja import Router
+
+router = Router(tags=["dynamic"])

@@ -1,0 +1,5 @@
+"""integrity API."""
+
+from ninja import Router
+
+router = Router(tags=["integrity"])

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    """Judging the centers (第七条第3项、第二十四至二十六条): acceptance, performance evaluation
+    campaigns and ratings, dynamic management and research integrity."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "ticms.evaluation"
+    label = "evaluation"
+    verbose_name = _("验收与评估")

@@ -1,0 +1,3 @@
+"""acceptance models."""
+
+__all__: list[str] = []

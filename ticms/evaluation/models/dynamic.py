@@ -1,0 +1,3 @@
+"""dynamic models."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""acceptance pages."""
+
+urlpatterns: list = []

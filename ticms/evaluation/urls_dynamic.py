@@ -1,0 +1,3 @@
+"""dynamic pages."""
+
+urlpatterns: list = []
