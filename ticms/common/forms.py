@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import audit_search
 from .exceptions import ValidationFailed
 
 
@@ -222,6 +223,8 @@ class AuditFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(
         label=_("对象"),
         required=False,
+        # A shorter text cannot use the search index and would read every event.
+        min_length=audit_search.MIN_LENGTH,
         max_length=100,
         help_text=_("对象名称中的文字，如中心名称"),
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import audit_search
 from .labels import action_label
 from .models import AuditAction, AuditActionScan, AuditChainHead, AuditEvent
 
@@ -63,7 +64,7 @@ def audit_actions() -> list[tuple[str, list[tuple[str, str]]]]:
 def audit_events(*, q="", actor="", action="", date_from=None, date_to=None) -> QuerySet:
     qs = AuditEvent.objects.order_by("-seq")
     if q:
-        qs = qs.filter(Q(object_repr__icontains=q) | Q(comment__icontains=q))
+        qs = audit_search.matching(qs, q)
     if actor:
         qs = qs.filter(actor_label__icontains=actor)
     if action:
