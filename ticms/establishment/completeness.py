@@ -20,8 +20,25 @@ def as_of(application: Application):
     return timezone.localdate()
 
 
-def submission_problems(application: Application) -> dict[str, list[str]]:
-    """Field path -> messages; empty when the application is complete."""
+def rule_set_of(application: Application):
+    """The rule set in force on the application's date, read once per application object
+    (the task list, the check and the summary of one page all need it)."""
+    day = as_of(application)
+    cached = application.__dict__.get("_rule_set_of")
+    if cached is None or cached[0] != day:
+        cached = application.__dict__["_rule_set_of"] = (day, rule_set_for(day))
+    return cached[1]
+
+
+def submission_problems(
+    application: Application, counts: dict | None = None
+) -> dict[str, list[str]]:
+    """Field path -> messages; empty when the application is complete. `counts`: the rows of
+    each part (`n_targets`, `n_co_builders`, `n_team`) when the caller has counted them."""
+
+    def has(part: str, related) -> bool:
+        return counts[f"n_{part}"] > 0 if counts is not None else related.exists()
+
     problems: dict[str, list[str]] = {}
 
     def add(path: str, message) -> None:
@@ -41,7 +58,7 @@ def submission_problems(application: Application) -> dict[str, list[str]]:
                 _("「%(section)s」过于简略，请至少写%(n)d个字")
                 % {"section": label, "n": MIN_PLAN_CHARS},
             )
-    if not application.targets.exists():
+    if not has("targets", application.targets):
         add("targets", _("请至少填写一项考核指标（第十三条第2项）"))
     stored = application.profile_data or {}
     for q in QUESTIONS:
@@ -49,7 +66,7 @@ def submission_problems(application: Application) -> dict[str, list[str]]:
             add(q.path, _("请填写「%(label)s」") % {"label": q.label})
     day = as_of(application)
     investment = (stored.get("host_unit") or {}).get("rd_investment_wan_yuan") or {}
-    for year in rd_investment_years(day, rule_set_for(day)):
+    for year in rd_investment_years(day, rule_set_of(application)):
         if investment.get(str(year)) in (None, ""):
             add(
                 "host_unit.rd_investment_wan_yuan",
@@ -59,9 +76,9 @@ def submission_problems(application: Application) -> dict[str, list[str]]:
         add("director", _("请填写拟任主任"))
     if application.executive_director_id is None:
         add("executive_director", _("请填写拟任执行主任（全职管理负责人）"))
-    if not application.co_builders.exists():
+    if not has("co_builders", application.co_builders):
         add("co_builders", _("请填写共建单位（第十二条第1项：多方共建）"))
-    if not application.team_members.exists():
+    if not has("team", application.team_members):
         add("team", _("请填写团队成员名单（第十二条第4项）"))
     present = set(application.attachments.values_list("kind", flat=True))
     labels = dict(MaterialKind.choices)

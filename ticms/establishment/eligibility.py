@@ -12,7 +12,7 @@ from ticms.common.exceptions import ValidationFailed
 from ticms.regulation.eligibility import EligibilityReport, evaluate
 from ticms.regulation.profile import Profile, parse_profile
 
-from .completeness import as_of
+from .completeness import as_of, rule_set_of
 from .models import Application
 
 PROFILE_SECTIONS = ("center", "host_unit", "region", "team")
@@ -111,6 +111,7 @@ def application_eligibility(application: Application, *, viewer=None) -> Eligibi
         exclude_application_id=application.pk,
         compare_applications=True,
         disclose=disclose,
+        rule_set=rule_set_of(application),
     )
     report.show_paths = False
     return report

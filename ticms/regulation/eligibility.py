@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Case, F, When
 from django.utils import timezone
 
 from .models import RuleSet, Verdict
@@ -22,8 +23,13 @@ VERDICT_LABELS = dict(Verdict.choices)
 
 def rule_set_for(as_of: dt.date) -> RuleSet:
     """The version in force on `as_of`; a date before the first version uses the first."""
-    in_force = RuleSet.objects.filter(effective_from__lte=as_of).order_by("-effective_from").first()
-    rule_set = in_force or RuleSet.objects.order_by("effective_from").first()
+    # One query: the versions in force, newest first, then the later ones, oldest first.
+    in_force_on = Case(When(effective_from__lte=as_of, then=F("effective_from")))
+    rule_set = (
+        RuleSet.objects.annotate(in_force_on=in_force_on)
+        .order_by(F("in_force_on").desc(nulls_last=True), "effective_from")
+        .first()
+    )
     if rule_set is None:
         # Only an unmigrated database has none; say so instead of failing obscurely.
         raise ImproperlyConfigured("No rule set: run python manage.py migrate")
@@ -95,11 +101,13 @@ def evaluate(
     *,
     exclude_center_id: int | None = None,
     personal_data_checks: bool = True,
+    rule_set: RuleSet | None = None,
     **comparison,
 ) -> EligibilityReport:
-    """`comparison`: exclude_application_id, compare_applications, disclose (see Context)."""
+    """`comparison`: exclude_application_id, compare_applications, disclose (see Context).
+    `rule_set`: the version in force on the profile's date, when the caller has it already."""
     as_of = profile.as_of_given or timezone.localdate()
-    rule_set = rule_set_for(as_of)
+    rule_set = rule_set or rule_set_for(as_of)
     ctx = Context(
         profile=profile,
         thresholds=Thresholds(rule_set.thresholds),

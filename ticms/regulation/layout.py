@@ -18,7 +18,7 @@ from .rules.checks import actual_percent
 from .rules.messages import Msg
 
 
-def _people_of(id_numbers) -> list[int]:
+def people_of(id_numbers) -> list[int]:
     """The people with these ID numbers, looked up first by the unique index on the digest:
     joined in one query, SQLite walked every team member of the province (issue 10)."""
     digests = {idnumbers.digest_of(n) for n in id_numbers}
@@ -76,6 +76,7 @@ def repeat_support_problems(
     same_team_ratio: Fraction,
     exclude_center_id: int | None = None,
     disclose: bool = True,
+    team_people: list[int] | None = None,
 ) -> list[Msg]:
     """`disclose`: name the centers; without it (an applicant's own view) the outcome and the
     numbers only, since who leads or works where is personal data."""
@@ -122,7 +123,9 @@ def repeat_support_problems(
         # By person first (a few rows), then only those centers: with both filters in one
         # query SQLite probed every supported center for every member (issue 10).
         rows = list(
-            TeamMember.objects.filter(person_id__in=_people_of(team))
+            TeamMember.objects.filter(
+                person_id__in=people_of(team) if team_people is None else team_people
+            )
             .order_by()
             .values_list("center_id", flat=True)
         )
@@ -188,6 +191,7 @@ def repeat_in_applications(
     same_team_ratio: Fraction,
     exclude_application_id: int | None = None,
     disclose: bool = True,
+    team_people: list[int] | None = None,
 ) -> list[Msg]:
     """The same leader or the same team in another application now in the pipeline."""
     from ticms.establishment.models import ApplicationTeamMember
@@ -221,7 +225,8 @@ def repeat_in_applications(
     if team:
         overlaps = Counter(
             ApplicationTeamMember.objects.filter(
-                application__in=pipeline, person_id__in=_people_of(team)
+                application__in=pipeline,
+                person_id__in=people_of(team) if team_people is None else team_people,
             )
             .order_by()
             .values_list("application_id", flat=True)

@@ -297,12 +297,15 @@ def check_no_repeat_support(ctx: Context) -> Finding:
             _("负责人与团队的重复支持比对涉及个人信息，由省科技厅在形式审查时进行"),
         )
     ratio = ctx.thresholds.ratio("same_team_ratio")
+    # Both comparisons need the same people: looked up once.
+    people = layout.people_of(team) if team else []
     problems = layout.repeat_support_problems(
         leaders={"director": director or None, "executive_director": executive or None},
         team=team or [],
         same_team_ratio=ratio,
         exclude_center_id=ctx.exclude_center_id,
         disclose=ctx.disclose,
+        team_people=people,
     )
     if ctx.compare_applications:
         problems += layout.repeat_in_applications(
@@ -311,6 +314,7 @@ def check_no_repeat_support(ctx: Context) -> Finding:
             same_team_ratio=ratio,
             exclude_application_id=ctx.exclude_application_id,
             disclose=ctx.disclose,
+            team_people=people,
         )
     if problems:
         return Finding(

@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 
 from ticms.centers.models import TeamType
 from ticms.common.money import MONEY_UNITS, fmt_money, fmt_number, is_blank
-from ticms.regulation.eligibility import rule_set_for
 
-from ...completeness import as_of
+from ...completeness import as_of, rule_set_of
 from ...eligibility import team_counts
 from ...fields import QUESTIONS, RD_INVESTMENT, rd_investment_years
 from ...models import PLAN_SECTIONS, Application, MaterialKind
@@ -60,7 +59,7 @@ def summary_context(application: Application, *, report_rows: list[dict] | None 
     """Everything entered, by part, for the check page and for readers of the application."""
     profile = application.profile_data or {}
     day = as_of(application)
-    years = rd_investment_years(day, rule_set_for(day))
+    years = rd_investment_years(day, rule_set_of(application))
     investment = (profile.get(RD_INVESTMENT[0]) or {}).get(RD_INVESTMENT[1]) or {}
     conditions = []
     for key, (label, article) in PROFILE_PAGES.items():

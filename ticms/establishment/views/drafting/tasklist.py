@@ -89,9 +89,11 @@ def revision_opinions(application: Application) -> list[dict]:
     return list(argumentation_opinions(application))
 
 
-def all_problems(application: Application, opinions: list[dict] | None = None) -> dict:
+def all_problems(
+    application: Application, opinions: list[dict] | None = None, counts: dict | None = None
+) -> dict:
     """`submission_problems` plus, while revising, every opinion not yet answered."""
-    problems = submission_problems(application)
+    problems = submission_problems(application, counts)
     if application.status == ApplicationStatus.REVISING:
         answered = {
             r.opinion_key for r in application.opinion_responses.all() if r.response.strip()
@@ -140,7 +142,7 @@ def sections_context(application: Application, user) -> dict:
     """The task list: every section with its status and link, grouped, and the counts."""
     counts = row_counts(application)
     opinions = revision_opinions(application)
-    problems = all_problems(application, opinions)
+    problems = all_problems(application, opinions, counts)
     problem_sections = {section_of(path) for path in problems}
     editable = can_edit_application(user, application)
     groups = []
