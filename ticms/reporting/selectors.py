@@ -29,10 +29,19 @@ def annual_reports_visible_to(user) -> QuerySet[AnnualReport]:
     return qs
 
 
+LIST_DEFERRED = ("figures", "branch_snapshot", "progress", "problems", "next_goals")
+
+
 def annual_report_list(
     *, user, year: int | None = None, status: str = "", city: str = ""
 ) -> QuerySet[AnnualReport]:
-    qs = annual_reports_visible_to(user).select_related("center", "center__city")
+    # A list shows none of the report's tables or texts: decoding every row's figures took
+    # a fifth of the page (issue 10).
+    qs = (
+        annual_reports_visible_to(user)
+        .select_related("center", "center__city")
+        .defer(*LIST_DEFERRED)
+    )
     if year is not None:
         qs = qs.filter(year=year)
     if status:

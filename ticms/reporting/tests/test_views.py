@@ -348,3 +348,16 @@ def test_returned_report_shows_why_at_the_top_and_saves_collapse(client, world):
     assert top < page.index("填写年度报告")  # before the task list
     assert page.count("修改年度报告") == 1  # one timeline line for the run of saves
     assert "4 次" in page
+
+
+def test_list_reads_no_report_tables_or_texts(client, world):
+    report = filled_report(world)
+    AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReportStatus.SUBMITTED)
+    client.force_login(world.users["city_nj"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("reporting:list"))
+    assert response.context["page_obj"].paginator.count == 1
+    listed = [q["sql"] for q in ctx.captured_queries if "reporting_annualreport" in q["sql"]]
+    assert listed
+    for column in ("figures", "branch_snapshot", "progress", "next_goals"):
+        assert not any(f'"reporting_annualreport"."{column}"' in sql for sql in listed), column
