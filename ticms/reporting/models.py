@@ -64,6 +64,13 @@ class AnnualReport(models.Model):
                 name="annual_report_year_center",
                 include=["id"],  # PostgreSQL: page keys from the index alone (SQLite has rowid)
             ),
+            # A city's reports (center IN its centers): counted and paged from the index
+            # alone, where the center's foreign-key index read every report row (issue 10).
+            models.Index(
+                fields=["center", "status", "year"],
+                name="annual_report_center_status",
+                include=["id"],
+            ),
         ]
 
     def __str__(self) -> str:
