@@ -67,6 +67,8 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
+        # The public directory's fingerprint reads the latest change (centers.selectors).
+        indexes = [models.Index(fields=["updated_at"], name="organisation_updated")]
 
     def __str__(self) -> str:
         return self.name

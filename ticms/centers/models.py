@@ -116,7 +116,12 @@ class Center(models.Model):
         ordering = ["code"]
         verbose_name = _("技术创新中心")
         verbose_name_plural = _("技术创新中心")
-        indexes = [models.Index(fields=["city", "status"]), models.Index(fields=["sub_field"])]
+        indexes = [
+            models.Index(fields=["city", "status"]),
+            models.Index(fields=["sub_field"]),
+            # Fingerprints of cached public tables and network aggregates read the latest change.
+            models.Index(fields=["updated_at"], name="center_updated"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="center_not_own_headquarters",

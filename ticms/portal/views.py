@@ -1,13 +1,17 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities
-from ticms.centers.selectors import public_directory
+from ticms.centers.selectors import public_directory, public_fingerprint
 from ticms.common.exceptions import Conflict, NotFound, Throttled, ValidationFailed
+from ticms.common.fragments import cached_fragment, page_key
 from ticms.common.paging import PkFirstPaginator
 from ticms.common.throttle import client_address
 from ticms.common.views import querystring_without_page
@@ -21,19 +25,30 @@ def home(request):
 
 
 def directory(request):
-    city_codes = {c.code for c in cities()}
+    all_cities = list(cities())
     city = request.GET.get("city", "")
-    if city not in city_codes:
+    if city not in {c.code for c in all_cities}:
         city = ""
-    page = PkFirstPaginator(public_directory(city=city), 50).get_page(request.GET.get("page"))
+    number = page_key(request.GET.get("page"))
+
+    def table() -> str:
+        page = PkFirstPaginator(public_directory(city=city), 50).get_page(number)
+        # Built from the accepted filter only: a cached table must not carry a visitor's
+        # other query parameters in its links.
+        base = urlencode({"city": city}) + "&" if city else ""
+        return render_to_string(
+            "portal/includes/directory_table.html", {"page_obj": page, "querystring_base": base}
+        )
+
     return render(
         request,
         "portal/directory.html",
         {
-            "page_obj": page,
-            "cities": cities(),
+            "table": cached_fragment(
+                "portal:directory", (city, number), public_fingerprint(), table
+            ),
+            "cities": all_cities,
             "city": city,
-            "querystring_base": querystring_without_page(request),
         },
     )
 
