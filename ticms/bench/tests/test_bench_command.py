@@ -148,3 +148,15 @@ def test_users_mapping_names_roles_and_refuses_nonsense():
     for bad in ("province", "province=", "=alice", "mayor=bob"):
         with pytest.raises(ValueError, match="--users"):
             parse_mapping(bad)
+
+
+def test_only_measures_the_named_pages_and_refuses_words_matching_none(accounts):
+    output, _err, error = bench(accounts, "--only", "directory, audit log", "--skip-export")
+    assert error is None
+    assert row(output, "public directory, first page", "public")["queries"].isdigit()
+    assert row(output, "audit log, first page", "province")
+    assert row(output, "floor: layout", "province")  # the floors, always
+    with pytest.raises(AssertionError):
+        row(output, "center list, first page", "province")
+    _out, _err, error = bench(accounts, "--only", "no such page")
+    assert error is not None and "no page name contains" in str(error)

@@ -78,6 +78,12 @@ class Command(BaseCommand):
             help="migrate, and when there is no center yet, run seed_scale with this many",
         )
         parser.add_argument("--seed-years", type=int, default=10)
+        parser.add_argument(
+            "--only",
+            default="",
+            help="measure only the pages whose name contains one of these words "
+            "(comma-separated, e.g. 'audit log,directory'); the floors are always measured",
+        )
         parser.add_argument("--skip-export", action="store_true")
         parser.add_argument("--skip-verify", action="store_true")
 
@@ -143,6 +149,11 @@ class Command(BaseCommand):
         timing = {"warmup": o["warmup"], "runs": o["runs"], "budget": o["page_budget"]}
         run.floors = self._floors(clients, timing)
         catalogue = pages.catalogue(accounts, clients)
+        wanted = [w.strip() for w in o.get("only", "").split(",") if w.strip()]
+        if wanted:
+            catalogue = [p for p in catalogue if any(w in p.name for w in wanted)]
+            if not catalogue:
+                raise CommandError(f"--only {o['only']!r}: no page name contains these words")
         for index, page in enumerate(catalogue, start=1):
             result = Result(page.name, page.role, page.url, page.kind, skipped=page.skipped)
             result.load = page.load
