@@ -77,7 +77,7 @@ def _sqlite_has_trigram(conn) -> bool:
     return sqlite3.sqlite_version_info >= (3, 34, 0)
 
 
-def _fts_ready() -> bool:
+def fts_ready() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE]
@@ -88,7 +88,7 @@ def _fts_ready() -> bool:
 def matching(qs: QuerySet, text: str) -> QuerySet:
     """Events whose object or comment contains `text`, case-insensitively."""
     exact = Q(object_repr__icontains=text) | Q(comment__icontains=text)
-    if connection.vendor == "sqlite" and len(text) >= MIN_LENGTH and _fts_ready():
+    if connection.vendor == "sqlite" and len(text) >= MIN_LENGTH and fts_ready():
         # The index narrows the rows; the icontains filter keeps Django's meaning of a match.
         phrase = '"' + text.replace('"', '""') + '"'
         rows = RawSQL(  # noqa: S611

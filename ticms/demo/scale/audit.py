@@ -4,8 +4,11 @@ by common.audit.compute_hash, the head's MAC by head_mac — then written in bul
 
 from __future__ import annotations
 
+import contextlib
+
 from django.db import connection
 
+from ticms.common import audit_search
 from ticms.common.audit import compute_hash, head_mac
 from ticms.common.models import AuditChainHead, AuditEvent
 
@@ -93,6 +96,21 @@ def _writer(cursor, sql: str, columns: str):
     return write
 
 
+@contextlib.contextmanager
+def _search_index_rebuilt_after():
+    """SQLite: the audit search index (common.audit_search) is built once after the load rather
+    than row by row by its trigger, which doubled the time of a million inserts."""
+    if connection.vendor != "sqlite" or not audit_search.fts_ready():
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {audit_search.FTS_TABLE}_ai")
+    yield
+    with connection.cursor() as cursor:
+        for sql in audit_search.SQLITE_CREATE:  # the trigger again, then a rebuild
+            cursor.execute(sql)
+
+
 def write_chain(events: list[Event]) -> int:
     """Append `events` to the chain in their order, continuing from the current head."""
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
@@ -107,7 +125,7 @@ def write_chain(events: list[Event]) -> int:
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     seq, prev = head.last_seq, head.last_hash
     rows = []
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _search_index_rebuilt_after():
         write = _writer(cursor, sql, columns)
         for event in events:
             seq += 1

@@ -143,3 +143,20 @@ def test_the_audit_filter_is_caught_up_by_the_load(province):
 
     assert AuditActionScan.objects.get().last_seq == AuditChainHead.objects.get().last_seq
     assert AuditAction.objects.filter(action__startswith="annual_report.").exists()
+
+
+def test_the_loaded_events_are_found_by_the_audit_search_and_new_ones_too(province):
+    from ticms.common.audit import audit_record
+    from ticms.common.models import AuditEvent
+    from ticms.common.selectors import audit_events
+
+    # SQLite builds its search index once after the load; every loaded event is in it.
+    sample = AuditEvent.objects.exclude(object_repr="").order_by("?").first()
+    words = sample.object_repr[:6]
+    expected = AuditEvent.objects.filter(object_repr__icontains=words).count()
+    assert audit_events(q=words).count() == expected > 0
+    # ...and the trigger is back for the events written after it.
+    org = Organisation.objects.first()
+    org.name = "加载之后新建的单位"
+    event = audit_record(actor=None, action="test.after_load", obj=org, after={})
+    assert list(audit_events(q="加载之后新建").values_list("pk", flat=True)) == [event.pk]
