@@ -1,5 +1,7 @@
 from django.db.models import Count, Q, QuerySet
 
+from ticms.common.text import localized_name
+
 from .models import ExistingPlatform, IndustryField
 
 
@@ -9,6 +11,16 @@ def sub_fields() -> QuerySet[IndustryField]:
         .select_related("parent")
         .order_by("category", "parent__order", "order", "code")
     )
+
+
+def sub_field_choices() -> list[tuple[str, str]]:
+    """(code, 「field / sub-field」) in the reader's language, for filter drop-downs: read as
+    values, no model instances (a list page builds it on every request)."""
+    rows = sub_fields().values_list("code", "name", "name_en", "parent__name", "parent__name_en")
+    return [
+        (code, f"{localized_name(pname, pname_en)} / {localized_name(name, name_en)}")
+        for code, name, name_en, pname, pname_en in rows
+    ]
 
 
 def field_tree() -> QuerySet[IndustryField]:

@@ -24,12 +24,11 @@ class CenterFilterForm(StyledFormMixin, forms.Form):
         label=_("状态"), required=False, choices=[("", _("全部")), *list(CenterStatus.choices)]
     )
 
-    def __init__(self, *args, cities, sub_fields, **kwargs):
+    def __init__(self, *args, cities, sub_fields: list[tuple[str, str]], **kwargs):
+        """`sub_fields`: (code, label) pairs, as catalog.selectors.sub_field_choices gives."""
         super().__init__(*args, **kwargs)
         self.fields["city"].choices = [("", _("全部"))] + [(c.code, str(c)) for c in cities]
-        self.fields["sub_field"].choices = [("", _("全部"))] + [
-            (f.code, f"{f.parent} / {f}") for f in sub_fields
-        ]
+        self.fields["sub_field"].choices = [("", _("全部")), *sub_fields]
         for name in ("q",):
             self.fields[name].help_text = ""
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ticms.accounts.models import Role
 from ticms.accounts.selectors import cities, organisations_visible_to
-from ticms.catalog.selectors import sub_fields
+from ticms.catalog.selectors import sub_field_choices, sub_fields
 from ticms.common.exceptions import PermissionDenied, ValidationFailed
 from ticms.common.forms import add_service_errors
 from ticms.common.paging import PkFirstPaginator
@@ -36,7 +36,9 @@ def _filters(request):
     city_choices = cities()
     if user.role == Role.CITY:
         city_choices = city_choices.filter(pk=user.city_id)
-    form = CenterFilterForm(request.GET or None, cities=city_choices, sub_fields=sub_fields())
+    form = CenterFilterForm(
+        request.GET or None, cities=city_choices, sub_fields=sub_field_choices()
+    )
     data = {}
     if form.is_bound:
         form.is_valid()
