@@ -126,6 +126,22 @@ CENTER_WORKFLOW = Workflow(
             todo_for=province_officers,
             notify=city_officers,
         ),
+        # After a failed acceptance and its rectification, the center applies again; taken
+        # only with the acceptance application (evaluation: acceptance.submit).
+        Transition(
+            action="reapply_acceptance",
+            label=gettext_lazy("整改后重新申请验收"),
+            sources=(S.RECTIFYING,),
+            target=S.ACCEPTING,
+            article="第七条第3项",
+            roles=frozenset({Role.CENTER}),
+            scope=is_staff_of,
+            scope_reason=gettext_lazy("只有本中心（依托单位）的用户可以申请验收"),
+            via="acceptance.submit",
+            via_label=gettext_lazy("提交验收申请"),
+            apply=_clear_deadline,
+            notify=city_officers,
+        ),
         Transition(
             action="pass_acceptance",
             label=gettext_lazy("验收通过"),

@@ -23,6 +23,7 @@ from ticms.common.paging import slice_by_pk
 from . import selectors, services
 from .models import AssignmentStatus
 from .permissions import is_panel_leader
+from .subjects import subject_ref
 from .workflow import ASSIGNMENT_WORKFLOW, PANEL_WORKFLOW
 
 router = Router(tags=["reviews"])
@@ -38,7 +39,19 @@ class ApplicationRef(Schema):
     status: str
 
 
-def _application(a) -> dict:
+class SubjectRef(Schema):
+    """What the panel reviews: its kind (application, acceptance…) and the record."""
+
+    kind: str
+    id: int
+    code: str
+    name: str
+    status: str
+
+
+def _application(a) -> dict | None:
+    if a is None:
+        return None
     return {"id": a.pk, "code": a.code, "center_name": a.center_name, "status": a.status}
 
 
@@ -107,7 +120,9 @@ def expert_list(request: HttpRequest, query: Query[ExpertQuery]):
 
 class PanelOut(Schema):
     id: int
-    application: ApplicationRef
+    subject: SubjectRef
+    # Set when the subject is an application (kept for existing clients).
+    application: ApplicationRef | None
     mode: str
     due_on: dt.date
     meeting_at: dt.datetime | None
@@ -132,6 +147,7 @@ class ReviewListQuery(Schema):
 def _panel(p, *, submitted: int, on_panel: int) -> dict:
     return {
         "id": p.pk,
+        "subject": subject_ref(p.subject),
         "application": _application(p.application),
         "mode": p.mode,
         "due_on": p.due_on,
@@ -255,20 +271,34 @@ class PanelIn(Schema):
     place: str = Field("", max_length=200)
 
 
-@router.post(
-    "/reviews/applications/{application_id}/panel",
-    response={201: PanelDetailOut, **WRITE_ERRORS},
-)
-def panel_create(request: HttpRequest, application_id: int, payload: PanelIn):
+def _panel_create(request, kind: str, subject_id: int, payload: PanelIn):
     panel = services.panel_create(
         actor=request.auth,
-        application_id=application_id,
+        kind=kind,
+        subject_id=subject_id,
         mode=payload.mode,
         due_on=payload.due_on,
         meeting_at=payload.meeting_at,
         place=payload.place,
     )
     return 201, _panel_detail(request.auth, selectors.panel_get(user=request.auth, pk=panel.pk))
+
+
+@router.post(
+    "/reviews/applications/{application_id}/panel",
+    response={201: PanelDetailOut, **WRITE_ERRORS},
+)
+def panel_create(request: HttpRequest, application_id: int, payload: PanelIn):
+    return _panel_create(request, "application", application_id, payload)
+
+
+@router.post(
+    "/reviews/subjects/{kind}/{subject_id}/panel",
+    response={201: PanelDetailOut, **WRITE_ERRORS},
+)
+def subject_panel_create(request: HttpRequest, kind: str, subject_id: int, payload: PanelIn):
+    """Form the panel of any reviewed kind (application, acceptance) under review."""
+    return _panel_create(request, kind, subject_id, payload)
 
 
 class ExpertIn(Schema):
@@ -298,7 +328,8 @@ def panel_leader(request: HttpRequest, panel_id: int, payload: LeaderIn):
 class AssignmentOut(Schema):
     id: int
     panel_id: int
-    application: ApplicationRef
+    subject: SubjectRef
+    application: ApplicationRef | None
     status: str
     status_label: str
     mode: str
@@ -331,7 +362,8 @@ class AssignmentDetailOut(AssignmentOut):
     recommendation: str
     actions: list[ActionOut]
     panel_actions: list[ActionOut]
-    # The application content, once accepted and declared no conflict.
+    # The subject's content (an application's construction plan), once accepted and declared
+    # no conflict.
     plan: dict[str, str] | None
     attachments: list[ExpertAttachmentOut] | None
 
@@ -341,6 +373,7 @@ def _assignment(user, a) -> dict:
     return {
         "id": a.pk,
         "panel_id": panel.pk,
+        "subject": subject_ref(panel.subject),
         "application": _application(panel.application),
         "status": a.status,
         "status_label": str(a.get_status_display()),
@@ -362,13 +395,11 @@ def assignment_list(request: HttpRequest, query: Query[ReviewListQuery]):
 
 
 def _assignment_detail(user, a) -> dict:
-    from ticms.establishment.models import PLAN_SECTIONS
-
-    criteria = selectors.guide_criteria(a.panel.application.guide_id)
+    criteria = selectors.panel_criteria(a.panel)
     scores = selectors.assignment_scores(a)
     plan = attachments = None
     if a.status in (AssignmentStatus.DECLARED, AssignmentStatus.SUBMITTED):
-        plan = {name: getattr(a.panel.application, name) for name, _label in PLAN_SECTIONS}
+        plan = a.panel.kind.sections(a.panel.subject)
         attachments = [
             {
                 "id": f.pk,
