@@ -21,10 +21,26 @@ from .models.acceptance import AcceptanceStatus as S
 
 # The experts' sheet (weights sum to 100), copied onto each acceptance when its panel is formed.
 DEFAULT_CRITERIA = (
-    (gettext_lazy("建设任务和合同考核指标完成情况"), Decimal(40)),
-    (gettext_lazy("技术创新能力与重大成果"), Decimal(25)),
-    (gettext_lazy("管理制度与运行机制（第九条第1、2项）"), Decimal(15)),
-    (gettext_lazy("市场化运行与经费保障（第九条第3项、第十八条）"), Decimal(20)),
+    (
+        gettext_lazy("建设任务和合同考核指标完成情况"),
+        Decimal(40),
+        gettext_lazy("对照项目合同逐项核查考核指标的完成值及其来源的年度报告"),
+    ),
+    (
+        gettext_lazy("技术创新能力与重大成果"),
+        Decimal(25),
+        gettext_lazy("关键核心技术突破、重大成果转化和产业化、人才团队建设"),
+    ),
+    (
+        gettext_lazy("管理制度与运行机制（第九条第1、2项）"),
+        Decimal(15),
+        gettext_lazy("理事会、章程和管理制度，产学研协同的运行机制"),
+    ),
+    (
+        gettext_lazy("市场化运行与经费保障（第九条第3项、第十八条）"),
+        Decimal(20),
+        gettext_lazy("市场化收入占比、多元化经费投入和地方政府投入落实情况"),
+    ),
 )
 IN_REVIEW = (S.PROVINCE_REVIEW, S.EXPERT_REVIEW)
 
@@ -129,8 +145,14 @@ def _on_panel_formed(acceptance, panel, actor) -> None:
 
     if not acceptance.criteria.exists():
         AcceptanceCriterion.objects.bulk_create(
-            AcceptanceCriterion(acceptance=acceptance, name=str(name), weight=weight, order=n)
-            for n, (name, weight) in enumerate(DEFAULT_CRITERIA, start=1)
+            AcceptanceCriterion(
+                acceptance=acceptance,
+                name=str(name),
+                weight=weight,
+                description=str(description),
+                order=n,
+            )
+            for n, (name, weight, description) in enumerate(DEFAULT_CRITERIA, start=1)
         )
     transition_execute(
         actor=actor,

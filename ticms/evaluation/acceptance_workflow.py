@@ -86,7 +86,12 @@ def apply_problems(center, *, today: dt.date | None = None) -> list[str]:
 
 
 def last_failed(center) -> bool:
-    latest = center.acceptances.order_by("-attempt").first()
+    """The center's latest concluded acceptance failed (rectify, then apply again)."""
+    from .models.acceptance import OPEN_ACCEPTANCE_STATUSES
+
+    latest = (
+        center.acceptances.exclude(status__in=OPEN_ACCEPTANCE_STATUSES).order_by("-attempt").first()
+    )
     return latest is not None and latest.status == S.FAILED
 
 

@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='评审指标')),
+                ('description', models.TextField(blank=True, verbose_name='评分要点')),
                 ('weight', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='权重')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
                 ('acceptance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='evaluation.acceptance')),

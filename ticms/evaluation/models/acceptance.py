@@ -122,6 +122,7 @@ class AcceptanceCriterion(models.Model):
 
     acceptance = models.ForeignKey(Acceptance, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("评审指标"), max_length=200)
+    description = models.TextField(_("评分要点"), blank=True)
     weight = models.DecimalField(_("权重"), max_digits=5, decimal_places=2)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
