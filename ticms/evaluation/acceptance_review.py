@@ -141,7 +141,7 @@ def _on_panel_formed(acceptance, panel, actor) -> None:
     """The sheet is fixed for this acceptance, and the acceptance moves to expert review."""
     from ticms.common.workflow import transition_execute
 
-    from .acceptance_workflow import ACCEPTANCE_WORKFLOW
+    from .workflow_acceptance import ACCEPTANCE_WORKFLOW
 
     if not acceptance.criteria.exists():
         AcceptanceCriterion.objects.bulk_create(
@@ -164,7 +164,7 @@ def _on_panel_formed(acceptance, panel, actor) -> None:
 
 
 def _on_concluded(panel, actor) -> None:
-    from .acceptance_workflow import province_officers
+    from .workflow_acceptance import province_officers
 
     acceptance = panel.acceptance
 

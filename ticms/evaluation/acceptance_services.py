@@ -24,13 +24,13 @@ from ticms.common.labels import register_action_labels, register_object_url
 from ticms.common.workflow import transition_execute
 
 from .acceptance_selectors import acceptance_get
-from .acceptance_workflow import ACCEPTANCE_WORKFLOW, apply_problems
 from .models.acceptance import (
     ACCEPTANCE_ARTICLE,
     OPEN_ACCEPTANCE_STATUSES,
     Acceptance,
     AcceptanceStatus,
 )
+from .workflow_acceptance import ACCEPTANCE_WORKFLOW, apply_problems
 
 MAX_TEXT = 20000
 

@@ -19,8 +19,8 @@ from ticms.common.views import querystring_without_page, service_errors, transit
 from . import acceptance_selectors as selectors
 from . import acceptance_services as services
 from .acceptance_figures import acceptance_figures
-from .acceptance_workflow import ACCEPTANCE_WORKFLOW, apply_problems
 from .models.acceptance import AcceptanceStatus
+from .workflow_acceptance import ACCEPTANCE_WORKFLOW, apply_problems
 
 READERS = (Role.PROVINCE, Role.CITY, Role.CENTER)
 

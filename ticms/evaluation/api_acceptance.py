@@ -19,7 +19,7 @@ from ticms.common.paging import slice_by_pk
 from . import acceptance_selectors as selectors
 from . import acceptance_services as services
 from .acceptance_figures import acceptance_figures
-from .acceptance_workflow import ACCEPTANCE_WORKFLOW
+from .workflow_acceptance import ACCEPTANCE_WORKFLOW
 
 router = Router(tags=["acceptance"])
 
@@ -58,7 +58,7 @@ class SourceOut(Schema):
     year: int
 
 
-class TargetOut(Schema):
+class AcceptanceTargetOut(Schema):
     target_id: int
     name: str
     unit: str
@@ -100,7 +100,7 @@ class AcceptanceDetailOut(AcceptanceOut):
     city_opinion: str
     conclusion: str
     panel: PanelRef | None
-    targets: list[TargetOut]
+    targets: list[AcceptanceTargetOut]
     market: MarketOut
     investment: InvestmentOut
     actions: list[ActionOut]
@@ -238,7 +238,7 @@ def acceptance_transition(
     return _detail(request.auth, selectors.acceptance_get(user=request.auth, pk=acceptance_id))
 
 
-class PanelIn(Schema):
+class AcceptancePanelIn(Schema):
     mode: str = Field(..., max_length=20)
     due_on: dt.date
     meeting_at: dt.datetime | None = None
@@ -248,7 +248,7 @@ class PanelIn(Schema):
 @router.post(
     "/acceptances/{acceptance_id}/panel", response={201: AcceptanceDetailOut, **WRITE_ERRORS}
 )
-def acceptance_panel(request: HttpRequest, acceptance_id: int, payload: PanelIn):
+def acceptance_panel(request: HttpRequest, acceptance_id: int, payload: AcceptancePanelIn):
     """The province forms the expert panel (then invites experts under /reviews/panels/…)."""
     services.acceptance_panel_form(
         actor=request.auth,

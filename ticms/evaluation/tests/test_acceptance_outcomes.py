@@ -18,8 +18,8 @@ from ticms.common.exceptions import (
 )
 from ticms.common.models import AuditEvent, InboxItem
 from ticms.evaluation import acceptance_services as services
-from ticms.evaluation.acceptance_workflow import ACCEPTANCE_WORKFLOW
 from ticms.evaluation.models import AcceptanceStatus
+from ticms.evaluation.workflow_acceptance import ACCEPTANCE_WORKFLOW
 
 from .acceptance_world import world
 
