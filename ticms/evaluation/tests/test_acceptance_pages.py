@@ -204,3 +204,13 @@ def test_the_detail_page_costs_the_same_with_more_targets_and_reports(client):
     for back in range(2, 5):
         w.report(year - back, figures=income(900, ["300"]), achieved=["1"] * len(w.targets))
     assert count(client, url) == small
+
+
+@pytest.mark.parametrize("role", [Role.PROVINCE, Role.CITY, Role.CENTER])
+def test_the_menu_leads_to_the_acceptances(client, role):
+    client.force_login(f.role_user(role))
+    html = client.get("/evaluation/acceptances/").content.decode()
+    assert (
+        '<a class="nav-link active" href="/evaluation/acceptances/" aria-current="page">验收'
+        in html
+    )
