@@ -147,14 +147,16 @@ def _center_applies(acceptance, params, actor, comment) -> None:
     center = acceptance.center
     center.refresh_from_db(fields=["status"])
     if center.status == CenterStatus.CONSTRUCTING:
-        _center_step(acceptance, "request_acceptance", actor)
+        _center_step(acceptance, "request_acceptance", actor, via="acceptance.submit")
     elif center.status == CenterStatus.RECTIFYING:
         _center_step(acceptance, "reapply_acceptance", actor, via="acceptance.submit")
     # ACCEPTING: resubmitted after the city returned it; the center is there already.
 
 
 def _center_passes(acceptance, params, actor, comment) -> None:
-    _center_step(acceptance, "pass_acceptance", actor, comment=params["conclusion"])
+    _center_step(
+        acceptance, "pass_acceptance", actor, comment=params["conclusion"], via="acceptance.pass"
+    )
 
 
 def _center_fails(acceptance, params, actor, comment) -> None:
@@ -164,6 +166,7 @@ def _center_fails(acceptance, params, actor, comment) -> None:
         actor,
         params={"rectification_deadline": params["rectification_deadline"]},
         comment=params["conclusion"],
+        via="acceptance.fail",
     )
 
 
