@@ -111,3 +111,41 @@ def test_the_panel_and_assignment_pages_show_the_acceptance(client):
     assert body["subject"]["kind"] == "acceptance" and body["application"] is None
     assert body["plan"]["self_assessment"] == "建设任务全部完成。"
     assert len(body["scores"]) == 4
+
+
+def test_the_panel_list_costs_the_same_with_more_acceptance_panels(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    province = f.province_user()
+    client.force_login(province)
+
+    def grow(n):
+        for _ in range(n):
+            w = world()
+            w.to_expert_review()
+            w2 = world(city_code="320500")
+            acceptance = w2.apply()
+            w2.submit(acceptance)
+            w2.city_opinion(acceptance)  # waiting for its panel
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/reviews/").status_code == 200
+        return len(ctx.captured_queries)
+
+    grow(2)
+    client.get("/reviews/")
+    small = count()
+    grow(5)
+    assert count() == small
+
+
+def test_after_the_panel_opinion_the_panel_page_sends_the_province_to_the_acceptance(client):
+    w = world()
+    acceptance, panel = w.to_expert_review()
+    w.expert_panel_concludes(panel)
+    client.force_login(w.province)
+    html = client.get(f"/reviews/acceptance/{acceptance.pk}/panel/").content.decode()
+    assert "专家组意见已出具，请在验收页面作出结论" in html
+    assert acceptance.get_absolute_url() in html
