@@ -149,3 +149,20 @@ def test_after_the_panel_opinion_the_panel_page_sends_the_province_to_the_accept
     html = client.get(f"/reviews/acceptance/{acceptance.pk}/panel/").content.decode()
     assert "专家组意见已出具，请在验收页面作出结论" in html
     assert acceptance.get_absolute_url() in html
+
+
+def test_a_panel_has_exactly_one_subject_and_an_unknown_kind_is_not_found(client):
+    from django.db import IntegrityError, transaction
+
+    from ticms.reviews.models import Panel
+
+    w = world()
+    acceptance, panel = w.to_expert_review()
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        Panel.objects.filter(pk=panel.pk).update(acceptance=None)
+    client.force_login(w.province)
+    assert client.get(f"/reviews/nothing/{acceptance.pk}/panel/").status_code == 404
+    # Another city's officer, a center: the panel page of an acceptance is not there.
+    for user in (w.city, w.staff):
+        client.force_login(user)
+        assert client.get(f"/reviews/acceptance/{acceptance.pk}/panel/").status_code == 404
