@@ -19,6 +19,7 @@ from ticms.common.models import AuditEvent
 from ticms.establishment.selectors import applications_visible_to, guides_visible_to
 from ticms.establishment.selectors import public_notices as public_notice_qs
 from ticms.establishment.selectors_notices import contracts_visible_to
+from ticms.evaluation.acceptance_selectors import acceptances_visible_to
 from ticms.matters.selectors import change_requests_visible_to, major_matters_visible_to
 from ticms.reporting.deadlines import default_report_year
 from ticms.reporting.selectors import annual_reports_visible_to
@@ -111,7 +112,16 @@ class Catalogue:
 
 def catalogue(accounts: Accounts, clients: dict[str, Client]) -> list[Page]:
     cat = Catalogue(accounts, clients)
-    for part in (_workbench, _centers, _reporting, _matters, _establishment, _reviews, _audit):
+    for part in (
+        _workbench,
+        _centers,
+        _reporting,
+        _matters,
+        _establishment,
+        _reviews,
+        _acceptance,
+        _audit,
+    ):
         part(cat)
     _public(cat)
     _registers(cat)
@@ -276,9 +286,13 @@ def _establishment(cat: Catalogue):
     cat.detail("API contract", "province", "/api/v1/contracts/{pk}", contract, kind="api")
 
 
+def _application_panels(user):
+    return panels_visible_to(user).filter(application__isnull=False)
+
+
 def _reviews(cat: Catalogue):
     # A panel's page is its application's (/reviews/panels/<pk>/ redirects there).
-    panel = _scoped(cat, "province", panels_visible_to, lambda qs: _biggest(qs, "assignments"))
+    panel = _scoped(cat, "province", _application_panels, lambda qs: _biggest(qs, "assignments"))
     panel_application = (
         panels_visible_to(cat.user("province")).get(pk=panel).application_id if panel else None
     )
@@ -303,6 +317,16 @@ def _reviews(cat: Catalogue):
     cat.detail(
         "API assignment", "expert", "/api/v1/reviews/assignments/{pk}", assignment, kind="api"
     )
+
+
+def _acceptance(cat: Catalogue):
+    for role in ("province", "city", "center"):
+        acceptance = _scoped(cat, role, acceptances_visible_to)
+        cat.paged(f"acceptances ({role})", role, "/evaluation/acceptances/")
+        cat.detail(f"acceptance detail ({role})", role, "/evaluation/acceptances/{pk}/", acceptance)
+    acceptance = _scoped(cat, "province", acceptances_visible_to)
+    cat.paged("API acceptances", "province", "/api/v1/acceptances", kind="api")
+    cat.detail("API acceptance", "province", "/api/v1/acceptances/{pk}", acceptance, kind="api")
 
 
 def _audit(cat: Catalogue):

@@ -114,6 +114,8 @@ CENTER_WORKFLOW = Workflow(
             apply=_apply_contract,
             notify=city_and_staff,
         ),
+        # The acceptance (第七条第3项) is its own lifecycle (evaluation: ACCEPTANCE_WORKFLOW);
+        # its application and conclusion take these steps of the center with them.
         Transition(
             action="request_acceptance",
             label=gettext_lazy("申请验收"),
@@ -123,7 +125,25 @@ CENTER_WORKFLOW = Workflow(
             roles=frozenset({Role.CENTER}),
             scope=is_staff_of,
             scope_reason=gettext_lazy("只有本中心（依托单位）的用户可以申请验收"),
+            via="acceptance.submit",
+            via_label=gettext_lazy("提交验收申请"),
             todo_for=province_officers,
+            notify=city_officers,
+        ),
+        # After a failed acceptance and its rectification, the center applies again; taken
+        # only with the acceptance application (evaluation: acceptance.submit).
+        Transition(
+            action="reapply_acceptance",
+            label=gettext_lazy("整改后重新申请验收"),
+            sources=(S.RECTIFYING,),
+            target=S.ACCEPTING,
+            article="第七条第3项",
+            roles=frozenset({Role.CENTER}),
+            scope=is_staff_of,
+            scope_reason=gettext_lazy("只有本中心（依托单位）的用户可以申请验收"),
+            via="acceptance.submit",
+            via_label=gettext_lazy("提交验收申请"),
+            apply=_clear_deadline,
             notify=city_officers,
         ),
         Transition(
@@ -133,6 +153,8 @@ CENTER_WORKFLOW = Workflow(
             target=S.OPERATING,
             article="第七条第3项",
             roles=PROVINCE,
+            via="acceptance.pass",
+            via_label=gettext_lazy("作出验收结论"),
             notify=city_and_staff,
         ),
         Transition(
@@ -142,6 +164,8 @@ CENTER_WORKFLOW = Workflow(
             target=S.RECTIFYING,
             article="第七条第3项",
             roles=PROVINCE,
+            via="acceptance.fail",
+            via_label=gettext_lazy("作出验收结论"),
             params=(DEADLINE,),
             comment_required=True,
             apply=_apply_deadline,

@@ -77,6 +77,15 @@ STATE_FAMILIES: dict[str, dict[str, str]] = {
         "refused": DANGER,
         "withdrawn": CLOSED,
     },
+    "acceptance": {
+        "draft": NEUTRAL,
+        "city_review": WAITING,
+        "province_review": WAITING,
+        "expert_review": PROGRESS,
+        "passed": SUCCESS,
+        "failed": WARNING,
+        "revoked": DANGER,
+    },
     "job": {"queued": WAITING, "running": PROGRESS, "done": SUCCESS, "failed": DANGER},
 }
 

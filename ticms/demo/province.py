@@ -273,6 +273,9 @@ class Demo:
             approved = today.replace(
                 year=today.year - (6 if registered_status == "operating" else 2)
             ) - dt.timedelta(days=index * 11)
+            if status == "accepting":
+                # Its five-year construction period ended a few weeks ago (第七条第3项).
+                approved = today - dt.timedelta(days=5 * 366 + 60)
             facts = {
                 "name": name,
                 "host_unit": host,
@@ -440,13 +443,10 @@ class Demo:
         for name, _code, _field, status, _hq, _size in CENTERS:
             center = by_status[name]
             if status == "accepting":
-                staff = User.objects.filter(role=Role.CENTER, organisation=center.host_unit).first()
-                centers.center_transition(
-                    actor=staff,
-                    center_id=center.pk,
-                    action="request_acceptance",
-                    comment="建设任务已完成，申请验收。",
-                )
+                # Through the acceptance lifecycle, which moves the center into acceptance.
+                from ticms.demo.acceptance import seed_acceptance
+
+                seed_acceptance(center)
             elif status in ("rectifying", "removed"):
                 centers.center_transition(
                     actor=province,

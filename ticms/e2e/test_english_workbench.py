@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ticms.centers import services as centers
+from ticms.centers.workflow import CENTER_WORKFLOW
+from ticms.common.workflow import transition_execute
 from ticms.testing import factories as f
 
 from .conftest import axe_violations, screenshot
@@ -29,15 +30,23 @@ def data(reference_data, django_capture_on_commit_callbacks):
     staff = f.center_user(host, center=center, username="staff", display_name="Centre Staff")
     with django_capture_on_commit_callbacks(execute=True):
         # Written in Chinese by Chinese readers' actions; read in English by this one.
-        centers.center_transition(
-            actor=staff, center_id=center.pk, action="request_acceptance", comment="Done."
+        # As the acceptance's application and conclusion take them (evaluation).
+        transition_execute(
+            actor=staff,
+            workflow=CENTER_WORKFLOW,
+            obj=center,
+            action="request_acceptance",
+            comment="Done.",
+            via="acceptance.submit",
         )
-        centers.center_transition(
+        transition_execute(
             actor=province,
-            center_id=center.pk,
+            workflow=CENTER_WORKFLOW,
+            obj=center,
             action="fail_acceptance",
             params={"rectification_deadline": "2027-06-30"},
             comment="Please fix the site area.",
+            via="acceptance.fail",
         )
     return {"city": city, "staff": staff}
 

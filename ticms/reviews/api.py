@@ -1,16 +1,12 @@
 """REST API of expert argumentation (第十三条第3项): the same services and selectors as the
 pages, the same scoping (an assignment of another expert is 404, like a missing one)."""
 
-import datetime as dt
-from decimal import Decimal
-
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 
 from ticms.accounts.models import Role
 from ticms.common.api_schemas import (
     FILE_DOWNLOAD,
-    ActionOut,
     ErrorOut,
     TransitionIn,
     ValidationErrorOut,
@@ -21,8 +17,24 @@ from ticms.common.files import attachment_download
 from ticms.common.paging import slice_by_pk
 
 from . import selectors, services
+from .api_schemas import (
+    AssignmentDetailOut,
+    AssignmentPage,
+    ExpertIn,
+    ExpertPage,
+    ExpertQuery,
+    LeaderIn,
+    OpinionIn,
+    OpinionOut,
+    PanelDetailOut,
+    PanelIn,
+    PanelPage,
+    ReviewListQuery,
+    ScoresIn,
+)
 from .models import AssignmentStatus
 from .permissions import is_panel_leader
+from .subjects import subject_ref
 from .workflow import ASSIGNMENT_WORKFLOW, PANEL_WORKFLOW
 
 router = Router(tags=["reviews"])
@@ -31,45 +43,13 @@ READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationError
 WRITE_ERRORS = {400: ErrorOut, 409: ErrorOut, **READ_ERRORS}
 
 
-class ApplicationRef(Schema):
-    id: int
-    code: str
-    center_name: str
-    status: str
-
-
-def _application(a) -> dict:
+def _application(a) -> dict | None:
+    if a is None:
+        return None
     return {"id": a.pk, "code": a.code, "center_name": a.center_name, "status": a.status}
 
 
 # --- The expert pool ----------------------------------------------------------------------------
-
-
-class ExpertOut(Schema):
-    id: int
-    name: str
-    title: str
-    title_level: str
-    employer: str
-    employer_uscc: str
-    expertise: str
-    fields: list[str]
-    username: str | None
-    is_active: bool
-    open_assignments: int
-
-
-class ExpertPage(Schema):
-    count: int
-    items: list[ExpertOut]
-
-
-class ExpertQuery(Schema):
-    field: str = Field("", max_length=20)
-    q: str = Field("", max_length=100)
-    active: str = Field("", pattern="^[01]?$")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=10**9)
 
 
 @router.get("/reviews/experts", response={200: ExpertPage, **READ_ERRORS})
@@ -105,33 +85,10 @@ def expert_list(request: HttpRequest, query: Query[ExpertQuery]):
 # --- Panels (the province) ----------------------------------------------------------------------
 
 
-class PanelOut(Schema):
-    id: int
-    application: ApplicationRef
-    mode: str
-    due_on: dt.date
-    meeting_at: dt.datetime | None
-    place: str
-    status: str
-    leader: str | None
-    submitted: int
-    on_panel: int
-
-
-class PanelPage(Schema):
-    count: int
-    items: list[PanelOut]
-
-
-class ReviewListQuery(Schema):
-    status: str = Field("", max_length=20)
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=10**9)
-
-
 def _panel(p, *, submitted: int, on_panel: int) -> dict:
     return {
         "id": p.pk,
+        "subject": subject_ref(p.subject),
         "application": _application(p.application),
         "mode": p.mode,
         "due_on": p.due_on,
@@ -154,45 +111,6 @@ def panel_list(request: HttpRequest, query: Query[ReviewListQuery]):
         "count": qs.count(),
         "items": [_panel(p, submitted=p.submitted_count, on_panel=p.invited_count) for p in items],
     }
-
-
-class ScoreOut(Schema):
-    criterion_id: int
-    criterion: str
-    weight: Decimal
-    score: Decimal | None
-
-
-class MemberOut(Schema):
-    assignment_id: int
-    expert_id: int
-    expert: str
-    status: str
-    status_label: str
-    is_leader: bool
-    scores: list[ScoreOut]
-    weighted_total: Decimal | None
-    recommendation: str
-    comments: str
-    actions: list[ActionOut]
-
-
-class StatOut(Schema):
-    criterion_id: int | None
-    mean: Decimal | None
-    min: Decimal | None
-    max: Decimal | None
-    spread: Decimal | None
-
-
-class PanelDetailOut(PanelOut):
-    opinion: str
-    recommendation: str
-    opinion_at: dt.datetime | None
-    members: list[MemberOut]
-    statistics: list[StatOut]
-    problems: list[str]
-    actions: list[ActionOut]
 
 
 def _stat(criterion_id, s) -> dict:
@@ -248,21 +166,11 @@ def panel_detail(request: HttpRequest, panel_id: int):
     return _panel_detail(request.auth, selectors.panel_get(user=request.auth, pk=panel_id))
 
 
-class PanelIn(Schema):
-    mode: str = Field(..., max_length=20)
-    due_on: dt.date
-    meeting_at: dt.datetime | None = None
-    place: str = Field("", max_length=200)
-
-
-@router.post(
-    "/reviews/applications/{application_id}/panel",
-    response={201: PanelDetailOut, **WRITE_ERRORS},
-)
-def panel_create(request: HttpRequest, application_id: int, payload: PanelIn):
+def _panel_create(request, kind: str, subject_id: int, payload: PanelIn):
     panel = services.panel_create(
         actor=request.auth,
-        application_id=application_id,
+        kind=kind,
+        subject_id=subject_id,
         mode=payload.mode,
         due_on=payload.due_on,
         meeting_at=payload.meeting_at,
@@ -271,8 +179,21 @@ def panel_create(request: HttpRequest, application_id: int, payload: PanelIn):
     return 201, _panel_detail(request.auth, selectors.panel_get(user=request.auth, pk=panel.pk))
 
 
-class ExpertIn(Schema):
-    expert_id: int = Field(..., ge=1, le=2**31 - 1)
+@router.post(
+    "/reviews/applications/{application_id}/panel",
+    response={201: PanelDetailOut, **WRITE_ERRORS},
+)
+def panel_create(request: HttpRequest, application_id: int, payload: PanelIn):
+    return _panel_create(request, "application", application_id, payload)
+
+
+@router.post(
+    "/reviews/subjects/{kind}/{subject_id}/panel",
+    response={201: PanelDetailOut, **WRITE_ERRORS},
+)
+def subject_panel_create(request: HttpRequest, kind: str, subject_id: int, payload: PanelIn):
+    """Form the panel of any reviewed kind (application, acceptance) under review."""
+    return _panel_create(request, kind, subject_id, payload)
 
 
 @router.post("/reviews/panels/{panel_id}/experts", response={200: PanelDetailOut, **WRITE_ERRORS})
@@ -280,10 +201,6 @@ def panel_expert_add(request: HttpRequest, panel_id: int, payload: ExpertIn):
     """Invite an expert; 409 with the 回避 reasons when a conflict-of-interest rule applies."""
     services.panel_expert_add(actor=request.auth, panel_id=panel_id, expert_id=payload.expert_id)
     return _panel_detail(request.auth, selectors.panel_get(user=request.auth, pk=panel_id))
-
-
-class LeaderIn(Schema):
-    expert_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
 @router.put("/reviews/panels/{panel_id}/leader", response={200: PanelDetailOut, **WRITE_ERRORS})
@@ -295,52 +212,12 @@ def panel_leader(request: HttpRequest, panel_id: int, payload: LeaderIn):
 # --- Assignments --------------------------------------------------------------------------------
 
 
-class AssignmentOut(Schema):
-    id: int
-    panel_id: int
-    application: ApplicationRef
-    status: str
-    status_label: str
-    mode: str
-    due_on: dt.date
-    meeting_at: dt.datetime | None
-    place: str
-    is_leader: bool
-    # The expert's name is shown to the province only.
-    expert: str | None
-
-
-class AssignmentPage(Schema):
-    count: int
-    items: list[AssignmentOut]
-
-
-class ExpertAttachmentOut(Schema):
-    id: int
-    kind: str
-    kind_label: str
-    name: str
-    size: int
-    uploaded_at: dt.datetime
-
-
-class AssignmentDetailOut(AssignmentOut):
-    scores: list[ScoreOut]
-    weighted_total: Decimal | None
-    comments: str
-    recommendation: str
-    actions: list[ActionOut]
-    panel_actions: list[ActionOut]
-    # The application content, once accepted and declared no conflict.
-    plan: dict[str, str] | None
-    attachments: list[ExpertAttachmentOut] | None
-
-
 def _assignment(user, a) -> dict:
     panel = a.panel
     return {
         "id": a.pk,
         "panel_id": panel.pk,
+        "subject": subject_ref(panel.subject),
         "application": _application(panel.application),
         "status": a.status,
         "status_label": str(a.get_status_display()),
@@ -362,13 +239,11 @@ def assignment_list(request: HttpRequest, query: Query[ReviewListQuery]):
 
 
 def _assignment_detail(user, a) -> dict:
-    from ticms.establishment.models import PLAN_SECTIONS
-
-    criteria = selectors.guide_criteria(a.panel.application.guide_id)
+    criteria = selectors.panel_criteria(a.panel)
     scores = selectors.assignment_scores(a)
     plan = attachments = None
     if a.status in (AssignmentStatus.DECLARED, AssignmentStatus.SUBMITTED):
-        plan = {name: getattr(a.panel.application, name) for name, _label in PLAN_SECTIONS}
+        plan = a.panel.kind.sections(a.panel.subject)
         attachments = [
             {
                 "id": f.pk,
@@ -442,12 +317,6 @@ def assignment_transition(
     return _assignment_detail(request.auth, a)
 
 
-class ScoresIn(Schema):
-    scores: dict[str, str | int | float | None] = {}
-    comments: str | None = Field(None, max_length=5000)
-    recommendation: str | None = Field(None, max_length=30)
-
-
 @router.put(
     "/reviews/assignments/{assignment_id}/scores",
     response={200: AssignmentDetailOut, **WRITE_ERRORS},
@@ -463,19 +332,6 @@ def assignment_scores(request: HttpRequest, assignment_id: int, payload: ScoresI
     )
     a = selectors.assignment_get(user=request.auth, pk=assignment_id)
     return _assignment_detail(request.auth, a)
-
-
-class OpinionIn(Schema):
-    opinion: str = Field(..., max_length=5000)
-    recommendation: str = Field(..., max_length=30)
-
-
-class OpinionOut(Schema):
-    panel_id: int
-    status: str
-    opinion: str
-    recommendation: str
-    opinion_at: dt.datetime | None
 
 
 @router.post("/reviews/panels/{panel_id}/opinion", response={200: OpinionOut, **WRITE_ERRORS})

@@ -48,15 +48,16 @@ class Unit:
 
 
 @dataclass
-class ApplicationFacts:
-    """What the rules compare an expert with; built once per application (one query each)."""
+class SubjectFacts:
+    """What the rules compare an expert with; built once per reviewed subject (one query each).
+    `of(application)` builds it for an application; other kinds build theirs (subjects.py)."""
 
     units: list[Unit]  # host unit and co-builders
     excluded: list[Unit]
     team: dict[int, Any]  # person id -> the role on the application (拟任主任, 核心技术研发团队…)
 
     @classmethod
-    def of(cls, application) -> ApplicationFacts:
+    def of(cls, application) -> SubjectFacts:
         host = application.host_unit
         units = [Unit(host.name, host.uscc, gettext_lazy("依托单位"))]
         units += [
@@ -79,6 +80,10 @@ class ApplicationFacts:
         if application.director_id:
             team[application.director_id] = gettext_lazy("拟任主任")
         return cls(units=units, excluded=excluded, team=team)
+
+
+# The name the application's facts had before other kinds were reviewed.
+ApplicationFacts = SubjectFacts
 
 
 def recent_cutoff(today: dt.date) -> dt.date:
@@ -111,7 +116,7 @@ def _period(row) -> str:
 # --- the checks: each returns the list of conflicts it finds (empty = none) ----------------------
 
 
-def check_applicant_unit(expert: Expert, facts: ApplicationFacts, today: dt.date) -> list[str]:
+def check_applicant_unit(expert: Expert, facts: SubjectFacts, today: dt.date) -> list[str]:
     employer = _employer_unit(expert)
     return [
         _("专家现工作单位%(unit)s是本申请的%(role)s")
@@ -121,7 +126,7 @@ def check_applicant_unit(expert: Expert, facts: ApplicationFacts, today: dt.date
     ]
 
 
-def check_recent_employment(expert: Expert, facts: ApplicationFacts, today: dt.date) -> list[str]:
+def check_recent_employment(expert: Expert, facts: SubjectFacts, today: dt.date) -> list[str]:
     cutoff = recent_cutoff(today)
     problems = []
     for row in _employments(expert):
@@ -147,14 +152,14 @@ def check_recent_employment(expert: Expert, facts: ApplicationFacts, today: dt.d
     return problems
 
 
-def check_team_member(expert: Expert, facts: ApplicationFacts, today: dt.date) -> list[str]:
+def check_team_member(expert: Expert, facts: SubjectFacts, today: dt.date) -> list[str]:
     role = facts.team.get(expert.person_id)
     if role is None:
         return []
     return [_("专家是本申请的团队成员：%(role)s") % {"role": role}]
 
 
-def check_excluded_unit(expert: Expert, facts: ApplicationFacts, today: dt.date) -> list[str]:
+def check_excluded_unit(expert: Expert, facts: SubjectFacts, today: dt.date) -> list[str]:
     current = [_employer_unit(expert)]
     current += [
         _employment_unit(row)
@@ -178,7 +183,7 @@ class ConflictRule:
     id: str
     title: Any
     statement: Any  # what the expert affirms when declaring no conflict
-    check: Callable[[Expert, ApplicationFacts, dt.date], list[str]]
+    check: Callable[[Expert, SubjectFacts, dt.date], list[str]]
     article: str = ARTICLE
 
 
@@ -239,14 +244,18 @@ class ConflictReport:
 
 def conflicts_of(
     expert: Expert,
-    application=None,
+    subject=None,
     *,
-    facts: ApplicationFacts | None = None,
+    facts: SubjectFacts | None = None,
     today: dt.date | None = None,
     rules: Iterable[ConflictRule] = CONFLICT_RULES,
 ) -> ConflictReport:
-    """Every conflict of `expert` with `application` (or its prepared `facts`) as of `today`."""
-    facts = facts or ApplicationFacts.of(application)
+    """Every conflict of `expert` with the reviewed `subject` (an application, an acceptance…;
+    or its prepared `facts`) as of `today`."""
+    if facts is None:
+        from .subjects import kind_of
+
+        facts = kind_of(subject).facts(subject)
     today = today or timezone.localdate()
     report = ConflictReport()
     for rule in rules:

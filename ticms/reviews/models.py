@@ -1,6 +1,6 @@
 """Expert argumentation (专家论证, 第十三条第3项): the expert pool, the panel the province forms per
-application, each expert's assignment with its declaration and weighted score sheet, and the
-panel opinion written by the panel leader."""
+reviewed subject (an application, an acceptance: see subjects.py), each expert's assignment with
+its declaration and weighted score sheet, and the panel opinion written by the panel leader."""
 
 from decimal import Decimal
 
@@ -139,11 +139,23 @@ class PanelStatus(models.TextChoices):
 
 class Panel(models.Model):
     # What __str__ reads: loaded with the record wherever records are named in bulk.
-    NAME_RELATED = ("application",)
+    NAME_RELATED = ("application", "acceptance__center")
 
+    # The reviewed subject: one nullable foreign key per kind of subjects.py, exactly one set.
+    # A real key joins in the same query (select_related), is protected and unique per subject.
     application = models.ForeignKey(
         "establishment.Application",
         verbose_name=_("组建申请"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_panels",
+    )
+    acceptance = models.ForeignKey(
+        "evaluation.Acceptance",
+        verbose_name=_("验收"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="review_panels",
     )
@@ -180,14 +192,39 @@ class Panel(models.Model):
         constraints = [
             # One panel per application (第十三条第3项: the province organises the argumentation).
             models.UniqueConstraint(fields=["application"], name="unique_panel_per_application"),
+            models.UniqueConstraint(fields=["acceptance"], name="unique_panel_per_acceptance"),
+            models.CheckConstraint(
+                name="panel_has_one_subject",
+                condition=Q(application__isnull=False, acceptance__isnull=True)
+                | Q(application__isnull=True, acceptance__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
-        return _("「%(name)s」论证专家组") % {"name": self.application.center_name}
+        return self.kind.panel_name % {"name": self.subject.center_name}
 
     def get_absolute_url(self) -> str:
         # Neutral address: the province lands on the panel page, the leader on their assignment.
         return reverse("reviews:panel_detail", args=[self.pk])
+
+    @property
+    def kind(self):
+        """The kind of what this panel reviews (subjects.SubjectKind)."""
+        from .subjects import kind_of_panel
+
+        return kind_of_panel(self)
+
+    @property
+    def subject(self):
+        return getattr(self, self.kind.field)
+
+    @property
+    def subject_id(self) -> int:
+        return getattr(self, f"{self.kind.field}_id")
+
+    def get_panel_page_url(self) -> str:
+        """The province's page of this panel (under its subject)."""
+        return self.kind.panel_url(self.subject)
 
 
 class AssignmentStatus(models.TextChoices):
@@ -215,7 +252,7 @@ CLEARED_STATUSES = (AssignmentStatus.DECLARED, AssignmentStatus.SUBMITTED)
 
 class Assignment(models.Model):
     # What __str__ reads: loaded with the record wherever records are named in bulk.
-    NAME_RELATED = ("panel__application",)
+    NAME_RELATED = ("panel__application", "panel__acceptance__center")
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="assignments")
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="assignments")
@@ -244,7 +281,7 @@ class Assignment(models.Model):
         indexes = [models.Index(fields=["expert", "status"])]
 
     def __str__(self) -> str:
-        return _("「%(name)s」专家论证") % {"name": self.panel.application.center_name}
+        return _("「%(name)s」专家论证") % {"name": self.panel.subject.center_name}
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:assignment_detail", args=[self.pk])
@@ -261,24 +298,48 @@ class Assignment(models.Model):
 
 class Score(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
+    # The criterion of the subject's sheet: one nullable key per kind (subjects.py), one set.
     criterion = models.ForeignKey(
         "establishment.GuideCriterion",
         verbose_name=_("评审指标"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acceptance_criterion = models.ForeignKey(
+        "evaluation.AcceptanceCriterion",
+        verbose_name=_("验收评审指标"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
     score = models.DecimalField(_("得分"), max_digits=5, decimal_places=2)
 
     class Meta:
-        ordering = ["assignment", "criterion__order", "criterion_id"]
+        ordering = ["assignment", "criterion_id", "acceptance_criterion_id"]
         verbose_name = _("评分")
         verbose_name_plural = _("评分")
         constraints = [
             models.UniqueConstraint(fields=["assignment", "criterion"], name="unique_score"),
+            models.UniqueConstraint(
+                fields=["assignment", "acceptance_criterion"], name="unique_acceptance_score"
+            ),
+            models.CheckConstraint(
+                name="score_has_one_criterion",
+                condition=Q(criterion__isnull=False, acceptance_criterion__isnull=True)
+                | Q(criterion__isnull=True, acceptance_criterion__isnull=False),
+            ),
             models.CheckConstraint(
                 name="score_range", condition=Q(score__gte=Decimal(0)) & Q(score__lte=Decimal(100))
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion_id}: {self.score}"
+        return f"{self.criterion_key}: {self.score}"
+
+    @property
+    def criterion_key(self) -> int:
+        """The criterion's id on the sheet of its kind."""
+        return self.criterion_id or self.acceptance_criterion_id

@@ -16,6 +16,7 @@ urlpatterns = [
         name="employment_remove",
     ),
     path("applications/<int:pk>/panel/", views.application_panel, name="application_panel"),
+    path("<slug:kind>/<int:pk>/panel/", views.subject_panel, name="subject_panel"),
     path("panels/<int:pk>/", views.panel_detail, name="panel_detail"),
     path("panels/<int:pk>/edit/", views.panel_update, name="panel_update"),
     path("panels/<int:pk>/experts/", views.panel_expert_add, name="panel_expert_add"),

@@ -53,17 +53,9 @@ def panel_leader(panel: Panel):
 
 
 def open_problems(panel: Panel) -> list[str]:
-    """Argumentation goes on only while the application is in argumentation and the panel has
-    not concluded."""
-    from ticms.establishment.models import ApplicationStatus
-
-    problems = []
-    application = panel.application
-    if application.status != ApplicationStatus.ARGUMENTATION:
-        problems.append(
-            _("申请书当前状态为「%(state)s」，不在专家论证阶段")
-            % {"state": application.get_status_display()}
-        )
+    """Argumentation goes on only while the subject is under review (its kind says) and the
+    panel has not concluded."""
+    problems = list(panel.kind.review_problems(panel.subject))
     if panel.status != PanelStatus.OPEN:
         problems.append(_("专家组已出具意见，论证已结束"))
     return problems
@@ -79,7 +71,7 @@ def _no_conflict(assignment, params, actor, comment) -> list[str]:
     from .selectors.pool import expert_for_conflicts
 
     problems = open_problems(assignment.panel)
-    report = conflicts_of(expert_for_conflicts(assignment.expert_id), assignment.panel.application)
+    report = conflicts_of(expert_for_conflicts(assignment.expert_id), assignment.panel.subject)
     if report:
         problems += [
             _("经核查存在回避情形，不能声明无利益冲突，请申报利益冲突：%(m)s") % {"m": m}
@@ -92,7 +84,7 @@ def _may_invite(assignment, params, actor, comment) -> list[str]:
     from .services import invitation_problems
 
     return open_problems(assignment.panel) + invitation_problems(
-        assignment.expert_id, assignment.panel.application
+        assignment.expert_id, assignment.panel.subject
     )
 
 
@@ -109,10 +101,10 @@ def _may_conclude(panel, params, actor, comment) -> list[str]:
 
 
 def _may_reopen(panel, params, actor, comment) -> list[str]:
-    from ticms.establishment.models import ApplicationStatus
-
-    if panel.application.status != ApplicationStatus.ARGUMENTATION:
-        return [_("申请书已不在专家论证阶段，不能重新开启论证")]
+    if panel.kind.review_problems(panel.subject):
+        return [
+            _("%(subject)s已不在专家论证阶段，不能重新开启论证") % {"subject": panel.kind.label}
+        ]
     return []
 
 
@@ -158,10 +150,6 @@ SCORES_SHORT = messages.define(
     gettext_lazy("已有 %(n)d 名专家提交评分，但尚未满足出具专家组意见的条件：%(why)s"),
 )
 OPINION_DUE = messages.define("reviews.opinion_due", gettext_lazy("%(panel)s：请出具专家组意见"))
-OPINION_TODO = messages.define(
-    "reviews.opinion_arrived",
-    gettext_lazy("%(application)s：专家组意见已出具，请研究论证结论"),
-)
 
 
 def _scores_in(assignment, params, actor, comment) -> None:
@@ -169,7 +157,7 @@ def _scores_in(assignment, params, actor, comment) -> None:
     the panel opinion (第十三条第3项)."""
     from .selectors.panels import MIN_SUBMITTED_EXPERTS, panel_progress
 
-    panel = Panel.objects.select_related("application", "leader__user").get(pk=assignment.panel_id)
+    panel = Panel.objects.select_related("leader__user").get(pk=assignment.panel_id)
     progress = panel_progress(panel)
     if progress["submitted"] == 0 or progress["invited"] or progress["pending"]:
         return
@@ -216,8 +204,9 @@ def _apply_opinion(panel, params) -> None:
 
 
 def _opinion_notice(panel, params, actor, comment) -> None:
-    """The province learns of the panel opinion, and has a to-do to decide on the application
-    (论证通过 or not, 第十三条第4项): the opinion concludes the panel, not the application."""
+    """The province learns of the panel opinion; what follows is the subject's (the decision on
+    an application, 第十三条第4项; the acceptance conclusion): the opinion concludes the panel,
+    not the subject."""
 
     transition = PANEL_WORKFLOW.get("conclude")
 
@@ -232,17 +221,9 @@ def _opinion_notice(panel, params, actor, comment) -> None:
             url=panel.get_absolute_url(),
             article=transition.article,
         )
-        # The province decides on the application next (第十三条第4项): a to-do, not a notice.
-        inbox.todo_create(
-            recipients=[u for u in province_officers(panel) if u != actor],
-            title=messages.msg(OPINION_TODO, application=messages.ref(panel.application)),
-            obj=panel.application,
-            state=panel.application.status,
-            url=panel.get_absolute_url(),
-            article="第十三条第4项",
-        )
 
     transaction.on_commit(tell)
+    panel.kind.on_concluded(panel, actor)
 
 
 ASSIGNMENT_WORKFLOW = Workflow(

@@ -16,6 +16,7 @@ from ticms.centers.workflow import (
     CENTER_WORKFLOW,
 )
 from ticms.common.models import AuditEvent, InboxItem
+from ticms.common.workflow import transition_execute
 from ticms.testing import factories as f
 
 S = CenterStatus
@@ -71,6 +72,19 @@ def put(center: Center, status: str, **fields) -> Center:
 
 def run(world, action, *, who=None, params=None, comment="按规定办理", center=None):
     center = center or world.nj
+    t = TRANSITIONS.get(action)
+    if t is not None and t.via.startswith("acceptance."):
+        # Taken only with the acceptance's steps (evaluation): as those steps take it.
+        actor = world.users[who or actor_key(action)]
+        return transition_execute(
+            actor=actor,
+            workflow=CENTER_WORKFLOW,
+            obj=selectors.center_get(user=actor, pk=center.pk),
+            action=action,
+            params=valid_params(action) if params is None else params,
+            comment=comment,
+            via=t.via,
+        )
     return services.center_transition(
         actor=world.users[who or actor_key(action)],
         center_id=center.pk,

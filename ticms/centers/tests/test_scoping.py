@@ -188,9 +188,9 @@ def test_center_api_answers_by_scope(client, world, who, key):
     else:
         assert detail.status_code == 200
         assert detail.json()["code"] == center.code
-        may_request = key == "branch" and who in {"staff_a", "staff_c"}
+        # Applying for acceptance is the acceptance's own step (evaluation), not the center's.
         actions = [a["action"] for a in detail.json()["actions"]]
-        assert actions == (["request_acceptance"] if may_request else [])
+        assert actions == []
         assert post.status_code == 403
         assert "省科技厅" in post.json()["detail"]
     revoked = Center.objects.get(pk=center.pk).status == CenterStatus.REVOKED

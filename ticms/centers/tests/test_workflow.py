@@ -77,6 +77,7 @@ def test_the_eligible_center_meets_every_condition_the_registry_checks(world):
 EDGES = {
     "enter_construction": ({S.CULTIVATING}, S.CONSTRUCTING),
     "request_acceptance": ({S.CONSTRUCTING}, S.ACCEPTING),
+    "reapply_acceptance": ({S.RECTIFYING}, S.ACCEPTING),
     "pass_acceptance": ({S.ACCEPTING}, S.OPERATING),
     "fail_acceptance": ({S.ACCEPTING}, S.RECTIFYING),
     "order_rectification": ({S.OPERATING}, S.RECTIFYING),

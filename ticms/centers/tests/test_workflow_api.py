@@ -49,7 +49,7 @@ def test_api_refusals(client, world):
     put(world.nj, S.OPERATING)
     login(client, world.users["province"])
 
-    conflict = api_post(client, world.nj, "pass_acceptance")
+    conflict = api_post(client, world.nj, "pass_rectification")
     assert conflict.status_code == 409
     assert "当前状态为「运行中」" in conflict.json()["detail"]
 

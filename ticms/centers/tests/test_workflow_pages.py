@@ -37,7 +37,8 @@ pytestmark = pytest.mark.django_db
 PROVINCE_BUTTONS = {
     S.CULTIVATING: {"revoke"},
     S.CONSTRUCTING: {"revoke"},
-    S.ACCEPTING: {"pass_acceptance", "fail_acceptance", "revoke"},
+    # The acceptance's own page concludes it (evaluation), taking the center with it.
+    S.ACCEPTING: {"revoke"},
     S.OPERATING: {"order_rectification", "remove", "revoke"},
     S.RECTIFYING: {"remove", "revoke"},
     S.RECTIFICATION_REVIEW: {"return_rectification", "pass_rectification", "remove", "revoke"},
@@ -46,7 +47,7 @@ PROVINCE_BUTTONS = {
 }
 
 
-STAFF_BUTTONS = {S.CONSTRUCTING: {"request_acceptance"}, S.RECTIFYING: {"submit_rectification"}}
+STAFF_BUTTONS = {S.RECTIFYING: {"submit_rectification"}}
 
 
 def expected_buttons(who: str, state: str) -> set[str]:
@@ -141,24 +142,25 @@ def test_report_page_has_a_textarea_and_saves_the_report(client, world):
     assert event.after["params"] == {"report": REPORT}
 
 
-def test_action_without_parameters_or_comment_can_be_posted_empty(client, world):
+def test_the_acceptance_is_not_concluded_on_the_center_page(client, world):
     put(world.nj, S.ACCEPTING)
     response = login(client, world.users["province"]).post(
         action_url(world.nj, "pass_acceptance"), {}
     )
-    assert response.status_code == 302
-    assert Center.objects.get(pk=world.nj.pk).status == S.OPERATING
+    assert response.status_code == 403
+    assert "只能随「作出验收结论」一并办理" in response.content.decode()
+    assert Center.objects.get(pk=world.nj.pk).status == S.ACCEPTING
 
 
 def test_action_page_in_wrong_state_is_409(client, world):
     put(world.nj, S.OPERATING)
     login(client, world.users["province"])
     for response in (
-        client.get(action_url(world.nj, "pass_acceptance")),
-        client.post(action_url(world.nj, "pass_acceptance"), {"comment": "x"}),
+        client.get(action_url(world.nj, "pass_rectification")),
+        client.post(action_url(world.nj, "pass_rectification"), {"comment": "x"}),
     ):
         assert response.status_code == 409
-        assert "当前状态为「运行中」，不能执行「验收通过」" in response.content.decode()
+        assert "当前状态为「运行中」，不能执行「整改通过」" in response.content.decode()
     assert Center.objects.get(pk=world.nj.pk).status == S.OPERATING
 
 

@@ -82,6 +82,7 @@ def test_a_transition_notice_reads_in_english_for_an_english_reader(
             obj=center,
             action="pass_acceptance",
             comment="Well done",
+            via="acceptance.pass",
         )
     item = InboxItem.objects.get(recipient=city)
     assert item.title_data[0] == "workflow.notice"

@@ -8,7 +8,7 @@ from collections import Counter
 
 def run(*, centers: int, years: int, audit_events: int | None, seed: int, password, stdout):
     """Every phase in order, inside the caller's transaction; returns the summary line."""
-    from . import audit, establishment, inbox, matters, organisations, plans, reports
+    from . import acceptances, audit, establishment, inbox, matters, organisations, plans, reports
     from . import centers as registry
     from .base import Scale, own_timestamps
     from .organisations import set_passwords
@@ -24,6 +24,7 @@ def run(*, centers: int, years: int, audit_events: int | None, seed: int, passwo
         matters.seed(s, planned)
         establishment.seed(s, planned)
         inbox.seed(s, planned)
+        acceptances.seed(s, planned)
         audit.seed(s)
         set_passwords(s, password)
     c = s.counts

@@ -1,6 +1,7 @@
 """Reads of expert argumentation, scoped to the user: a record outside the scope is simply not
 there (404, like a missing one). One module per part: the pool, panels, scores, assignments and
-the contract with the establishment lifecycle (`argumentation`). The reviews views, services
+the contract with the establishment lifecycle (`argumentation`); what a panel reviews is read
+through its kind (subjects.py). The reviews views, services
 and API read them through this package as `selectors.<name>`."""
 
 from .argumentation import (
@@ -17,6 +18,7 @@ from .assignments import (
     assignment_get,
     assignment_history,
     assignment_list,
+    assignment_material,
     assignment_scores,
     assignment_units,
     assignments_visible_to,
@@ -28,12 +30,15 @@ from .panels import (
     guide_criteria,
     opinion_problems,
     panel_assignments,
+    panel_criteria,
     panel_for_application,
+    panel_for_subject,
     panel_get,
     panel_history,
     panel_list,
     panel_progress,
     panels_visible_to,
+    subjects_awaiting_panel,
 )
 from .pool import (
     ExpertFilters,
@@ -59,6 +64,7 @@ __all__ = [
     "assignment_get",
     "assignment_history",
     "assignment_list",
+    "assignment_material",
     "assignment_scores",
     "assignment_units",
     "assignments_visible_to",
@@ -73,7 +79,9 @@ __all__ = [
     "my_assignments",
     "opinion_problems",
     "panel_assignments",
+    "panel_criteria",
     "panel_for_application",
+    "panel_for_subject",
     "panel_get",
     "panel_history",
     "panel_list",
@@ -82,5 +90,6 @@ __all__ = [
     "panel_sheet",
     "panels_visible_to",
     "sheet_problems",
+    "subjects_awaiting_panel",
     "weighted_total",
 ]

@@ -22,7 +22,9 @@ def applications_assigned_to(user):
     if not is_active_user(user) or user.role != Role.EXPERT:
         return Application.objects.none().values("pk")
     return (
-        Assignment.objects.filter(expert__user=user, status__in=CLEARED_STATUSES)
+        Assignment.objects.filter(
+            expert__user=user, status__in=CLEARED_STATUSES, panel__application__isnull=False
+        )
         .order_by()
         .values("panel__application_id")
     )

@@ -13,6 +13,7 @@ from ticms.accounts.models import Role
 from ticms.common.exceptions import NotFound, PermissionDenied
 from ticms.common.models import AuditEvent
 
+from .. import subjects
 from ..models import CLEARED_STATUSES, PENDING_SCORE_STATUSES, Assignment, AssignmentStatus
 from .scope import is_active_user
 
@@ -32,11 +33,7 @@ def _assignment_related(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
     return qs.select_related(
         "panel",
         "panel__leader",
-        "panel__application",
-        "panel__application__city",
-        "panel__application__host_unit",
-        "panel__application__guide",
-        "panel__application__sub_field",
+        *(f"panel__{path}" for path in subjects.panel_related()),
         "expert",
         "expert__user",
     )
@@ -61,13 +58,9 @@ def assignment_list(*, user, status: str = "") -> QuerySet[Assignment]:
 
 
 def assignment_units(assignment: Assignment) -> dict:
-    """The units of the application, which an invited expert needs to judge a conflict of
-    interest before accepting (names only; the content comes after the declaration)."""
-    application = assignment.panel.application
-    return {
-        "host_unit": application.host_unit.name,
-        "co_builders": list(application.co_builders.values_list("name", flat=True)),
-    }
+    """The units of the subject, which an invited expert needs to judge a conflict of interest
+    before accepting (names only; the content comes after the declaration)."""
+    return assignment.panel.kind.units(assignment.panel.subject)
 
 
 def assignment_get(*, user, pk) -> Assignment:
@@ -78,7 +71,7 @@ def assignment_get(*, user, pk) -> Assignment:
 
 
 def assignment_scores(assignment: Assignment) -> dict[int, Decimal]:
-    return dict(assignment.scores.values_list("criterion_id", "score"))
+    return dict(assignment.scores.values_list(assignment.panel.kind.score_key, "score"))
 
 
 def assignment_history(assignment: Assignment) -> QuerySet[AuditEvent]:
@@ -133,13 +126,21 @@ def application_summary(assignment: Assignment) -> dict:
     }
 
 
+def assignment_material(assignment: Assignment) -> dict:
+    """What the expert reads to score, supplied by the subject's kind (for an application:
+    application_summary). Only after accepting and declaring no conflict."""
+    if assignment.status not in CLEARED_STATUSES:
+        raise PermissionDenied(_("接受邀请并声明无利益冲突后，方可查阅申请材料"))
+    return assignment.panel.kind.material(assignment)
+
+
 def assignment_attachments(assignment: Assignment):
-    """The application's attachments (co-building agreement, site proof, ...), read-only, for
-    the expert of this assignment once accepted and declared without conflict (第十三条第3项);
-    before that, exactly like missing ones."""
+    """The subject's attachments (for an application: co-building agreement, site proof, ...),
+    read-only, for the expert of this assignment once accepted and declared without conflict
+    (第十三条第3项); before that, exactly like missing ones."""
     if assignment.status not in CLEARED_STATUSES:
         raise NotFound(_("附件不存在"))
-    return assignment.panel.application.attachments.order_by("kind", "pk")
+    return assignment.panel.kind.attachments(assignment.panel.subject)
 
 
 def assignment_attachment_rows(*, user, assignment_pk):

@@ -12,6 +12,7 @@ from ticms.common import messages
 from ticms.common.exceptions import NotFound
 from ticms.common.models import AuditEvent
 
+from .. import subjects
 from ..models import (
     ACTIVE_ASSIGNMENT_STATUSES,
     PENDING_SCORE_STATUSES,
@@ -38,7 +39,7 @@ def panel_list(*, user, status: str = "") -> QuerySet[Panel]:
     if status:
         qs = qs.filter(status=status)
     return (
-        qs.select_related("application", "application__city", "application__host_unit", "leader")
+        qs.select_related(*subjects.panel_related(), "leader")
         .annotate(
             invited_count=Count(
                 "assignments", filter=Q(assignments__status__in=ACTIVE_ASSIGNMENT_STATUSES)
@@ -51,32 +52,20 @@ def panel_list(*, user, status: str = "") -> QuerySet[Panel]:
     )
 
 
+def subjects_awaiting_panel(*, user, kind: str = "application"):
+    """Subjects of `kind` under review without a panel yet (the province's to-do list)."""
+    subject_kind = subjects.kind(kind)
+    qs = subject_kind.awaiting_panel(user)
+    return qs if is_province(user) else qs.none()
+
+
 def applications_awaiting_panel(*, user):
     """Applications in argumentation without a panel yet (the province's to-do list)."""
-    from ticms.establishment.models import ApplicationStatus
-    from ticms.establishment.selectors import applications_visible_to
-
-    if not is_province(user):
-        return applications_visible_to(user).none()
-    return (
-        applications_visible_to(user)
-        .filter(status=ApplicationStatus.ARGUMENTATION, review_panels=None)
-        .select_related("city", "host_unit")
-        .order_by("recommended_at", "pk")
-    )
+    return subjects_awaiting_panel(user=user, kind="application")
 
 
 def _panel_related(qs: QuerySet[Panel]) -> QuerySet[Panel]:
-    return qs.select_related(
-        "application",
-        "application__city",
-        "application__host_unit",
-        "application__guide",
-        "application__sub_field",
-        "leader",
-        "leader__user",
-        "created_by",
-    )
+    return qs.select_related(*subjects.panel_related(), "leader", "leader__user", "created_by")
 
 
 def panel_get(*, user, pk) -> Panel:
@@ -86,28 +75,26 @@ def panel_get(*, user, pk) -> Panel:
     return panel
 
 
-def panel_for_application(*, user, application_id):
-    """(application, its panel or None) for the province's panel page; others: not found."""
-    from ticms.establishment.selectors import applications_visible_to
-
+def panel_for_subject(*, user, kind: str, subject_id):
+    """(subject, its panel or None) for the province's panel page; others: not found."""
+    subject_kind = subjects.kind(kind)
     if not is_province(user):
-        raise NotFound(_("申请书不存在"))
-    application = (
-        applications_visible_to(user)
-        .select_related("guide", "city", "host_unit", "sub_field", "sub_field__parent")
-        .filter(pk=application_id)
-        .first()
-    )
-    if application is None:
-        raise NotFound(_("申请书不存在"))
-    panel = _panel_related(Panel.objects.filter(application=application)).first()
-    return application, panel
+        raise NotFound(subject_kind.not_found)
+    subject = subject_kind.visible(user).filter(pk=subject_id).first()
+    if subject is None:
+        raise NotFound(subject_kind.not_found)
+    panel = _panel_related(Panel.objects.filter(**{subject_kind.field: subject})).first()
+    return subject, panel
+
+
+def panel_for_application(*, user, application_id):
+    return panel_for_subject(user=user, kind="application", subject_id=application_id)
 
 
 def panel_assignments(panel: Panel) -> list[Assignment]:
     return list(
         panel.assignments.select_related("expert", "expert__employer", "expert__user")
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.order_by("criterion_id")))
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.order_by("pk")))
         .order_by("pk")
     )
 
@@ -116,6 +103,11 @@ def guide_criteria(guide_id: int) -> list:
     from ticms.establishment.models import GuideCriterion
 
     return list(GuideCriterion.objects.filter(guide_id=guide_id).order_by("order", "pk"))
+
+
+def panel_criteria(panel: Panel) -> list:
+    """The score-sheet criteria of the panel's subject (the guide's for an application)."""
+    return panel.kind.criteria(panel.subject)
 
 
 TOO_FEW_SCORES = messages.define(

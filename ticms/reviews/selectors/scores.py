@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ticms.common.money import fmt_number
 
 from ..models import Assignment, AssignmentStatus, Panel, Recommendation
-from .panels import guide_criteria, panel_assignments
+from .panels import panel_assignments, panel_criteria
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -49,8 +49,8 @@ def _stats(values: list[Decimal]) -> dict:
 
 def sheet_problems(assignment: Assignment) -> list[str]:
     """What is missing before the score sheet can be submitted."""
-    criteria = guide_criteria(assignment.panel.application.guide_id)
-    scored = set(assignment.scores.values_list("criterion_id", flat=True))
+    criteria = panel_criteria(assignment.panel)
+    scored = set(assignment.scores.values_list(assignment.panel.kind.score_key, flat=True))
     problems = [
         _("请为评审指标「%(name)s」打分") % {"name": c.name} for c in criteria if c.pk not in scored
     ]
@@ -75,13 +75,13 @@ def panel_sheet(panel: Panel, assignments=None, *, anonymous: bool = False) -> d
     max−min spreads, recommendations and comments. Only submitted sheets count in the
     statistics; `anonymous` labels experts 专家1, 专家2 … (for the panel leader)."""
     assignments = panel_assignments(panel) if assignments is None else assignments
-    criteria = guide_criteria(panel.application.guide_id)
+    criteria = panel_criteria(panel)
     numbers = expert_numbers(assignments)
     rows = []
     for a in assignments:
         if anonymous and a.pk not in numbers:
             continue
-        scores = {s.criterion_id: s.score for s in a.scores.all()}
+        scores = {s.criterion_key: s.score for s in a.scores.all()}
         rows.append(
             {
                 "assignment": a,

@@ -74,7 +74,7 @@ def _next_step_todo(assignment: Assignment) -> None:
     transaction.on_commit(
         lambda: inbox.todo_create(
             recipients=[user],
-            title=messages.msg(title, name=panel.application.center_name),
+            title=messages.msg(title, name=panel.subject.center_name),
             obj=assignment,
             state=assignment.status,
             url=assignment.get_absolute_url(),
@@ -113,7 +113,8 @@ def score_sheet_save(
     recommendation: str | None = None,
 ) -> Assignment:
     """Save the expert's score sheet as a draft (any part of it); `scores` maps a criterion id
-    of the guide to a score 0–100 (two decimals at most); an empty value clears it."""
+    of the subject's sheet (the guide's for an application) to a score 0–100 (two decimals at
+    most); an empty value clears it."""
     assignment = selectors.assignment_get(user=actor, pk=assignment_id)
     if not is_assigned_expert(actor, assignment):
         raise PermissionDenied(_("只有受邀专家本人可以填写评分表"))
@@ -127,9 +128,8 @@ def score_sheet_save(
         problems = open_problems(assignment.panel)
         if problems:
             raise Conflict(_("；").join(problems))
-        criteria = {
-            c.pk: c for c in selectors.guide_criteria(assignment.panel.application.guide_id)
-        }
+        kind = assignment.panel.kind
+        criteria = {c.pk: c for c in selectors.panel_criteria(assignment.panel)}
         errors: dict[str, list] = {}
         cleaned: dict[int, Decimal | None] = {}
         for raw_key, raw in (scores or {}).items():
@@ -149,7 +149,7 @@ def score_sheet_save(
             errors["recommendation"] = [_("请从列表中选择评审结论")]
         if errors:
             raise ValidationFailed(errors)
-        old = dict(assignment.scores.values_list("criterion_id", "score"))
+        old = dict(assignment.scores.values_list(kind.score_key, "score"))
         before, after = {}, {}
         for criterion_id, value in cleaned.items():
             if old.get(criterion_id) == value:
@@ -157,10 +157,12 @@ def score_sheet_save(
             before[f"score.{criterion_id}"] = old.get(criterion_id)
             after[f"score.{criterion_id}"] = value
             if value is None:
-                assignment.scores.filter(criterion_id=criterion_id).delete()
+                assignment.scores.filter(**{kind.score_key: criterion_id}).delete()
             else:
                 Score.objects.update_or_create(
-                    assignment=assignment, criterion_id=criterion_id, defaults={"score": value}
+                    assignment=assignment,
+                    **{kind.score_key: criterion_id},
+                    defaults={"score": value},
                 )
         for field, value in (("comments", comments), ("recommendation", recommendation)):
             if value is not None and getattr(assignment, field) != value:
@@ -181,7 +183,7 @@ def score_sheet_save(
 
 def panel_transition(*, actor, panel_id: int, action: str, params=None, comment: str = "") -> Panel:
     """conclude (the panel leader writes the panel opinion) / reopen (the province)."""
-    panel = Panel.objects.select_related("leader", "application").filter(pk=panel_id).first()
+    panel = Panel.objects.select_related("leader").filter(pk=panel_id).first()
     visible = panel is not None and (
         can_form_panels(actor)
         or selectors.assignments_visible_to(actor).filter(panel=panel).exists()

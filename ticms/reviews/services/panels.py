@@ -1,4 +1,5 @@
-"""Panels: formed by the province per application, experts invited under the 回避 rules."""
+"""Panels: formed by the province per reviewed subject (an application, an acceptance: see
+subjects.py), experts invited under the 回避 rules."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from ticms.common.exceptions import (
     ValidationFailed,
 )
 
-from .. import selectors
+from .. import selectors, subjects
 from ..conflicts import conflicts_of
 from ..models import (
     ACTIVE_ASSIGNMENT_STATUSES,
@@ -60,48 +61,35 @@ def _panel_fields(errors, *, mode, due_on, meeting_at, place) -> str:
     return place
 
 
-def _application_for_panel(actor, application_id):
-    from ticms.establishment.models import Application, ApplicationStatus
-
-    if not can_form_panels(actor):
-        raise PermissionDenied(_("只有省科技厅可以组织专家论证（第十三条第3项）"))
-    application = (
-        Application.objects.select_for_update()
-        .filter(pk=application_id, submitted_at__isnull=False)
-        .first()
-    )
-    if application is None:
-        raise NotFound(_("申请书不存在"))
-    if application.status != ApplicationStatus.ARGUMENTATION:
-        raise Conflict(
-            _("申请书当前状态为「%(state)s」，只有专家论证阶段的申请书可以组建专家组")
-            % {"state": application.get_status_display()}
-        )
-    return application
-
-
 def panel_create(
     *,
     actor,
-    application_id: int,
     mode: str,
     due_on: dt.date,
     meeting_at: dt.datetime | None = None,
     place: str = "",
+    application_id: int | None = None,
+    kind: str = "application",
+    subject_id: int | None = None,
 ) -> Panel:
-    """The province forms the panel of an application in argumentation (第十三条第3项)."""
+    """The province forms the panel of a subject under review (第十三条第3项): an application
+    in argumentation (`application_id`), or any registered `kind` with its `subject_id`."""
+    subject_kind = subjects.kind(kind)
+    subject_id = application_id if application_id is not None else subject_id
     with transaction.atomic():
-        application = _application_for_panel(actor, application_id)
+        if not can_form_panels(actor):
+            raise PermissionDenied(_("只有省科技厅可以组织专家论证（第十三条第3项）"))
+        subject = subject_kind.lock_for_panel(subject_id)
         errors: dict[str, list] = {}
         place = _panel_fields(errors, mode=mode, due_on=due_on, meeting_at=meeting_at, place=place)
-        if Panel.objects.filter(application=application).exists():
+        if Panel.objects.filter(**{subject_kind.field: subject}).exists():
             errors["__all__"] = [_("该申请已组建专家组")]
         if errors:
             raise ValidationFailed(errors)
         try:
             with transaction.atomic():
                 panel = Panel.objects.create(
-                    application=application,
+                    **{subject_kind.field: subject},
                     mode=mode,
                     due_on=due_on,
                     meeting_at=meeting_at if mode == PanelMode.MEETING else None,
@@ -115,7 +103,7 @@ def panel_create(
             action="review_panel.create",
             obj=panel,
             after={
-                "application": application.code,
+                subject_kind.key: subject.code,
                 "mode": mode,
                 "due_on": due_on,
                 "meeting_at": panel.meeting_at,
@@ -123,8 +111,10 @@ def panel_create(
             },
             article=ARTICLE,
         )
+        if subject_kind.on_panel_formed is not None:
+            subject_kind.on_panel_formed(subject, panel, actor)
         # The province's to-do "form a panel" is done.
-        transaction.on_commit(lambda: inbox.todos_close_for(application))
+        transaction.on_commit(lambda: inbox.todos_close_for(subject))
     return panel
 
 
@@ -134,7 +124,7 @@ def _panel_for_change(actor, panel_id) -> Panel:
     panel = (
         # of=("self",): PostgreSQL cannot lock the nullable side (the leader) of an outer join.
         Panel.objects.select_for_update(of=("self",))
-        .select_related("application", "leader")
+        .select_related(*subjects.panel_related(), "leader")
         .filter(pk=panel_id)
         .first()
     )
@@ -231,8 +221,8 @@ def _panel_arrangements(panel: Panel) -> list:
     return parts
 
 
-def invitation_problems(expert_id: int, application, *, today=None) -> list[str]:
-    """Why this expert may not be invited to argue this application: the 回避 rules with their
+def invitation_problems(expert_id: int, subject, *, today=None) -> list[str]:
+    """Why this expert may not be invited to review this subject: the 回避 rules with their
     facts, an inactive expert, an expert without an account (who could not answer)."""
     expert = selectors.expert_for_conflicts(expert_id)
     problems = []
@@ -242,7 +232,7 @@ def invitation_problems(expert_id: int, application, *, today=None) -> list[str]
         problems.append(
             _("专家「%(name)s」尚未开通有效的系统账号，无法接收邀请") % {"name": expert.name}
         )
-    report = conflicts_of(expert, application, today=today)
+    report = conflicts_of(expert, subject, today=today)
     problems += [
         _("专家「%(name)s」须回避：%(m)s") % {"name": expert.name, "m": m}
         for m in report.messages()
@@ -270,7 +260,7 @@ def panel_expert_add(*, actor, panel_id: int, expert_id: int) -> Assignment:
                     ]
                 }
             )
-        problems = invitation_problems(expert_id, panel.application)
+        problems = invitation_problems(expert_id, panel.subject)
         if problems:
             raise GuardFailed(problems)
         assignment = Assignment.objects.create(panel=panel, expert_id=expert_id)
@@ -293,7 +283,7 @@ def _invite(assignment: Assignment, panel: Panel) -> None:
         inbox.todo_create(
             recipients=[user] if user else [],
             title=messages.msg(
-                INVITED, name=panel.application.center_name, day=panel.due_on.isoformat()
+                INVITED, name=panel.subject.center_name, day=panel.due_on.isoformat()
             ),
             body=_panel_arrangements(panel),
             obj=assignment,

@@ -17,5 +17,6 @@ from .panels import (  # noqa: F401
     panel_leader,
     panel_list,
     panel_update,
+    subject_panel,
 )
 from .pool import employment_add, employment_remove, expert_create, expert_edit, expert_list  # noqa: F401

@@ -56,11 +56,10 @@ def my_assignments(request):
 
 def _assignment_context(request, assignment, **extra) -> dict:
     panel = assignment.panel
-    application = panel.application
     context = {
         "assignment": assignment,
         "panel": panel,
-        "application": application,
+        "subject": panel.subject,
         "actions": [
             t
             for t in ASSIGNMENT_WORKFLOW.available(request.user, assignment)
@@ -72,8 +71,9 @@ def _assignment_context(request, assignment, **extra) -> dict:
         "units": selectors.assignment_units(assignment),
     }
     if assignment.status in (AssignmentStatus.DECLARED, AssignmentStatus.SUBMITTED):
-        context["summary"] = selectors.application_summary(assignment)
-        criteria = selectors.guide_criteria(application.guide_id)
+        context["summary"] = selectors.assignment_material(assignment)
+        context["material_template"] = panel.kind.material_template
+        criteria = selectors.panel_criteria(panel)
         scores = selectors.assignment_scores(assignment)
         context["criteria_scores"] = [(c, scores.get(c.pk)) for c in criteria]
         context["total"] = selectors.weighted_total(scores, criteria)
@@ -99,7 +99,7 @@ def assignment_detail(request, pk: int):
     assignment = selectors.assignment_get(user=request.user, pk=pk)
     if request.user.role == Role.PROVINCE:
         return redirect(
-            reverse("reviews:application_panel", args=[assignment.panel.application_id])
+            assignment.panel.kind.panel_url(assignment.panel.subject)
             + f"#assignment-{assignment.pk}"
         )
     return render(request, "reviews/assignment.html", _assignment_context(request, assignment))
@@ -119,7 +119,7 @@ def assignment_attachment(request, pk: int, attachment_pk: int):
 def assignment_sheet(request, pk: int):
     """Save the score sheet (a draft), or save and submit it."""
     assignment = selectors.assignment_get(user=request.user, pk=pk)
-    criteria = selectors.guide_criteria(assignment.panel.application.guide_id)
+    criteria = selectors.panel_criteria(assignment.panel)
     form = score_sheet_form(criteria, data=request.POST)
     if form.is_valid():
         try:
@@ -161,7 +161,7 @@ def assignment_action(request, pk: int, action: str):
     return_scores (the province)."""
     assignment = selectors.assignment_get(user=request.user, pk=pk)
     back = (
-        reverse("reviews:application_panel", args=[assignment.panel.application_id])
+        assignment.panel.kind.panel_url(assignment.panel.subject)
         if request.user.role == Role.PROVINCE
         else reverse("reviews:assignment_detail", args=[assignment.pk])
     )

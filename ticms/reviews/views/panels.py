@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,8 +12,8 @@ from ticms.common.forms import add_service_errors
 from ticms.common.paging import PkFirstPaginator
 from ticms.common.views import querystring_without_page, service_errors, transition_page
 
-from .. import selectors, services
-from ..conflicts import ApplicationFacts, conflicts_of
+from .. import selectors, services, subjects
+from ..conflicts import conflicts_of
 from ..forms import (
     AddExpertForm,
     CandidateFilterForm,
@@ -35,20 +34,42 @@ from .common import CANDIDATES_PER_PAGE, bound_filters, require_province
 def panel_list(request):
     require_province(request.user, _("专家论证由省科技厅组织"))
     waiting = selectors.applications_awaiting_panel(user=request.user)
+    # Every other kind under review without a panel yet (an acceptance…).
+    other_waiting = [
+        (
+            kind,
+            [
+                (s, kind.panel_url(s))
+                for s in selectors.subjects_awaiting_panel(user=request.user, kind=kind.key)
+            ],
+        )
+        for kind in subjects.kinds()
+        if kind.key != "application"
+    ]
     page = PkFirstPaginator(selectors.panel_list(user=request.user), settings.TICMS["PAGE_SIZE"])
     return render(
         request,
         "reviews/panels.html",
         {
             "waiting": waiting,
+            "other_waiting": other_waiting,
             "page_obj": page.get_page(request.GET.get("page")),
             "querystring_base": querystring_without_page(request),
         },
     )
 
 
-def _panel_context(request, application, panel, **forms):
-    context = {"application": application, "panel": panel, **forms}
+def _panel_context(request, subject, panel, **forms):
+    kind = subjects.kind_of(subject)
+    problems = kind.review_problems(subject)
+    context = {
+        "subject": subject,
+        "kind": kind,
+        "panel": panel,
+        "in_review": not problems,
+        "review_problems": problems,
+        **forms,
+    }
     if panel is None:
         context.setdefault(
             "panel_form",
@@ -61,19 +82,19 @@ def _panel_context(request, application, panel, **forms):
     filters = bound_filters(candidate_form)
     # Every eligible expert in the pool, those familiar with the application's sub-field (or
     # its parent field) first; the field filter narrows the list only when the officer asks.
-    prefer = application.sub_field.code if application.sub_field_id else ""
+    prefer = kind.preferred_field(subject)
     candidates = PkFirstPaginator(
         selectors.candidate_experts(panel, prefer=prefer, **filters), CANDIDATES_PER_PAGE
     ).get_page(request.GET.get("page"))
-    facts = ApplicationFacts.of(application)
+    facts = kind.facts(subject)
     candidate_rows = [
         {"expert": e, "conflicts": conflicts_of(e, facts=facts).messages()}
         for e in candidates.object_list
     ]
     active = [a for a in assignments if a.status in ACTIVE_ASSIGNMENT_STATUSES]
-    # Once the application has moved on, nothing here can change: offer no button that
-    # would only be refused.
-    in_argumentation = application.status == "argumentation"
+    # Once the subject has moved on, nothing here can change: offer no button that would
+    # only be refused.
+    in_argumentation = not problems
     context.update(
         {
             "assignments": assignments,
@@ -92,7 +113,7 @@ def _panel_context(request, application, panel, **forms):
             "sheet": selectors.panel_sheet(panel, assignments),
             "progress": selectors.panel_progress(panel),
             "min_experts": selectors.MIN_SUBMITTED_EXPERTS,
-            "editable": panel.status == PanelStatus.OPEN and application.status == "argumentation",
+            "editable": panel.status == PanelStatus.OPEN and in_argumentation,
             "candidate_form": candidate_form,
             "candidates": candidates,
             "candidate_rows": candidate_rows,
@@ -119,28 +140,34 @@ def _panel_initial(panel) -> dict:
 
 @login_required
 @service_errors
-def application_panel(request, pk: int):
-    """The province's panel page of one application: form the panel, invite experts (refusals
-    shown with their reasons), name the leader, and read the scores side by side."""
-    application, panel = selectors.panel_for_application(user=request.user, application_id=pk)
+def subject_panel(request, kind: str, pk: int):
+    """The province's panel page of one subject (an application, an acceptance): form the
+    panel, invite experts (refusals shown with their reasons), name the leader, and read the
+    scores side by side."""
+    subject, panel = selectors.panel_for_subject(user=request.user, kind=kind, subject_id=pk)
+    subject_kind = subjects.kind(kind)
     if request.method == "POST" and panel is None:
         form = PanelForm(request.POST)
         if form.is_valid():
             try:
                 services.panel_create(
-                    actor=request.user, application_id=application.pk, **form.cleaned_data
+                    actor=request.user, kind=kind, subject_id=subject.pk, **form.cleaned_data
                 )
             except ValidationFailed as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("已组建专家组，请从专家库中邀请专家"))
-                return redirect("reviews:application_panel", pk=application.pk)
+                return redirect(subject_kind.panel_url(subject))
         return render(
             request,
             "reviews/panel.html",
-            _panel_context(request, application, panel, panel_form=form),
+            _panel_context(request, subject, panel, panel_form=form),
         )
-    return render(request, "reviews/panel.html", _panel_context(request, application, panel))
+    return render(request, "reviews/panel.html", _panel_context(request, subject, panel))
+
+
+def application_panel(request, pk: int):
+    return subject_panel(request, "application", pk)
 
 
 def _panel_page(request, pk):
@@ -161,11 +188,11 @@ def panel_update(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存论证安排"))
-            return redirect("reviews:application_panel", pk=panel.application_id)
+            return redirect(panel.get_panel_page_url())
     return render(
         request,
         "reviews/panel.html",
-        _panel_context(request, panel.application, panel, panel_form=form),
+        _panel_context(request, panel.subject, panel, panel_form=form),
     )
 
 
@@ -188,11 +215,11 @@ def panel_expert_add(request, pk: int):
                 form.add_error(None, str(problem))
         else:
             messages.success(request, _("已邀请专家：%(name)s") % {"name": assignment.expert.name})
-            return redirect("reviews:application_panel", pk=panel.application_id)
+            return redirect(panel.get_panel_page_url())
     return render(
         request,
         "reviews/panel.html",
-        _panel_context(request, panel.application, panel, add_form=form),
+        _panel_context(request, panel.subject, panel, add_form=form),
         status=200,
     )
 
@@ -215,7 +242,7 @@ def panel_leader(request, pk: int):
                 messages.error(request, str(message))
     else:
         messages.success(request, _("已保存专家组组长"))
-    return redirect("reviews:application_panel", pk=panel.application_id)
+    return redirect(panel.get_panel_page_url())
 
 
 @login_required
@@ -225,7 +252,7 @@ def panel_detail(request, pk: int):
     user = request.user
     if can_form_panels(user):
         panel = selectors.panel_get(user=user, pk=pk)
-        return redirect("reviews:application_panel", pk=panel.application_id)
+        return redirect(panel.get_panel_page_url())
     assignment = selectors.assignments_visible_to(user).filter(panel_id=pk).first()
     if assignment is None:
         from django.http import Http404
@@ -239,7 +266,7 @@ def panel_detail(request, pk: int):
 def panel_action(request, pk: int, action: str):
     """Generic page for a panel transition without its own page (reopen)."""
     panel = _panel_page(request, pk)
-    back = reverse("reviews:application_panel", args=[panel.application_id])
+    back = panel.get_panel_page_url()
     return transition_page(
         request,
         workflow=PANEL_WORKFLOW,
