@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["DecisionStatus", "DynamicDecision", "ProposalKind"]
+__all__ = ["OPEN_STATUSES", "DecisionStatus", "DynamicDecision", "ProposalKind"]
 
 
 class ProposalKind(models.TextChoices):
