@@ -93,7 +93,7 @@ def center_history(*, user, center_id) -> CenterHistory:
         problems = [f"{k}: {'；'.join(str(m) for m in v)}" for k, v in exc.errors.items()]
     decisions = list(
         DynamicDecision.objects.filter(center=center)
-        .select_related("proposed_by")
+        .select_related("center", "proposed_by")
         .order_by("-created_at", "-pk")
     )
     return CenterHistory(center, history, proposal, problems, decisions)

@@ -158,6 +158,8 @@ DECISION_WORKFLOW = Workflow(
                 ),
             ),
             guard=_proposal_is(K.SUBSIDY),
+            ready=_proposal_is(K.SUBSIDY),
+            hide_until_ready=True,
             apply=_apply_subsidy,
             notify=city_and_staff,
         ),
@@ -173,6 +175,8 @@ DECISION_WORKFLOW = Workflow(
             guard=_both(
                 _proposal_is(K.RECTIFICATION), _center_in(CenterStatus.OPERATING, OPERATING)
             ),
+            ready=_proposal_is(K.RECTIFICATION),
+            hide_until_ready=True,
             apply=_apply_deadline,
             effect=_center(
                 "order_rectification",
@@ -216,6 +220,8 @@ DECISION_WORKFLOW = Workflow(
             params=(Param("reason", gettext_lazy("原因"), kind="choice", choices=REMOVAL_REASONS),),
             comment_required=True,
             guard=_both(_proposal_is(K.REMOVAL), _removable),
+            ready=_proposal_is(K.REMOVAL),
+            hide_until_ready=True,
             apply=_apply_reason,
             effect=_center("remove", lambda d, p: {"reason": p["reason"]}),
             style="danger",
@@ -233,3 +239,13 @@ DECISION_WORKFLOW = Workflow(
         ),
     ],
 )
+
+
+def offered(user, decision) -> list[tuple[Transition, list[str]]]:
+    """The actions to show: a confirmation of another kind of proposal is not offered at all;
+    the others with why they cannot be taken yet (the center has not reported)."""
+    return [
+        (t, problems)
+        for t in DECISION_WORKFLOW.available(user, decision)
+        if not ((problems := t.not_ready(decision, user)) and t.hide_until_ready)
+    ]
