@@ -154,8 +154,10 @@ def _evaluation(errors: _Errors, row, path: str) -> tuple[str | None, Evaluation
                 % {"value": json.dumps(rating, ensure_ascii=False)},
             )
             rating = None
-        if row.get("valid_reason") is not None:
-            errors.add(f"{path}.valid_reason", _("参加了评估的记录不能有「valid_reason」"))
+        # Said of absences only: on a participated evaluation it is read, never used (a
+        # provider may give every key), but it must still be a boolean.
+        if row.get("valid_reason") is not None and not isinstance(row["valid_reason"], bool):
+            errors.add(f"{path}.valid_reason", _("须为布尔值 true 或 false"))
     elif participated is False:
         reason = _bool(errors, row, "valid_reason", f"{path}.valid_reason")
         if row.get("rating") is not None:

@@ -122,6 +122,15 @@ def test_a_malformed_evaluation_names_its_field(monkeypatch, row, field, words):
     assert message.startswith(field + ":") and words in message
 
 
+def test_valid_reason_on_a_participated_evaluation_is_ignored_but_typed(monkeypatch):
+    row = {"campaign": "2027", "participated": True, "rating": "good", "valid_reason": False}
+    result = run("-", monkeypatch, json.dumps({"evaluations": [row]}))
+    assert result["proposal"] == "subsidy"
+    row["valid_reason"] = "no"
+    message = fails("-", monkeypatch, json.dumps({"evaluations": [row]}))
+    assert message.startswith("evaluations[0].valid_reason:")
+
+
 def test_a_repeated_campaign_names_the_field(monkeypatch):
     rows = [
         {"campaign": "2027", "participated": True, "rating": "good"},
