@@ -26,6 +26,8 @@ MENU = (
     ("matters:change_list", _("重大事项"), {P, C, CE}),
     ("reviews:panels", _("专家论证"), {P}),
     ("reviews:experts", _("专家库"), {P}),
+    ("evaluation:dynamic_list", _("动态管理"), {P}),
+    ("evaluation:integrity_list", _("科研诚信"), {P}),
     ("reviews:my_assignments", _("我的论证任务"), {EX}),
     ("accounts:organisations", _("单位"), {P, C, SA}),
     ("catalog:fields", _("产业领域与已建平台"), {P, C}),

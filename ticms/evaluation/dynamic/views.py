@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ticms.centers.workflow import REMOVAL_REASONS
 from ticms.common.audit import history_for
 from ticms.common.exceptions import PermissionDenied
 from ticms.common.paging import PkFirstPaginator
@@ -71,6 +72,7 @@ def decision_detail(request, pk: int):
             "because": selectors.decision_because(decision),
             "actions": _actions(request.user, decision),
             "history": list(history_for(decision)),
+            "removal_reason": dict(REMOVAL_REASONS).get(decision.removal_reason, ""),
         },
     )
 

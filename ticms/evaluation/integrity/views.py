@@ -58,7 +58,7 @@ def _choices():
         (c.pk, f"{c.code} {c.name}") for c in Center.objects.order_by("code").only("code", "name")
     ]
     experts = [
-        (e.pk, f"{e.name}（{e.employer.name}）")
+        (e.pk, f"{e.name} · {e.employer.name}")
         for e in Expert.objects.select_related("employer").order_by("name", "pk")
     ]
     return centers, experts
