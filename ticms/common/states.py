@@ -77,6 +77,15 @@ STATE_FAMILIES: dict[str, dict[str, str]] = {
         "refused": DANGER,
         "withdrawn": CLOSED,
     },
+    "dynamicdecision": {
+        "proposed": WAITING,
+        "subsidy_granted": SUCCESS,
+        "rectifying": WARNING,
+        "rectified": SUCCESS,
+        "rectification_failed": DANGER,
+        "removed": DANGER,
+        "dismissed": CLOSED,
+    },
     "job": {"queued": WAITING, "running": PROGRESS, "done": SUCCESS, "failed": DANGER},
 }
 
