@@ -200,3 +200,21 @@ def test_the_province_cannot_order_a_rectification_of_a_center_not_operating(pro
     decision.refresh_from_db()
     center.refresh_from_db()
     assert decision.status == "proposed" and center.status == "constructing"
+
+
+def test_a_rectification_after_an_evaluation_no_longer_listed_is_left_out(
+    provider, province, center
+):
+    provider[center.pk] = [ev("2029", "poor")]
+    decision = services.decision_propose(actor=province, center_id=center.pk)
+    act(province, decision, "order_rectification", {"rectification_deadline": deadline()})
+    center_transition(
+        actor=f.center_user(center.host_unit),
+        center_id=center.pk,
+        action="submit_rectification",
+        params={"report": "已完成整改。"},
+    )
+    act(province, decision, "pass_rectification")
+    assert len(history_for_center(center).rectifications) == 1
+    provider[center.pk] = [ev("2029", "good")]  # the provider is the one source of ratings
+    assert history_for_center(center).rectifications == ()
