@@ -123,6 +123,7 @@ def catalogue(accounts: Accounts, clients: dict[str, Client]) -> list[Page]:
         _audit,
     ):
         part(cat)
+    _dynamic_and_integrity(cat)
     _public(cat)
     _registers(cat)
     return cat.pages
@@ -254,6 +255,23 @@ def _matters(cat: Catalogue):
         cat.paged("API major matters", role, "/api/v1/major-matters", kind="api")
     cat.detail("API change request", "province", "/api/v1/change-requests/{pk}", change, kind="api")
     cat.detail("API major matter", "province", "/api/v1/major-matters/{pk}", matter, kind="api")
+
+
+def _dynamic_and_integrity(cat: Catalogue):
+    """第二十五条、第二十六条: the province's decisions, a center's history, the findings."""
+    from ticms.evaluation.dynamic.selectors import decisions_visible_to
+    from ticms.evaluation.integrity.selectors import findings_visible_to
+
+    decision = _scoped(cat, "province", decisions_visible_to)
+    center = _scoped(cat, "province", centers_visible_to)
+    cat.paged("dynamic-management decisions", "province", "/evaluation/dynamic/")
+    cat.detail("dynamic-management decision", "province", "/evaluation/dynamic/{pk}/", decision)
+    cat.detail("dynamic-management center", "province", "/evaluation/dynamic/centers/{pk}/", center)
+    cat.paged("integrity findings", "province", "/evaluation/integrity/")
+    cat.paged("API dynamic decisions", "province", "/api/v1/dynamic/decisions", kind="api")
+    cat.paged("API integrity findings", "province", "/api/v1/integrity/findings", kind="api")
+    finding = _scoped(cat, "province", findings_visible_to)
+    cat.detail("integrity finding", "province", "/evaluation/integrity/{pk}/", finding)
 
 
 def _establishment(cat: Catalogue):

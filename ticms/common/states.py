@@ -86,6 +86,15 @@ STATE_FAMILIES: dict[str, dict[str, str]] = {
         "failed": WARNING,
         "revoked": DANGER,
     },
+    "dynamicdecision": {
+        "proposed": WAITING,
+        "subsidy_granted": SUCCESS,
+        "rectifying": WARNING,
+        "rectified": SUCCESS,
+        "rectification_failed": DANGER,
+        "removed": DANGER,
+        "dismissed": CLOSED,
+    },
     "job": {"queued": WAITING, "running": PROGRESS, "done": SUCCESS, "failed": DANGER},
 }
 

@@ -27,6 +27,8 @@ MENU = (
     ("evaluation:acceptance_list", _("验收"), {P, C, CE}),
     ("reviews:panels", _("专家论证"), {P}),
     ("reviews:experts", _("专家库"), {P}),
+    ("evaluation:dynamic_list", _("动态管理"), {P}),
+    ("evaluation:integrity_list", _("科研诚信"), {P}),
     ("reviews:my_assignments", _("我的论证任务"), {EX}),
     ("accounts:organisations", _("单位"), {P, C, SA}),
     ("catalog:fields", _("产业领域与已建平台"), {P, C}),

@@ -4,6 +4,7 @@ from django.utils import translation
 
 from ticms.centers.workflow import CENTER_WORKFLOW
 from ticms.establishment.workflow import APPLICATION_WORKFLOW, GUIDE_WORKFLOW, OBJECTION_WORKFLOW
+from ticms.evaluation.dynamic.workflow import DECISION_WORKFLOW
 from ticms.evaluation.workflow_acceptance import ACCEPTANCE_WORKFLOW
 from ticms.matters.workflow import CHANGE_REQUEST_WORKFLOW, MAJOR_MATTER_WORKFLOW
 from ticms.reporting.workflow import ANNUAL_REPORT_WORKFLOW
@@ -20,6 +21,7 @@ WORKFLOWS = [
     (MAJOR_MATTER_WORKFLOW, "Major-matter report (第二十三条)"),
     (CHANGE_REQUEST_WORKFLOW, "Change request (第七条第2项、第八条第3项、第二十三条)"),
     (ACCEPTANCE_WORKFLOW, "Acceptance (第七条第2、3项、第八条第3项)"),
+    (DECISION_WORKFLOW, "Dynamic-management decision (第二十五条)"),
 ]
 
 

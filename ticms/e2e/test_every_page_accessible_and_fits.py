@@ -47,6 +47,9 @@ LISTS = {
         "common:calendar",
         "regulation:index",
         "regulation:rules",
+        "evaluation:dynamic_list",
+        "evaluation:integrity_list",
+        "evaluation:integrity_create",
     ],
     "nanjing": [
         "dashboard:home",

@@ -99,9 +99,12 @@ def candidate_experts(
     """Active experts with an account, not yet on the panel (the province picks from these).
     With `prefer` (a field code, usually the application's sub-field), the experts familiar
     with that field or its parent field come first, marked `field_match`; nobody is left out."""
+    from ticms.evaluation.integrity import excluded_experts  # 第二十六条: out of the pool
+
     qs = Expert.objects.filter(is_active=True, user__isnull=False, user__is_active=True).exclude(
         pk__in=panel.assignments.values("expert_id")
     )
+    qs = qs.exclude(pk__in=excluded_experts())
     if field:
         qs = qs.filter(pk__in=Expert.objects.filter(_field_q(field)).values("pk"))
     if q:

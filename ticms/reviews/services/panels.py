@@ -232,6 +232,9 @@ def invitation_problems(expert_id: int, subject, *, today=None) -> list[str]:
         problems.append(
             _("专家「%(name)s」尚未开通有效的系统账号，无法接收邀请") % {"name": expert.name}
         )
+    from ticms.evaluation.integrity import expert_exclusion_problems  # 第二十六条
+
+    problems += expert_exclusion_problems(expert, on=today)
     report = conflicts_of(expert, subject, today=today)
     problems += [
         _("专家「%(name)s」须回避：%(m)s") % {"name": expert.name, "m": m}
