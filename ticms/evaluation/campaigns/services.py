@@ -290,10 +290,14 @@ def _score_value(raw, indicator: Indicator) -> Decimal:
     if not indicator.min_score <= value <= indicator.max_score:
         raise ValidationFailed(
             {"score": [_("「%(n)s」的得分须在 %(low)s 至 %(high)s 分之间") % {
-                "n": label, "low": indicator.min_score.normalize(),
-                "high": indicator.max_score.normalize()}]}
+                "n": label, "low": _plain(indicator.min_score),
+                "high": _plain(indicator.max_score)}]}
         )  # fmt: skip
     return value
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 def qualitative_score_set(
