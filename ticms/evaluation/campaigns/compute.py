@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ticms.common.audit import audit_record
@@ -80,15 +80,15 @@ def qualitative_scores(campaign: Campaign) -> dict[tuple[int, int], Decimal]:
 
 
 def score_entries(campaign: Campaign, entries, progress=None):
-    """Every second-level indicator for every entry: (scores by (entry, indicator), new
-    quantitative score rows, totals by entry)."""
+    """Every second-level indicator for every entry: (scores by (entry, indicator), the
+    breakdown of each entry's quantitative scores, totals by entry)."""
     tree = system_tree(campaign.system)
     reports = _reports(campaign)
     given = qualitative_scores(campaign)
     scores: dict[tuple[int, int], Decimal] = {}
-    rows: list[IndicatorScore] = []
-    leaves = [(group, leaf) for group, leaves in tree for leaf in leaves]
-    for step, (_group, leaf) in enumerate(leaves, start=1):
+    breakdown: dict[int, dict] = {e: {} for e, _c, _v in entries}
+    leaves = [leaf for _group, leaves in tree for leaf in leaves]
+    for step, leaf in enumerate(leaves, start=1):
         if leaf.kind == IndicatorKind.QUALITATIVE:
             for entry_id, _center, _veto in entries:
                 scores[entry_id, leaf.pk] = given.get((entry_id, leaf.pk), Decimal(0))
@@ -105,22 +105,20 @@ def score_entries(campaign: Campaign, entries, progress=None):
             scored = {k: scoring.bands(v, leaf.bands) for k, v in values.items()}
         else:
             scored = {k: scoring.linear(v, leaf.floor, leaf.target) for k, v in values.items()}
+        key = str(leaf.pk)
         for entry_id, result in scored.items():
             scores[entry_id, leaf.pk] = result.score
-            rows.append(
-                IndicatorScore(
-                    entry_id=entry_id,
-                    indicator=leaf,
-                    value=values[entry_id],
-                    score=result.score,
-                    inputs=inputs[entry_id],
-                    working=result.working,
-                )
-            )
+            value = values[entry_id]
+            breakdown[entry_id][key] = {
+                "value": None if value is None else str(value),
+                "score": str(result.score),
+                "inputs": inputs[entry_id],
+                "working": result.working,
+            }
         if progress:
             progress(step, len(leaves) + 2)
     totals = totals_of(tree, scores, [e for e, _c, _v in entries])
-    return scores, rows, totals
+    return scores, breakdown, totals
 
 
 def totals_of(tree, scores: dict, entry_ids, group_weights: dict | None = None) -> dict:
@@ -136,32 +134,42 @@ def totals_of(tree, scores: dict, entry_ids, group_weights: dict | None = None) 
     return totals
 
 
+RESULT_FIELDS = ("total", "rank", "rating", "rating_note", "breakdown")
+
+
+def _write_results(rows: list[tuple]) -> None:
+    """One UPDATE statement run for many rows (executemany): Django's bulk_update builds a
+    CASE per field and row, which takes seconds at thousands of rows. Values are prepared by
+    the fields themselves, so each backend gets what it stores."""
+    fields = [CampaignCenter._meta.get_field(name) for name in RESULT_FIELDS]
+    table = connection.ops.quote_name(CampaignCenter._meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {table} SET {assignments} WHERE id = %s"  # noqa: S608 (names are ours)
+    params = [
+        [f.get_db_prep_save(value, connection) for f, value in zip(fields, values, strict=True)]
+        + [pk]
+        for pk, *values in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), BATCH):
+            cursor.executemany(sql, params[start : start + BATCH])
+
+
 def campaign_compute(campaign: Campaign, *, actor=None, progress=None) -> dict[str, int]:
     """Score, total, rank and rate every participating center; returns the distribution."""
     entries = participating(campaign)
-    _scores, rows, totals = score_entries(campaign, entries, progress)
+    _scores, breakdown, totals = score_entries(campaign, entries, progress)
     rules = ratings.rules_parse(campaign.rating_rules or ratings.DEFAULT_RULES)
     rated = ratings.rate(((e, totals[e], veto) for e, _c, veto in entries), rules)
     with transaction.atomic():
-        IndicatorScore.objects.filter(
-            entry__campaign=campaign, indicator__kind=IndicatorKind.QUANTITATIVE
-        ).delete()
-        IndicatorScore.objects.bulk_create(rows, batch_size=BATCH)
         CampaignCenter.objects.filter(campaign=campaign, status__in=NOT_PARTICIPATING).update(
-            total=None, rank=None, rating="", rating_note=[]
+            total=None, rank=None, rating="", rating_note=[], breakdown={}
         )
-        updates = [
-            CampaignCenter(
-                pk=entry_id,
-                total=totals[entry_id],
-                rank=rated[entry_id].rank,
-                rating=rated[entry_id].rating,
-                rating_note=rated[entry_id].notes,
-            )
-            for entry_id, _c, _v in entries
-        ]
-        CampaignCenter.objects.bulk_update(
-            updates, ["total", "rank", "rating", "rating_note"], batch_size=BATCH
+        _write_results(
+            [
+                (e, totals[e], rated[e].rank, rated[e].rating, rated[e].notes, breakdown[e])
+                for e, _c, _v in entries
+            ]
         )
         Campaign.objects.filter(pk=campaign.pk).update(computed_at=timezone.now(), stale=False)
         counts = ratings.distribution(rated)
@@ -169,10 +177,9 @@ def campaign_compute(campaign: Campaign, *, actor=None, progress=None) -> dict[s
             actor=actor,
             action="evaluation_campaign.compute",
             obj=campaign,
-            after={"centers": len(entries), "distribution": counts,
-                   "rules": rules.as_json()},
+            after={"centers": len(entries), "distribution": counts, "rules": rules.as_json()},
             article=ARTICLE,
-        )  # fmt: skip
+        )
     if progress:
         progress(1, 1)
     return counts

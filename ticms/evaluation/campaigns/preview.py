@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ticms.common.exceptions import ValidationFailed
 
-from ..models import Campaign, IndicatorScore, Rating
+from ..models import Campaign, CampaignCenter, IndicatorScore, Rating
 from . import ratings
 from .compute import participating, totals_of
 from .indicators import system_tree
@@ -47,10 +47,16 @@ def preview(campaign: Campaign, rules: ratings.RatingRules, weights: dict | None
     entries = participating(campaign)
     scores = {
         (e, i): s
-        for e, i, s in IndicatorScore.objects.filter(entry__campaign=campaign).values_list(
-            "entry_id", "indicator_id", "score"
-        )
+        for e, i, s in IndicatorScore.objects.filter(
+            entry__campaign=campaign, score__isnull=False
+        ).values_list("entry_id", "indicator_id", "score")
     }
+    computed = CampaignCenter.objects.filter(pk__in=[e for e, _c, _v in entries]).values_list(
+        "pk", "breakdown"
+    )
+    for entry_id, breakdown in computed.iterator(chunk_size=2000):
+        for indicator_id, row in (breakdown or {}).items():
+            scores[entry_id, int(indicator_id)] = Decimal(row["score"])
     for entry_id, _c, _v in entries:
         for _g, leaves in tree:
             for leaf in leaves:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -131,20 +133,26 @@ def campaign_action(request, pk: int, action: str):
 def score_rows(campaign, entry) -> list[dict]:
     """The tree with this center's scores: value, inputs, how each was computed, and what it
     adds to the total. Two queries whatever the size of the tree."""
-    stored = {s.indicator_id: s for s in IndicatorScore.objects.filter(entry=entry)}
+    given = {s.indicator_id: s for s in IndicatorScore.objects.filter(entry=entry)}
     rows = []
     for group, leaves in system_tree(campaign.system):
         rows.append({"group": group})
         for leaf in leaves:
-            score = stored.get(leaf.pk)
-            value = score.score if score and score.score is not None else None
+            computed = entry.breakdown.get(str(leaf.pk))
+            score = given.get(leaf.pk)
+            if computed is not None:
+                value, working = Decimal(computed["score"]), computed["working"]
+            else:
+                value = score.score if score is not None else None
+                working = score.working if score is not None else {}
             rows.append(
                 {
                     "indicator": leaf,
                     "group_weight": group.weight,
-                    "score": score,
-                    "explain": scoring.explain(score.working, value) if score else "",
-                    "inputs": _inputs(score.inputs) if score else [],
+                    "value": value,
+                    "reason": score.reason if score is not None else "",
+                    "explain": scoring.explain(working, value) if value is not None else "",
+                    "inputs": _inputs(computed["inputs"]) if computed else [],
                     "contribution": scoring.contribution(group.weight, leaf.weight, value)
                     if value is not None
                     else None,

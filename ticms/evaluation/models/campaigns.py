@@ -234,6 +234,11 @@ class CampaignCenter(models.Model):
     rating = models.CharField(_("评估等级"), max_length=20, choices=Rating.choices, blank=True)
     # Why this rating (threshold, share cap, tie, veto), as messages (common.messages).
     rating_note = models.JSONField(default=list, blank=True)
+    # The computed quantitative scores: indicator id → value, score, the figures used (by year,
+    # with the source report) and the working of the method. One row per center, so that a
+    # campaign of thousands computes in seconds; the agency's qualitative scores are rows of
+    # IndicatorScore.
+    breakdown = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["campaign", "rank", "center"]
@@ -266,14 +271,11 @@ class CampaignCenter(models.Model):
 
 
 class IndicatorScore(models.Model):
-    """One second-level indicator's score for a center, with what it was computed from."""
+    """A qualitative indicator's score given by the agency, with its written reason."""
 
     entry = models.ForeignKey(CampaignCenter, on_delete=models.CASCADE, related_name="scores")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     score = models.DecimalField(_("得分"), max_digits=7, decimal_places=2, null=True)
-    # The figures used (by year and path, with the report id) and the working of the method.
-    inputs = models.JSONField(default=dict, blank=True)
     working = models.JSONField(default=dict, blank=True)
     reason = models.TextField(_("评分理由"), blank=True)
     scored_by = models.ForeignKey(
