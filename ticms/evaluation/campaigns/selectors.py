@@ -5,6 +5,8 @@ a center's staff their own center's part. Outside the scope answers like a missi
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -12,8 +14,10 @@ from ticms.accounts.models import Role, User
 from ticms.centers.permissions import acting_q, acts_for
 from ticms.common.exceptions import NotFound
 
-from ..models import Campaign, CampaignCenter, CampaignStatus, Rating
+from ..models import Campaign, CampaignCenter, CampaignStatus, IndicatorScore, Rating
 from ..models.campaigns import NOT_PARTICIPATING, CampaignCenterStatus
+from . import scoring
+from .indicators import system_tree
 
 
 def is_agency_of(user, campaign) -> bool:
@@ -186,3 +190,47 @@ def center_evaluation_history(center_id: int) -> list[dict]:
             }
         )
     return history
+
+
+def score_rows(campaign, entry) -> list[dict]:
+    """The tree with this center's scores: value, inputs, how each was computed, and what it
+    adds to the total. Two queries whatever the size of the tree."""
+    given = {s.indicator_id: s for s in IndicatorScore.objects.filter(entry=entry)}
+    rows = []
+    for group, leaves in system_tree(campaign.system):
+        rows.append({"group": group})
+        for leaf in leaves:
+            computed = entry.breakdown.get(str(leaf.pk))
+            score = given.get(leaf.pk)
+            if computed is not None:
+                value, working = Decimal(computed["score"]), computed["working"]
+            else:
+                value = score.score if score is not None else None
+                working = score.working if score is not None else {}
+            rows.append(
+                {
+                    "indicator": leaf,
+                    "group_weight": group.weight,
+                    "value": value,
+                    "reason": score.reason if score is not None else "",
+                    "explain": scoring.explain(working, value) if value is not None else "",
+                    "inputs": _inputs(computed["inputs"]) if computed else [],
+                    "contribution": scoring.contribution(group.weight, leaf.weight, value)
+                    if value is not None
+                    else None,
+                }
+            )
+    return rows
+
+
+def _inputs(inputs: dict) -> list[dict]:
+    from ticms.reporting import figures as F
+
+    rows = []
+    for year, used in (inputs.get("years") or {}).items():
+        for path, value in used.get("figures", {}).items():
+            label = F.label_of(path) if path in F.COLUMNS else path
+            rows.append(
+                {"year": year, "report": used.get("report"), "label": label, "value": value}
+            )
+    return rows

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -23,11 +21,10 @@ from ticms.common.views import (
     transition_page,
 )
 
-from ..models import CampaignStatus, IndicatorKind, IndicatorScore
+from ..models import CampaignStatus, IndicatorKind
 from ..models.campaigns import CampaignCenterStatus
-from . import scoring, selectors, services
+from . import selectors, services
 from .forms import CampaignForm, ScoreForm
-from .indicators import system_tree
 from .workflow import CAMPAIGN_WORKFLOW, ENTRY_WORKFLOW
 
 PAGE_SIZE = 50
@@ -130,50 +127,6 @@ def campaign_action(request, pk: int, action: str):
     )
 
 
-def score_rows(campaign, entry) -> list[dict]:
-    """The tree with this center's scores: value, inputs, how each was computed, and what it
-    adds to the total. Two queries whatever the size of the tree."""
-    given = {s.indicator_id: s for s in IndicatorScore.objects.filter(entry=entry)}
-    rows = []
-    for group, leaves in system_tree(campaign.system):
-        rows.append({"group": group})
-        for leaf in leaves:
-            computed = entry.breakdown.get(str(leaf.pk))
-            score = given.get(leaf.pk)
-            if computed is not None:
-                value, working = Decimal(computed["score"]), computed["working"]
-            else:
-                value = score.score if score is not None else None
-                working = score.working if score is not None else {}
-            rows.append(
-                {
-                    "indicator": leaf,
-                    "group_weight": group.weight,
-                    "value": value,
-                    "reason": score.reason if score is not None else "",
-                    "explain": scoring.explain(working, value) if value is not None else "",
-                    "inputs": _inputs(computed["inputs"]) if computed else [],
-                    "contribution": scoring.contribution(group.weight, leaf.weight, value)
-                    if value is not None
-                    else None,
-                }
-            )
-    return rows
-
-
-def _inputs(inputs: dict) -> list[dict]:
-    from ticms.reporting import figures as F
-
-    rows = []
-    for year, used in (inputs.get("years") or {}).items():
-        for path, value in used.get("figures", {}).items():
-            label = F.label_of(path) if path in F.COLUMNS else path
-            rows.append(
-                {"year": year, "report": used.get("report"), "label": label, "value": value}
-            )
-    return rows
-
-
 @login_required
 @service_errors
 def campaign_center(request, pk: int, entry_pk: int):
@@ -184,7 +137,7 @@ def campaign_center(request, pk: int, entry_pk: int):
     scoring_now = selectors.is_agency_of(user, campaign) and (
         campaign.status == CampaignStatus.SCORING and entry.participated
     )
-    rows = score_rows(campaign, entry) if results or scoring_now else []
+    rows = selectors.score_rows(campaign, entry) if results or scoring_now else []
     return render(
         request,
         "evaluation/campaigns/center.html",
