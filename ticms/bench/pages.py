@@ -19,6 +19,7 @@ from ticms.common.models import AuditEvent
 from ticms.establishment.selectors import applications_visible_to, guides_visible_to
 from ticms.establishment.selectors import public_notices as public_notice_qs
 from ticms.establishment.selectors_notices import contracts_visible_to
+from ticms.evaluation.campaigns.selectors import campaigns_visible_to
 from ticms.matters.selectors import change_requests_visible_to, major_matters_visible_to
 from ticms.reporting.deadlines import default_report_year
 from ticms.reporting.selectors import annual_reports_visible_to
@@ -113,6 +114,7 @@ def catalogue(accounts: Accounts, clients: dict[str, Client]) -> list[Page]:
     cat = Catalogue(accounts, clients)
     for part in (_workbench, _centers, _reporting, _matters, _establishment, _reviews, _audit):
         part(cat)
+    _campaigns(cat)
     _public(cat)
     _registers(cat)
     return cat.pages
@@ -303,6 +305,32 @@ def _reviews(cat: Catalogue):
     cat.detail(
         "API assignment", "expert", "/api/v1/reviews/assignments/{pk}", assignment, kind="api"
     )
+
+
+def _campaigns(cat: Catalogue):
+    """Performance evaluation (issue 11): the biggest campaign's pages."""
+    campaign = _scoped(cat, "province", campaigns_visible_to, lambda qs: _biggest(qs, "entries"))
+    entry = None
+    if campaign is not None:
+        from ticms.evaluation.models import CampaignCenter
+
+        entry = _latest(CampaignCenter.objects.filter(campaign_id=campaign))
+    for role in ("province", "city", "center"):
+        cat.add("evaluation campaigns", role, "/evaluation/campaigns/")
+    base = f"/evaluation/campaigns/{campaign}/" if campaign else None
+    for role in ("province", "city"):
+        if base:
+            cat.paged("evaluation campaign", role, base)
+        else:
+            cat.add("evaluation campaign", role, None, missing="no evaluation campaign")
+    if base:
+        cat.paged("campaign ranking", "province", f"{base}ranking/")
+        cat.paged("API campaign ranking", "province", f"/api/v1{base[:-1]}/ranking", kind="api")
+        cat.paged("API campaign centers", "province", f"/api/v1{base[:-1]}/centers", kind="api")
+    else:
+        cat.add("campaign ranking", "province", None, missing="no evaluation campaign")
+    cat.detail("campaign center", "province", f"{base}centers/{{pk}}/", entry if base else None)
+    cat.add("API evaluation campaigns", "province", "/api/v1/evaluation/campaigns", kind="api")
 
 
 def _audit(cat: Catalogue):
