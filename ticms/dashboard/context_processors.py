@@ -24,6 +24,7 @@ MENU = (
     ("centers:network", _("创新网络"), {P, C, CE, CO}),
     ("reporting:list", _("年度报告"), {P, C, CE}),
     ("matters:change_list", _("重大事项"), {P, C, CE}),
+    ("evaluation:campaign_list", _("绩效评估"), {P, C, CE, EV}),
     ("reviews:panels", _("专家论证"), {P}),
     ("reviews:experts", _("专家库"), {P}),
     ("reviews:my_assignments", _("我的论证任务"), {EX}),
