@@ -245,3 +245,22 @@ def test_campaign_and_ranking_query_counts_do_not_grow(
     for url, before in zip(pages, counts, strict=True):
         with django_assert_max_num_queries(before):
             assert client.get(url).status_code == 200
+
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_the_worker_computes_and_the_campaign_page_shows_the_result(
+    client, world, django_capture_on_commit_callbacks, settings
+):
+    settings.TASKS = IMMEDIATE
+    campaign = world.opened()
+    world.self_evaluate(campaign, world.centers[0])
+    services.campaign_transition(
+        actor=world.province, campaign_id=campaign.pk, action="start_scoring"
+    )
+    client.force_login(world.province)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("evaluation:campaign_compute", args=[campaign.pk]))
+    page = client.get(campaign.get_absolute_url()).content.decode()
+    assert "已计算 1 家参评中心" in page and 'value="100"' in page
