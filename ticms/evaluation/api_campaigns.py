@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Body, Field, Query, Router, Schema
 
 from ticms.common.api_schemas import ActionOut, ErrorOut, TransitionIn, ValidationErrorOut
 from ticms.common.api_schemas import actions_out as _actions
@@ -277,3 +278,74 @@ def campaign_center_score(
         indicator_id=indicator_id, score=payload.score, reason=payload.reason,
     )  # fmt: skip
     return _entry_detail(request.auth, campaign_id, entry_id)
+
+
+class IndicatorOut(Schema):
+    id: int
+    code: str
+    name: str
+    weight: Decimal
+    kind: str
+    method: str
+    sources: list[str]
+    aggregate: str
+    floor: Decimal | None
+    target: Decimal | None
+    bands: list
+    min_score: Decimal
+    max_score: Decimal
+    article: str
+
+
+class IndicatorGroupOut(Schema):
+    id: int
+    code: str
+    name: str
+    weight: Decimal
+    children: list[IndicatorOut]
+
+
+class IndicatorSystemOut(Schema):
+    id: int
+    code: str
+    version: int
+    name: str
+    description: str
+    indicators: list[IndicatorGroupOut]
+
+
+def _leaf(i) -> dict:
+    return {
+        "id": i.pk, "code": i.code, "name": i.name, "weight": i.weight, "kind": i.kind,
+        "method": i.method, "sources": i.sources, "aggregate": i.aggregate, "floor": i.floor,
+        "target": i.target, "bands": i.bands, "min_score": i.min_score,
+        "max_score": i.max_score, "article": i.article,
+    }  # fmt: skip
+
+
+def _system(system) -> dict:
+    from .campaigns.indicators import system_tree
+
+    return {
+        "id": system.pk, "code": system.code, "version": system.version, "name": system.name,
+        "description": system.description,
+        "indicators": [
+            {"id": g.pk, "code": g.code, "name": g.name, "weight": g.weight,
+             "children": [_leaf(leaf) for leaf in leaves]}
+            for g, leaves in system_tree(system)
+        ],
+    }  # fmt: skip
+
+
+@router.get("/evaluation/indicator-systems/{system_id}", response={200: IndicatorSystemOut, **READ})
+def indicator_system_detail(request: HttpRequest, system_id: int):
+    return _system(selectors.indicator_system_get(user=request.auth, pk=system_id))
+
+
+@router.post("/evaluation/indicator-systems", response={201: IndicatorSystemOut, **WRITE})
+def indicator_system_create(request: HttpRequest, payload: Body[dict[str, Any]]):
+    """A new version of an indicator system from its spec (see docs/evaluation.md); weights
+    must sum to exactly 100 at each level."""
+    from .campaigns.indicators import indicator_system_create as create
+
+    return 201, _system(create(actor=request.auth, spec=payload))

@@ -16,6 +16,12 @@ urlpatterns: list = [
     path(f"{C}ranking/", views_results.campaign_ranking, name="campaign_ranking"),
     path(f"{C}ranking.xlsx", views_results.campaign_ranking_excel, name="campaign_ranking_excel"),
     path(f"{C}preview/", views_results.campaign_preview, name="campaign_preview"),
+    path("indicator-systems/", views_results.indicator_system_list, name="indicator_systems"),
+    path(
+        "indicator-systems/<int:pk>/",
+        views_results.indicator_system_detail,
+        name="indicator_system",
+    ),
     path(E, views.campaign_center, name="campaign_center"),
     path(f"{E}actions/<str:action>/", views.campaign_center_action, name="campaign_center_action"),
     path(f"{E}score/<int:indicator_pk>/", views.campaign_score, name="campaign_score"),

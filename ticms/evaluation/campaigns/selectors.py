@@ -234,3 +234,25 @@ def _inputs(inputs: dict) -> list[dict]:
                 {"year": year, "report": used.get("report"), "label": label, "value": value}
             )
     return rows
+
+
+def indicator_systems_visible_to(user):
+    """The criteria are open to everyone in the programme (not the public, not the experts)."""
+    from ..models import IndicatorSystem
+
+    if not getattr(user, "is_authenticated", False) or user.role not in (
+        Role.PROVINCE, Role.CITY, Role.CENTER, Role.EVALUATOR,
+    ):  # fmt: skip
+        return IndicatorSystem.objects.none()
+    return IndicatorSystem.objects.order_by("code", "-version")
+
+
+def indicator_system_get(*, user, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound(_("指标体系不存在")) from None
+    system = indicator_systems_visible_to(user).filter(pk=pk).first()
+    if system is None:
+        raise NotFound(_("指标体系不存在"))
+    return system

@@ -19,7 +19,7 @@ from ticms.common import jobs, messages
 from ticms.common.audit import audit_record, to_json
 from ticms.common.exceptions import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ticms.common.labels import register_action_labels
-from ticms.common.models import InboxItem
+from ticms.common.models import InboxItem, Job
 from ticms.common.workflow import transition_execute
 
 from ..models import (
@@ -380,6 +380,12 @@ def campaign_compute_start(*, actor, campaign_id):
             % {"state": campaign.get_status_display()}
         )
     with transaction.atomic():
+        locked = (
+            Campaign.objects.select_for_update().select_related("compute_job").get(pk=campaign.pk)
+        )
+        running = locked.compute_job
+        if running is not None and running.status in (Job.Status.QUEUED, Job.Status.RUNNING):
+            raise Conflict(_("评估得分正在计算中，请等待本次计算完成"))
         job = jobs.job_start(actor=actor, kind=COMPUTE)
         Campaign.objects.filter(pk=campaign.pk).update(compute_job=job)
     return job
@@ -388,7 +394,9 @@ def campaign_compute_start(*, actor, campaign_id):
 def _run_compute(job, progress):
     from .compute import campaign_compute
 
-    campaign = Campaign.objects.select_related("system").get(compute_job=job)
+    campaign = Campaign.objects.select_related("system").filter(compute_job=job).first()
+    if campaign is None:  # the campaign is gone
+        return False, [messages.msg(jobs.FAILED)]
     counts = campaign_compute(campaign, actor=job.requested_by, progress=progress)
     return True, [messages.msg(COMPUTED, n=sum(counts.values()), e=counts["excellent"],
                                g=counts["good"], p=counts["poor"])]  # fmt: skip

@@ -163,3 +163,20 @@ def campaign_preview(request, pk: int):
             "editable": campaign.status != CampaignStatus.PUBLISHED,
         },
     )
+
+
+@login_required
+def indicator_system_list(request):
+    systems = list(selectors.indicator_systems_visible_to(request.user)[:100])
+    return render(request, "evaluation/campaigns/systems.html", {"systems": systems})
+
+
+@login_required
+@service_errors
+def indicator_system_detail(request, pk: int):
+    system = selectors.indicator_system_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "evaluation/campaigns/system.html",
+        {"system": system, "tree": system_tree(system)},
+    )

@@ -213,3 +213,13 @@ def test_scoring_only_while_scoring(world):
             actor=world.evaluator, campaign_id=campaign.pk, entry_id=entry.pk,
             indicator_id=indicator.pk, score="80", reason="x",
         )  # fmt: skip
+
+
+def test_one_computation_at_a_time(world):
+    campaign = _through_scoring(world)
+    job = services.campaign_compute_start(actor=world.province, campaign_id=campaign.pk)
+    with pytest.raises(Conflict):
+        services.campaign_compute_start(actor=world.evaluator, campaign_id=campaign.pk)
+    jobs.job_run(job.pk)
+    again = services.campaign_compute_start(actor=world.evaluator, campaign_id=campaign.pk)
+    assert again.pk != job.pk

@@ -100,3 +100,31 @@ def test_stored_tree_keeps_the_spec():
     assert leaf.parent.code == "E" and leaf.aggregate == "latest"
     assert leaf.sources == ["people.*.doctorate"]
     assert system.indicators.get(code="B3").method == "judgement"
+
+
+def test_systems_page_and_api(client):
+    import json as _json
+
+    province = f.province_user()
+    client.force_login(province)
+    spec = copy.deepcopy(DEFAULT_SYSTEM)
+    spec["indicators"][0]["weight"] = "16"
+    bad = client.post("/api/v1/evaluation/indicator-systems", _json.dumps(spec),
+                      content_type="application/json")  # fmt: skip
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["msg"] == "一级指标权重合计须为100，当前为 101"
+    made = client.post("/api/v1/evaluation/indicator-systems", _json.dumps(DEFAULT_SYSTEM),
+                       content_type="application/json")  # fmt: skip
+    assert made.status_code == 201 and made.json()["version"] == 1
+    system_id = made.json()["id"]
+    got = client.get(f"/api/v1/evaluation/indicator-systems/{system_id}").json()
+    assert [g["code"] for g in got["indicators"]] == list("ABCDEFG")
+    page = client.get(f"/evaluation/indicator-systems/{system_id}/").content.decode()
+    assert "承担国家级项目数" in page and "projects.national.count" in page
+    client.force_login(f.role_user("expert"))
+    assert client.get(f"/evaluation/indicator-systems/{system_id}/").status_code == 404
+    evaluator = f.role_user("evaluator")
+    client.force_login(evaluator)
+    refused = client.post("/api/v1/evaluation/indicator-systems", _json.dumps(DEFAULT_SYSTEM),
+                          content_type="application/json")  # fmt: skip
+    assert refused.status_code == 403
