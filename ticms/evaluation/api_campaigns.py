@@ -65,12 +65,12 @@ class CampaignIn(Schema):
     rating_rules: dict[str, str | None] | None = None
 
 
-class PageQuery(Schema):
+class CampaignPageQuery(Schema):
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10**9)
 
 
-class EntryOut(Schema):
+class CampaignCenterOut(Schema):
     id: int
     center_id: int
     center_code: str
@@ -84,12 +84,12 @@ class EntryOut(Schema):
     veto: bool | None = None
 
 
-class EntryPage(Schema):
+class CampaignCenterPage(Schema):
     count: int
-    items: list[EntryOut]
+    items: list[CampaignCenterOut]
 
 
-class ScoreOut(Schema):
+class IndicatorScoreOut(Schema):
     code: str
     name: str
     kind: str
@@ -103,7 +103,7 @@ class ScoreOut(Schema):
     inputs: list[dict]
 
 
-class EntryDetailOut(EntryOut):
+class CampaignCenterDetailOut(CampaignCenterOut):
     data_confirmed: bool
     self_evaluation: str
     evidence: str
@@ -111,16 +111,16 @@ class EntryDetailOut(EntryOut):
     absence_reason: str
     onsite_findings: str
     rating_note: str
-    scores: list[ScoreOut]
+    scores: list[IndicatorScoreOut]
     actions: list[ActionOut]
 
 
-class ScoreIn(Schema):
+class QualitativeScoreIn(Schema):
     score: str = Field(..., max_length=20)
     reason: str = Field(..., max_length=5000)
 
 
-class JobOut(Schema):
+class ComputeJobOut(Schema):
     job_id: int
     url: str
 
@@ -188,7 +188,7 @@ def _entry_detail(user, campaign_id, entry_id) -> dict:
 @router.get(
     "/evaluation/campaigns", response={200: CampaignPage, 401: ErrorOut, 422: ValidationErrorOut}
 )
-def campaign_list(request: HttpRequest, query: Query[PageQuery]):
+def campaign_list(request: HttpRequest, query: Query[CampaignPageQuery]):
     qs = selectors.campaign_list(user=request.auth)
     items = slice_by_pk(qs, query.offset, query.offset + query.limit)
     return {"count": qs.count(), "items": [_campaign(c) for c in items]}
@@ -217,7 +217,7 @@ def campaign_transition(request: HttpRequest, campaign_id: int, action: str, pay
     return _campaign_detail(request.auth, campaign_id)
 
 
-@router.post("/evaluation/campaigns/{campaign_id}/compute", response={202: JobOut, **WRITE})
+@router.post("/evaluation/campaigns/{campaign_id}/compute", response={202: ComputeJobOut, **WRITE})
 def campaign_compute(request: HttpRequest, campaign_id: int):
     from django.urls import reverse
 
@@ -225,8 +225,10 @@ def campaign_compute(request: HttpRequest, campaign_id: int):
     return 202, {"job_id": job.pk, "url": reverse("common:job", args=[job.pk])}
 
 
-@router.get("/evaluation/campaigns/{campaign_id}/centers", response={200: EntryPage, **READ})
-def campaign_centers(request: HttpRequest, campaign_id: int, query: Query[PageQuery]):
+@router.get(
+    "/evaluation/campaigns/{campaign_id}/centers", response={200: CampaignCenterPage, **READ}
+)
+def campaign_centers(request: HttpRequest, campaign_id: int, query: Query[CampaignPageQuery]):
     user = request.auth
     campaign = selectors.campaign_get(user=user, pk=campaign_id)
     qs = selectors.entry_list(user=user, campaign=campaign)
@@ -236,8 +238,10 @@ def campaign_centers(request: HttpRequest, campaign_id: int, query: Query[PageQu
     return {"count": qs.count(), "items": [_entry(e, results) for e in items]}
 
 
-@router.get("/evaluation/campaigns/{campaign_id}/ranking", response={200: EntryPage, **READ})
-def campaign_ranking(request: HttpRequest, campaign_id: int, query: Query[PageQuery]):
+@router.get(
+    "/evaluation/campaigns/{campaign_id}/ranking", response={200: CampaignCenterPage, **READ}
+)
+def campaign_ranking(request: HttpRequest, campaign_id: int, query: Query[CampaignPageQuery]):
     user = request.auth
     campaign = selectors.campaign_get(user=user, pk=campaign_id)
     qs = selectors.ranking(user=user, campaign=campaign)
@@ -246,7 +250,8 @@ def campaign_ranking(request: HttpRequest, campaign_id: int, query: Query[PageQu
 
 
 @router.get(
-    "/evaluation/campaigns/{campaign_id}/centers/{entry_id}", response={200: EntryDetailOut, **READ}
+    "/evaluation/campaigns/{campaign_id}/centers/{entry_id}",
+    response={200: CampaignCenterDetailOut, **READ},
 )
 def campaign_center(request: HttpRequest, campaign_id: int, entry_id: int):
     return _entry_detail(request.auth, campaign_id, entry_id)
@@ -254,7 +259,7 @@ def campaign_center(request: HttpRequest, campaign_id: int, entry_id: int):
 
 @router.post(
     "/evaluation/campaigns/{campaign_id}/centers/{entry_id}/transitions/{action}",
-    response={200: EntryDetailOut, **WRITE},
+    response={200: CampaignCenterDetailOut, **WRITE},
 )
 def campaign_center_transition(
     request: HttpRequest, campaign_id: int, entry_id: int, action: str, payload: TransitionIn
@@ -268,10 +273,14 @@ def campaign_center_transition(
 
 @router.put(
     "/evaluation/campaigns/{campaign_id}/centers/{entry_id}/scores/{indicator_id}",
-    response={200: EntryDetailOut, **WRITE},
+    response={200: CampaignCenterDetailOut, **WRITE},
 )
 def campaign_center_score(
-    request: HttpRequest, campaign_id: int, entry_id: int, indicator_id: int, payload: ScoreIn
+    request: HttpRequest,
+    campaign_id: int,
+    entry_id: int,
+    indicator_id: int,
+    payload: QualitativeScoreIn,
 ):
     services.qualitative_score_set(
         actor=request.auth, campaign_id=campaign_id, entry_id=entry_id,
