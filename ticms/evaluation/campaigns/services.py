@@ -335,8 +335,8 @@ def qualitative_score_set(
         row.working = {
             "method": "judgement",
             "case": "given",
-            "low": str(indicator.min_score),
-            "high": str(indicator.max_score),
+            "low": _plain(indicator.min_score),
+            "high": _plain(indicator.max_score),
         }
         row.save()
         Campaign.objects.filter(pk=campaign.pk).update(stale=True)
