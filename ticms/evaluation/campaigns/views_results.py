@@ -117,7 +117,7 @@ def campaign_preview(request, pk: int):
     groups = [g for g, _leaves in tree]
     data = request.POST if request.method == "POST" else request.GET
     form = RulesForm(data or None, groups=groups, initial=campaign.rating_rules)
-    result = None
+    result, adopt = None, []
     if form.is_bound and form.is_valid():
         rules_raw = {k: form.cleaned_data.get(k) for k in ratings.FIELDS}
         try:
@@ -130,6 +130,8 @@ def campaign_preview(request, pk: int):
                 messages.success(request, _("评级规则已更新，请重新计算评估得分"))
                 return redirect(campaign.get_absolute_url())
             result = preview(campaign, rules, weights)
+            if weights is None:  # weights change only as a new version of the system
+                adopt = [(k, v or "") for k, v in rules_raw.items()]
         except ValidationFailed as exc:
             add_service_errors(form, exc)
     labels = dict(Rating.choices)
@@ -160,6 +162,7 @@ def campaign_preview(request, pk: int):
             "form": form,
             "groups": [(g, form[f"w_{g.pk}"]) for g in groups],
             "result": result,
+            "adopt": adopt,
             "editable": campaign.status != CampaignStatus.PUBLISHED,
         },
     )

@@ -264,3 +264,17 @@ def test_the_worker_computes_and_the_campaign_page_shows_the_result(
         client.post(reverse("evaluation:campaign_compute", args=[campaign.pk]))
     page = client.get(campaign.get_absolute_url()).content.decode()
     assert "已计算 1 家参评中心" in page and 'value="100"' in page
+
+
+def test_the_preview_offers_to_adopt_only_rules_not_weights(client, world):
+    campaign = _scored(world)
+    client.force_login(world.province)
+    url = reverse("evaluation:campaign_preview", args=[campaign.pk])
+    page = client.get(url, {"excellent_min": "95", "good_min": "70"}).content.decode()
+    assert '<input type="hidden" name="excellent_min" value="95">' in page
+    assert "csrfmiddlewaretoken" in page.split("采用此评级规则")[0].rsplit("<form", 1)[1]
+    group = world.system.indicators.filter(parent__isnull=True).first()
+    weights = {f"w_{g.pk}": str(g.weight) for g in world.system.indicators.filter(parent=None)}
+    weights[f"w_{group.pk}"] = str(group.weight)
+    page = client.get(url, {"excellent_min": "95", "good_min": "70", **weights}).content.decode()
+    assert "预览规则" in page and "采用此评级规则" not in page
