@@ -25,4 +25,10 @@ urlpatterns: list = [
     path(E, views.campaign_center, name="campaign_center"),
     path(f"{E}actions/<str:action>/", views.campaign_center_action, name="campaign_center_action"),
     path(f"{E}score/<int:indicator_pk>/", views.campaign_score, name="campaign_score"),
+    path(f"{E}evidence/", views.campaign_evidence, name="campaign_evidence"),
+    path(
+        f"{E}evidence/<int:file_id>/",
+        views.campaign_evidence_download,
+        name="campaign_evidence_download",
+    ),
 ]

@@ -56,3 +56,10 @@ class RulesForm(StyledFormMixin, forms.Form):
 
     def weights(self, groups) -> dict:
         return {g.pk: (self.data.get(f"w_{g.pk}") or "").strip() for g in groups}
+
+
+class EvidenceForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("选择文件"),
+        help_text=_("PDF、OFD、PNG、JPG、DOCX、XLSX，单个不超过20MB"),
+    )

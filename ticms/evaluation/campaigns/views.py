@@ -22,9 +22,9 @@ from ticms.common.views import (
 )
 
 from ..models import CampaignStatus, IndicatorKind
-from ..models.campaigns import CampaignCenterStatus
-from . import selectors, services
-from .forms import CampaignForm, ScoreForm
+from ..models.campaigns import NOT_YET_SUBMITTED, CampaignCenterStatus
+from . import evidence, selectors, services
+from .forms import CampaignForm, EvidenceForm, ScoreForm
 from .workflow import CAMPAIGN_WORKFLOW, ENTRY_WORKFLOW
 
 PAGE_SIZE = 50
@@ -148,6 +148,11 @@ def campaign_center(request, pk: int, entry_pk: int):
             "results": results,
             "scoring_now": scoring_now,
             "qualitative": IndicatorKind.QUALITATIVE,
+            "evidence_files": list(entry.evidence_files.all()),
+            "evidence_editable": selectors.is_center_of_entry(user, entry)
+            and campaign.status == CampaignStatus.COLLECTING
+            and entry.status in NOT_YET_SUBMITTED,
+            "evidence_form": EvidenceForm(),
             "actions": _actions(
                 ENTRY_WORKFLOW, user, entry, "campaign_center_action", [pk, entry_pk]
             ),
@@ -218,3 +223,42 @@ def campaign_compute(request, pk: int):
     services.campaign_compute_start(actor=request.user, campaign_id=pk)
     messages.success(request, _("已开始计算评估得分，完成后本页显示结果"))
     return redirect(reverse("evaluation:campaign_detail", args=[pk]) + "#compute")
+
+
+@login_required
+@require_POST
+@service_errors
+def campaign_evidence(request, pk: int, entry_pk: int):
+    """Upload (file) or remove (remove=<id>) an evidence file of the self-evaluation."""
+    entry = selectors.entry_get(user=request.user, campaign_id=pk, pk=entry_pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    try:
+        if request.POST.get("remove"):
+            evidence.evidence_remove(
+                actor=request.user, campaign_id=pk, entry_id=entry_pk,
+                file_id=request.POST["remove"],
+            )  # fmt: skip
+            messages.success(request, _("附件已删除"))
+        elif form.is_valid():
+            row = evidence.evidence_add(
+                actor=request.user, campaign_id=pk, entry_id=entry_pk,
+                upload=form.cleaned_data["file"],
+            )  # fmt: skip
+            messages.success(request, _("已上传 %(name)s") % {"name": row.original_name})
+        else:
+            for problems in form.errors.values():
+                for problem in problems:
+                    messages.error(request, problem)
+    except ValidationFailed as exc:
+        for problems in exc.errors.values():
+            for problem in problems:
+                messages.error(request, str(problem))
+    return redirect(f"{entry.get_absolute_url()}#evidence")
+
+
+@login_required
+@service_errors
+def campaign_evidence_download(request, pk: int, entry_pk: int, file_id: int):
+    return evidence.evidence_download(
+        user=request.user, campaign_id=pk, entry_id=entry_pk, file_id=file_id
+    )

@@ -13,6 +13,7 @@ __all__ = [
     "CampaignCenter",
     "CampaignCenterStatus",
     "CampaignStatus",
+    "EvidenceFile",
     "Indicator",
     "IndicatorKind",
     "IndicatorScore",
@@ -291,3 +292,32 @@ class IndicatorScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id}:{self.indicator_id} = {self.score}"
+
+
+def _evidence_path(instance, filename: str) -> str:
+    entry = instance.entry
+    return f"evaluation/{entry.campaign_id}/{entry.center_id}/{filename}"
+
+
+class EvidenceFile(models.Model):
+    """A file supporting a center's self-evaluation (第九条第4项: 做好绩效评估工作)."""
+
+    entry = models.ForeignKey(
+        CampaignCenter, on_delete=models.CASCADE, related_name="evidence_files"
+    )
+    file = models.FileField(_("文件"), upload_to=_evidence_path, max_length=300)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["entry", "uploaded_at", "pk"]
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+
+    def __str__(self) -> str:
+        return self.original_name
