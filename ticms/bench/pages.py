@@ -20,6 +20,7 @@ from ticms.establishment.selectors import applications_visible_to, guides_visibl
 from ticms.establishment.selectors import public_notices as public_notice_qs
 from ticms.establishment.selectors_notices import contracts_visible_to
 from ticms.evaluation.acceptance_selectors import acceptances_visible_to
+from ticms.evaluation.campaigns.selectors import campaigns_visible_to
 from ticms.matters.selectors import change_requests_visible_to, major_matters_visible_to
 from ticms.reporting.deadlines import default_report_year
 from ticms.reporting.selectors import annual_reports_visible_to
@@ -124,6 +125,7 @@ def catalogue(accounts: Accounts, clients: dict[str, Client]) -> list[Page]:
     ):
         part(cat)
     _dynamic_and_integrity(cat)
+    _campaigns(cat)
     _public(cat)
     _registers(cat)
     return cat.pages
@@ -345,6 +347,32 @@ def _acceptance(cat: Catalogue):
     acceptance = _scoped(cat, "province", acceptances_visible_to)
     cat.paged("API acceptances", "province", "/api/v1/acceptances", kind="api")
     cat.detail("API acceptance", "province", "/api/v1/acceptances/{pk}", acceptance, kind="api")
+
+
+def _campaigns(cat: Catalogue):
+    """Performance evaluation (issue 11): the biggest campaign's pages."""
+    campaign = _scoped(cat, "province", campaigns_visible_to, lambda qs: _biggest(qs, "entries"))
+    entry = None
+    if campaign is not None:
+        from ticms.evaluation.models import CampaignCenter
+
+        entry = _latest(CampaignCenter.objects.filter(campaign_id=campaign))
+    for role in ("province", "city", "center"):
+        cat.add("evaluation campaigns", role, "/evaluation/campaigns/")
+    base = f"/evaluation/campaigns/{campaign}/" if campaign else None
+    for role in ("province", "city"):
+        if base:
+            cat.paged("evaluation campaign", role, base)
+        else:
+            cat.add("evaluation campaign", role, None, missing="no evaluation campaign")
+    if base:
+        cat.paged("campaign ranking", "province", f"{base}ranking/")
+        cat.paged("API campaign ranking", "province", f"/api/v1{base[:-1]}/ranking", kind="api")
+        cat.paged("API campaign centers", "province", f"/api/v1{base[:-1]}/centers", kind="api")
+    else:
+        cat.add("campaign ranking", "province", None, missing="no evaluation campaign")
+    cat.detail("campaign center", "province", f"{base}centers/{{pk}}/", entry if base else None)
+    cat.add("API evaluation campaigns", "province", "/api/v1/evaluation/campaigns", kind="api")
 
 
 def _audit(cat: Catalogue):

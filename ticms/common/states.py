@@ -95,6 +95,23 @@ STATE_FAMILIES: dict[str, dict[str, str]] = {
         "removed": DANGER,
         "dismissed": CLOSED,
     },
+    "campaign": {
+        "draft": NEUTRAL,
+        "collecting": PROGRESS,
+        "scoring": PROGRESS,
+        "reviewing": WAITING,
+        "published": SUCCESS,
+    },
+    "campaigncenter": {
+        "pending": NEUTRAL,
+        "returned": WARNING,
+        "self_submitted": WAITING,
+        "city_checked": SUCCESS,
+        "onsite": PROGRESS,
+        "onsite_done": SUCCESS,
+        "absent": DANGER,
+        "excused": CLOSED,
+    },
     "job": {"queued": WAITING, "running": PROGRESS, "done": SUCCESS, "failed": DANGER},
 }
 

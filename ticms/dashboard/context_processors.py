@@ -25,6 +25,7 @@ MENU = (
     ("reporting:list", _("年度报告"), {P, C, CE}),
     ("matters:change_list", _("重大事项"), {P, C, CE}),
     ("evaluation:acceptance_list", _("验收"), {P, C, CE}),
+    ("evaluation:campaign_list", _("绩效评估"), {P, C, CE, EV}),
     ("reviews:panels", _("专家论证"), {P}),
     ("reviews:experts", _("专家库"), {P}),
     ("evaluation:dynamic_list", _("动态管理"), {P}),

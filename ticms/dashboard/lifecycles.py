@@ -4,6 +4,7 @@ from django.utils import translation
 
 from ticms.centers.workflow import CENTER_WORKFLOW
 from ticms.establishment.workflow import APPLICATION_WORKFLOW, GUIDE_WORKFLOW, OBJECTION_WORKFLOW
+from ticms.evaluation.campaigns.workflow import CAMPAIGN_WORKFLOW, ENTRY_WORKFLOW
 from ticms.evaluation.dynamic.workflow import DECISION_WORKFLOW
 from ticms.evaluation.workflow_acceptance import ACCEPTANCE_WORKFLOW
 from ticms.matters.workflow import CHANGE_REQUEST_WORKFLOW, MAJOR_MATTER_WORKFLOW
@@ -22,6 +23,8 @@ WORKFLOWS = [
     (CHANGE_REQUEST_WORKFLOW, "Change request (第七条第2项、第八条第3项、第二十三条)"),
     (ACCEPTANCE_WORKFLOW, "Acceptance (第七条第2、3项、第八条第3项)"),
     (DECISION_WORKFLOW, "Dynamic-management decision (第二十五条)"),
+    (CAMPAIGN_WORKFLOW, "Evaluation campaign (第二十四、二十五条)"),
+    (ENTRY_WORKFLOW, "A center in an evaluation campaign (第八条第5项、第九条第4项、第二十五条)"),
 ]
 
 

@@ -10,3 +10,6 @@ class EvaluationConfig(AppConfig):
     name = "ticms.evaluation"
     label = "evaluation"
     verbose_name = _("验收与评估")
+
+    def ready(self):
+        from .campaigns import services  # noqa: F401  (registers the campaign computation job)

@@ -10,6 +10,7 @@ from ticms.accounts.models import User
 from ticms.demo import establishment, matters, network, reporting
 from ticms.demo.experts import seed_expert_profiles
 from ticms.demo.province import DEMO_PASSWORD, Demo
+from ticms.evaluation.campaigns import demo as evaluation_demo
 
 
 class Command(BaseCommand):
@@ -43,3 +44,4 @@ class Command(BaseCommand):
             )
             reporting.seed(province=province)
             matters.seed_major_matters(province=province)
+            evaluation_demo.seed(province=province)
