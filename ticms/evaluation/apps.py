@@ -13,3 +13,8 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from .campaigns import services  # noqa: F401  (registers the campaign computation job)
+        from .dynamic.source import set_evaluation_provider
+        from .links import campaign_history
+
+        # Dynamic management reads the published ratings (第二十五条).
+        set_evaluation_provider(campaign_history)

@@ -157,6 +157,9 @@ def _write_results(rows: list[tuple]) -> None:
 
 def campaign_compute(campaign: Campaign, *, actor=None, progress=None) -> dict[str, int]:
     """Score, total, rank and rate every participating center; returns the distribution."""
+    from ticms.evaluation.links import vetoes_before_compute
+
+    vetoes_before_compute(campaign)  # 第二十六条: findings recorded before the campaign
     entries = participating(campaign)
     _scores, breakdown, totals = score_entries(campaign, entries, progress)
     rules = ratings.rules_parse(campaign.rating_rules or ratings.DEFAULT_RULES)

@@ -1,6 +1,7 @@
 """Demo of a performance evaluation (第二十四、二十五条): last year's campaign with the default
 indicator system, run through the services from opening to publishing — one center explained
-why it could not take part, one never answered, one was checked on site."""
+why it could not take part, one never answered, one was checked on site — then the dynamic
+management proposals (第二十五条) and one 较差 center put under rectification."""
 
 from __future__ import annotations
 
@@ -93,3 +94,27 @@ def seed(*, province: User) -> None:
     campaign_compute(campaign, actor=evaluator)
     services.campaign_transition(actor=evaluator, campaign_id=campaign.pk, action="submit_results")
     services.campaign_transition(actor=province, campaign_id=campaign.pk, action="publish")
+    _dynamic_management(campaign, province)
+
+
+def _dynamic_management(campaign, province: User) -> None:
+    """第二十五条 on the published ratings: the proposals (here at once, not in the worker), and
+    the first 较差 center put under rectification by the province."""
+    from ticms.common import jobs
+    from ticms.evaluation.dynamic import services as dynamic
+    from ticms.evaluation.models import DynamicDecision
+
+    campaign.refresh_from_db()
+    if campaign.proposals_job_id:
+        jobs.job_run(campaign.proposals_job_id)
+    poor = (
+        DynamicDecision.objects.filter(proposal="rectification", status="proposed")
+        .order_by("center__code")
+        .first()
+    )
+    if poor is not None:
+        dynamic.decision_transition(
+            actor=province, decision_id=poor.pk, action="order_rectification",
+            params={"rectification_deadline": timezone.localdate() + dt.timedelta(days=90)},
+            comment="评估结果为较差，限期三个月整改并提交整改报告。",
+        )  # fmt: skip

@@ -72,9 +72,12 @@ def _published(campaign: Campaign, params: dict) -> None:
 
 
 def _after_publish(campaign: Campaign, params, actor, comment) -> None:
+    from ticms.evaluation.links import proposals_start
+
     from .services import results_notify
 
     results_notify(campaign)
+    proposals_start(campaign, actor)  # 第二十五条: what the rules propose for each center
 
 
 def _province(**kwargs) -> dict:

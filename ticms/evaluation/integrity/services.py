@@ -154,6 +154,9 @@ def finding_record(
             ),
             article=ARTICLE,
         )
+        from ticms.evaluation.links import finding_vetoes
+
+        finding_vetoes(finding, actor)  # a center's rating in its campaigns (第二十六条)
         transaction.on_commit(lambda: _notify(finding, actor))
     return finding
 

@@ -155,6 +155,10 @@ class Campaign(models.Model):
     compute_job = models.ForeignKey(
         "common.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The dynamic-management proposals made after publishing (evaluation.links).
+    proposals_job = models.ForeignKey(
+        "common.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True

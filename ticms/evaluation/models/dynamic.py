@@ -37,7 +37,7 @@ class DynamicDecision(models.Model):
         related_name="dynamic_decisions",
     )
     # The evaluation the proposal rests on (its campaign's key, e.g. "2027").
-    campaign = models.CharField(_("评估"), max_length=50, blank=True)
+    campaign = models.CharField(_("评估"), max_length=220, blank=True)
     proposal = models.CharField(_("处理建议"), max_length=20, choices=ProposalKind.choices)
     rule = models.CharField(_("依据规则"), max_length=60)
     history = models.JSONField(_("评估与整改记录"), default=dict)

@@ -22,3 +22,13 @@ def test_the_demo_campaign(settings):
     assert {"absent", "onsite_done", "city_checked"} <= statuses
     absent = next(e for e in entries if e.status == "absent" and e.absence_reason)
     assert center_evaluation_history(absent.center_id)[0]["participated"] is False
+    # 第二十五条: a proposal for every center of the campaign, one 较差 center under
+    # rectification (the center lifecycle's own), and the absent one proposed for removal.
+    from ticms.evaluation.models import DynamicDecision
+
+    decisions = DynamicDecision.objects.select_related("center")
+    assert decisions.count() == len(entries)
+    rectifying = decisions.get(status="rectifying")
+    assert rectifying.center.status == "rectifying" and rectifying.center.rectification_deadline
+    assert decisions.filter(proposal="removal", status="proposed").exists()
+    assert decisions.filter(proposal="subsidy").exists()
