@@ -99,10 +99,19 @@ def test_network_labels_never_overlap_and_show_on_zoom_and_hover(
 
     # Pointing at a node whose name is hidden shows it. The layout may still be settling on a
     # loaded machine: take the node where it is now, a few times over.
-    box = chart.bounding_box()
     for attempt in range(5):
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()  # in the viewport: read again after any scroll
         page.mouse.move(box["x"] + 2, box["y"] + box["height"] - 2)
-        hidden = page.evaluate(LABELS)["hidden"][0]
+        # A hidden node the pointer can reach (a phone's viewport shows part of the chart),
+        # a different one on each attempt.
+        reachable = [
+            n
+            for n in page.evaluate(LABELS)["hidden"]
+            if 0 < box["x"] + n["x"] < width and 0 < box["y"] + n["y"] < height
+        ]
+        assert reachable, "no hidden node inside the viewport"
+        hidden = reachable[attempt % len(reachable)]
         page.mouse.move(box["x"] + hidden["x"], box["y"] + hidden["y"])
         try:
             page.wait_for_function(LABEL_SHOWN, arg=hidden["index"], timeout=3000)
