@@ -381,7 +381,10 @@ def campaign_compute_start(*, actor, campaign_id):
         )
     with transaction.atomic():
         locked = (
-            Campaign.objects.select_for_update().select_related("compute_job").get(pk=campaign.pk)
+            # Only the campaign's row: PostgreSQL cannot lock the nullable side of the join.
+            Campaign.objects.select_for_update(of=("self",))
+            .select_related("compute_job")
+            .get(pk=campaign.pk)
         )
         running = locked.compute_job
         if running is not None and running.status in (Job.Status.QUEUED, Job.Status.RUNNING):
