@@ -19,7 +19,8 @@ PROPOSE = "evaluation.dynamic_proposals"
 PROPOSED = messages.define(
     "evaluation.proposed", _("已按第二十五条对 %(n)d 家中心作出研判，提出动态管理建议 %(p)d 项")
 )
-FINDING_SOURCE = _("科研诚信认定")
+# Where a veto came from: a reference, not text (the audit event and the finding explain it).
+FINDING_SOURCE = "integrity_finding"
 ARTICLE_26 = "第二十六条"
 
 
@@ -93,7 +94,7 @@ def finding_vetoes(finding, actor) -> int:
             campaign_id=campaign_id,
             center_id=finding.center_id,
             reason=finding.facts,
-            source=f"{FINDING_SOURCE} #{finding.pk}",
+            source=f"{FINDING_SOURCE}#{finding.pk}",
         )
         count += 1
     return count
@@ -118,7 +119,7 @@ def vetoes_before_compute(campaign) -> None:
     ).select_related("campaign", "center"):
         finding_pk = found[entry.center_id]
         entry.veto, entry.veto_reason = True, facts[finding_pk]
-        entry.veto_source = f"{FINDING_SOURCE} #{finding_pk}"
+        entry.veto_source = f"{FINDING_SOURCE}#{finding_pk}"
         entry.save(update_fields=["veto", "veto_reason", "veto_source"])
         audit_record(
             actor=None, action="campaign_center.veto", obj=entry,
